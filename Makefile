@@ -1,0 +1,58 @@
+# ChannelBench. Two commands on a fresh machine: `make bench` (the main job) and `make test`.
+SWIFT   ?= swift
+RELEASE := .build/release
+BIN     := $(RELEASE)/chanbench
+SUITE   ?= default
+
+.PHONY: deps build release test test-tsan bench run-quick memory plots report compare baseline verify reference clean
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+# Every figure comes from a release build.
+release: deps
+	$(SWIFT) build -c release --product chanbench
+
+test: deps
+	$(SWIFT) test
+
+# ThreadSanitizer in its own build folder so it never invalidates the normal build.
+test-tsan: deps
+	TSAN_OPTIONS="suppressions=$(CURDIR)/scripts/tsan.supp halt_on_error=1" \
+	  $(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+
+bench: release
+	$(BIN) run --suite $(SUITE)
+	$(BIN) memory --suite $(SUITE)
+	$(MAKE) plots report
+
+run-quick: release
+	$(BIN) run --suite quick
+
+memory: release
+	$(BIN) memory --suite $(SUITE)
+
+plots: deps
+	bash plots/render.sh
+
+report: deps
+	bash scripts/report.sh
+
+# Same-run A/B against a git ref: make compare BASE=main~1
+compare: release
+	bash scripts/compare-ab.sh "$(BASE)"
+
+baseline: release
+	$(BIN) run --suite quick --output results/baseline.csv
+
+verify: release
+	$(BIN) verify --quick
+
+reference:
+	$(MAKE) -C reference
+
+clean:
+	rm -rf .build .build-tsan .build-base plots/out

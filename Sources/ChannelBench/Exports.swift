@@ -1,0 +1,2 @@
+// Users of the harness get the channel contract and registry with one import.
+@_exported import Channels

@@ -1,0 +1,34 @@
+/// A channel whose operations suspend the calling *task* instead of blocking a thread.
+///
+/// Same meaning as ``BlockingChannel``: `send` suspends while full and throws
+/// `ChannelClosedError` once closed; `receive` returns `nil` only once closed and drained;
+/// `close()` is idempotent and resumes every suspended sender and receiver.
+///
+/// Cancellation: when the task waiting in `send` or `receive` is cancelled, an implementation
+/// that the registry marks `cancellable` stops waiting (send throws `CancellationError`,
+/// receive returns `nil`) without losing or duplicating any element and without stalling other
+/// waiters. Implementations that are not cancellable wait on.
+public protocol SuspendingChannel<Element>: AnyObject, Sendable {
+    associatedtype Element: Sendable
+
+    var capacity: ChannelCapacity { get }
+    /// Messages currently buffered (a snapshot).
+    var count: Int { get }
+    var isClosed: Bool { get }
+
+    /// Suspends while the channel is full. Throws `ChannelClosedError` once closed, or
+    /// `CancellationError` if the waiting task is cancelled (cancellable implementations).
+    func send(_ element: Element) async throws
+    func receive() async -> Element?
+    func close()
+}
+
+/// The non-blocking and deadline operations. Thin adapters over ecosystem types that cannot
+/// offer them (an `AsyncStream` iterator cannot be polled) do not conform, and the registry's
+/// `supportsTryAndTimeout` says so.
+public protocol TimedSuspendingChannel<Element>: SuspendingChannel {
+    func trySend(_ element: Element) -> TrySendResult
+    func tryReceive() -> TryReceiveResult<Element>
+    func send(_ element: Element, timeout: Duration) async -> SendTimeoutResult
+    func receive(timeout: Duration) async -> ReceiveTimeoutResult<Element>
+}

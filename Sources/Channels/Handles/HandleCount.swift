@@ -1,0 +1,18 @@
+import Synchronization
+
+/// Counts live handles of one side (senders or receivers). When the count reaches zero the
+/// channel is closed: the last sender gone ends the receivers' iteration, as in Rust's `mpsc`;
+/// the last receiver gone makes further sends fail instead of blocking forever.
+final class HandleCount: Sendable {
+    private let live = Atomic<Int>(1)
+
+    func retain() {
+        live.wrappingAdd(1, ordering: .relaxed)
+    }
+
+    /// Returns `true` if this was the last handle.
+    func release() -> Bool {
+        // acquiringAndReleasing: every earlier send by another handle happens-before the close.
+        live.wrappingSubtract(1, ordering: .acquiringAndReleasing).newValue == 0
+    }
+}

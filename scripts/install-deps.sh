@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the system packages ChannelBench needs on a fresh Debian machine:
+# jemalloc (allocation statistics) and gnuplot (charts). As root it runs apt-get;
+# otherwise it prints the exact command and fails, rather than guessing.
+set -euo pipefail
+need=()
+pkg-config --exists jemalloc 2>/dev/null || need+=(libjemalloc-dev)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+command -v gnuplot >/dev/null 2>&1 || need+=(gnuplot-nox)
+if [ "${#need[@]}" -eq 0 ]; then exit 0; fi
+if [ "$(id -u)" -eq 0 ]; then
+    echo "install-deps: installing ${need[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2
+    apt-get install -y -qq "${need[@]}" >&2
+else
+    echo "install-deps: missing ${need[*]}; run: sudo apt-get install -y ${need[*]}" >&2
+    exit 1
+fi
