@@ -6,6 +6,8 @@ import Synchronization
 public enum ChannelRegistry {
     /// The implementations that ship with ChannelBench, in display order.
     public static let builtIn: [ChannelDescriptor] = [
+        .condvar,
+        .dispatch,
     ]
 
     private static let extra = Mutex<[ChannelDescriptor]>([])
