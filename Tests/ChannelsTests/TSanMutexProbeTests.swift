@@ -1,21 +1,41 @@
+import Foundation
 import Synchronization
 import Testing
 
-/// Exercises the stdlib `Synchronization.Mutex` from two threads. It always passes under a
-/// normal `swift test`; under `make test-tsan` it shows whether scripts/tsan.supp matches the
-/// (false) report ThreadSanitizer makes for `Mutex` on this toolchain, so a toolchain change
-/// that alters the report's frames turns the TSan run red instead of going unnoticed.
+/// Reproduces ThreadSanitizer's false report on the stdlib `Synchronization.Mutex`: several
+/// threads take one `Mutex` *under contention* (the holder yields inside the critical section,
+/// so the others go through the futex slow path, whose kernel hand-off TSan cannot see).
+///
+/// Under a normal `swift test` it checks that `Mutex` excludes (it does). Under
+/// `make test-tsan` (CHANNELBENCH_TSAN=1) it is skipped, because the report it provokes names
+/// only the *caller's* closure — no `Mutex` frame at all — so no narrow suppression can match
+/// it (see scripts/tsan.supp). Run it on purpose to see the report on a new toolchain:
+///
+///     CHANNELBENCH_TSAN_PROBE=1 LD_PRELOAD=libstdc++.so.6 TSAN_OPTIONS=halt_on_error=0 \
+///       swift test --sanitize=thread --scratch-path .build-tsan --filter TSanMutexProbe
 @Suite struct TSanMutexProbeTests {
-    @Test func stdlibMutexFromTwoThreads() {
+    static let enabled = !TestScale.underTSan
+        || ProcessInfo.processInfo.environment["CHANNELBENCH_TSAN_PROBE"] == "1"
+
+    @Test(.enabled(if: enabled, "provokes TSan's known false report on stdlib Mutex"))
+    func stdlibMutexUnderContention() {
         final class Shared: Sendable {
-            let counter = Mutex<Int>(0)
+            let values = Mutex<[Int]>([])
         }
         let shared = Shared()
         let threads = TestThreads()
-        threads.spawn(2) { _ in
-            for _ in 0..<10_000 { shared.counter.withLock { $0 += 1 } }
+        let perThread = 2_000
+        threads.spawn(4) { t in
+            for i in 0..<perThread {
+                shared.values.withLock { values in
+                    values.append(t * perThread + i)
+                    if i % 50 == 0 { sched_yield() }
+                }
+            }
         }
         threads.join()
-        #expect(shared.counter.withLock { $0 } == 20_000)
+        let values = shared.values.withLock { $0 }
+        #expect(values.count == 4 * perThread)
+        #expect(Set(values).count == 4 * perThread)
     }
 }

@@ -16,12 +16,13 @@ import Darwin
 ///
 /// Used instead of `Synchronization.Mutex` in the blocking channels because it pairs with
 /// ``ConditionVariable`` (the stdlib has no condition variable) and because ThreadSanitizer
-/// models pthread mutexes exactly (it does not model the stdlib's futex-based `Mutex`).
-final class PThreadMutex: @unchecked Sendable {
+/// models pthread mutexes exactly (it does not model the stdlib's futex-based `Mutex`; see
+/// scripts/tsan.supp). `package` visibility lets the harness targets use it for the same reason.
+package final class PThreadMutex: @unchecked Sendable {
     // @unchecked: the pointee is only touched through pthread calls, which are thread-safe.
     let raw: UnsafeMutablePointer<pthread_mutex_t>
 
-    init() {
+    package init() {
         raw = .allocate(capacity: 1)
         raw.initialize(to: pthread_mutex_t())
         var attr = pthread_mutexattr_t()
@@ -40,18 +41,18 @@ final class PThreadMutex: @unchecked Sendable {
     }
 
     @inline(__always)
-    func lock() {
+    package func lock() {
         checkPThread(pthread_mutex_lock(raw), "pthread_mutex_lock")
     }
 
     @inline(__always)
-    func unlock() {
+    package func unlock() {
         checkPThread(pthread_mutex_unlock(raw), "pthread_mutex_unlock")
     }
 
     /// Runs `body` with the mutex held.
     @inline(__always)
-    func withLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+    package func withLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
         lock()
         defer { unlock() }
         return try body()
