@@ -5,7 +5,7 @@ import Testing
 @Suite struct BlockingCapacityTests {
     @Test("count never exceeds capacity under traffic", arguments: BlockingFlavors.cases(
         capacities: [.bounded(0), .bounded(1), .bounded(8)]))
-    func countStaysWithinCapacity(_ c: BlockingCase) {
+    func countStaysWithinCapacity(_ c: BlockingCase) async {
         let channel = c.make(Int.self)
         let limit = c.capacity.limit!
         let perProducer = TestScale.messages(c.capacity.isRendezvous ? 5_000 : 50_000)
@@ -33,9 +33,9 @@ import Testing
         consumers.spawn(2) { _ in
             while channel.receive() != nil { received.increment() }
         }
-        consumers.join(rescue: channel.close)
+        await consumers.join(rescue: channel.close)
         done.set()
-        threads.join(rescue: channel.close)
+        await threads.join(rescue: channel.close)
         #expect(received.current == 2 * perProducer)
         #expect(samples.current > 0)
         #expect(maxSeen.get() <= limit)
@@ -43,7 +43,7 @@ import Testing
 
     @Test("trySend fills to capacity, then reports full", arguments: BlockingFlavors.cases(
         capacities: [.bounded(1), .bounded(3), .bounded(16)]))
-    func trySendReportsFullAtCapacity(_ c: BlockingCase) {
+    func trySendReportsFullAtCapacity(_ c: BlockingCase) async {
         let channel = c.make(Int.self)
         let limit = c.capacity.limit!
         for i in 0..<limit { #expect(channel.trySend(i) == .sent) }
@@ -51,7 +51,7 @@ import Testing
         #expect(channel.trySend(-1) == .full)
         #expect(channel.send(-1, timeout: .milliseconds(5)) == .timedOut)
         #expect(channel.count == limit)
-        #expect(channel.receive() == 0)
+        #expect(await onThread(rescue: channel.close) { channel.receive() } == 0)
         #expect(channel.trySend(limit) == .sent)
         #expect(channel.trySend(-1) == .full)
         var drained: [Int] = []
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test("unbounded: trySend never reports full", arguments: BlockingFlavors.cases(capacities: [.unbounded]))
-    func unboundedNeverFull(_ c: BlockingCase) {
+    func unboundedNeverFull(_ c: BlockingCase) async {
         let channel = c.make(Int.self)
         let n = 10_000
         for i in 0..<n { #expect(channel.trySend(i) == .sent) }

@@ -5,23 +5,26 @@ import Testing
 /// handles close the channel when the last sender (or receiver) goes away.
 @Suite struct BlockingCloseTests {
     @Test("close keeps buffered messages: receivers drain, then get nil", arguments: BlockingFlavors.bufferedCases())
-    func closeDrainsThenEnds(_ c: BlockingCase) {
+    func closeDrainsThenEnds(_ c: BlockingCase) async {
         let channel = c.make(Int.self)
         let n = min(c.capacity.limit ?? 10, 10)
         for i in 0..<n { #expect(channel.trySend(i) == .sent) }
         channel.close()
         #expect(channel.isClosed)
         #expect(channel.count == n)
-        var drained: [Int] = []
-        while let value = channel.receive() { drained.append(value) }
+        let drained = await onThread(rescue: channel.close) {
+            var values: [Int] = []
+            while let value = channel.receive() { values.append(value) }
+            return values
+        }
         #expect(drained == Array(0..<n))
-        #expect(channel.receive() == nil)
+        #expect(await onThread(rescue: channel.close) { channel.receive() } == .some(nil))
         #expect(channel.tryReceive() == .closed)
         #expect(channel.receive(timeout: .seconds(5)) == .closed)
     }
 
     @Test("send after close fails; close is idempotent", arguments: BlockingFlavors.cases())
-    func sendAfterCloseFails(_ c: BlockingCase) {
+    func sendAfterCloseFails(_ c: BlockingCase) async {
         let channel = c.make(Int.self)
         channel.close()
         channel.close()
@@ -30,12 +33,12 @@ import Testing
         #expect(channel.trySend(2) == .closed)
         #expect(channel.send(3, timeout: .seconds(5)) == .closed)
         #expect(channel.count == 0)
-        #expect(channel.receive() == nil)
+        #expect(await onThread(rescue: channel.close) { channel.receive() } == .some(nil))
         #expect(channel.tryReceive() == .closed)
     }
 
     @Test("close wakes every blocked receiver", arguments: BlockingFlavors.cases())
-    func closeWakesReceivers(_ c: BlockingCase) {
+    func closeWakesReceivers(_ c: BlockingCase) async {
         let channel = c.make(Int.self)
         let woken = Counter(), gotNil = Counter()
         let threads = TestThreads()
@@ -50,13 +53,13 @@ import Testing
         pause(milliseconds: 100)
         #expect(woken.current == 0)
         channel.close()
-        threads.join()
+        await threads.join()
         #expect(woken.current == 6)
         #expect(gotNil.current == 6)
     }
 
     @Test("close wakes every blocked sender", arguments: BlockingFlavors.cases(capacities: [.bounded(0), .bounded(1), .bounded(4)]))
-    func closeWakesSenders(_ c: BlockingCase) {
+    func closeWakesSenders(_ c: BlockingCase) async {
         let channel = c.make(Int.self)
         let limit = c.capacity.limit!
         for i in 0..<limit { #expect(channel.trySend(i) == .sent) }
@@ -73,17 +76,20 @@ import Testing
         pause(milliseconds: 100)
         #expect(finished.current == 0)
         channel.close()
-        threads.join()
+        await threads.join()
         #expect(finished.current == 6)
         #expect(failed.current == 6)
         // What was buffered before close is still delivered, and nothing else.
-        var drained: [Int] = []
-        while let value = channel.receive() { drained.append(value) }
+        let drained = await onThread(rescue: channel.close) {
+            var values: [Int] = []
+            while let value = channel.receive() { values.append(value) }
+            return values
+        }
         #expect(drained == Array(0..<limit))
     }
 
     @Test("releasing the last Sender ends the receiver's for-in loop", arguments: BlockingFlavors.cases())
-    func lastSenderEndsIteration(_ c: BlockingCase) throws {
+    func lastSenderEndsIteration(_ c: BlockingCase) async throws {
         var (tx, rxOrNil) = try makeReleasablePair(c)
         let rx = rxOrNil!
         rxOrNil = nil
@@ -104,14 +110,14 @@ import Testing
             for _ in rx { n += 1 }
             received.set(n)
         }
-        consumer.join(rescue: rx.channel.close)
-        threads.join(rescue: rx.channel.close)
+        await consumer.join(rescue: rx.channel.close)
+        await threads.join(rescue: rx.channel.close)
         #expect(received.value == 3 * perProducer)
         #expect(rx.channel.isClosed)
     }
 
     @Test("releasing the last Receiver fails blocked and later sends", arguments: BlockingFlavors.smallBoundedCases)
-    func lastReceiverGoneFailsSenders(_ c: BlockingCase) throws {
+    func lastReceiverGoneFailsSenders(_ c: BlockingCase) async throws {
         var (txOrNil, rx) = try makeReleasablePair(c)
         let tx = txOrNil!
         txOrNil = nil
@@ -124,7 +130,7 @@ import Testing
         }
         pause(milliseconds: 50)
         rx = nil
-        threads.join(rescue: tx.channel.close)
+        await threads.join(rescue: tx.channel.close)
         #expect(failed.isSet)
         #expect(tx.trySend(2) == .closed)
     }

@@ -4,7 +4,7 @@ import Testing
 /// FIFO and exactly-once delivery, on every blocking implementation and capacity.
 @Suite struct BlockingOrderingTests {
     @Test("one producer: messages arrive in the order sent", arguments: BlockingFlavors.cases())
-    func fifoForOneProducer(_ c: BlockingCase) {
+    func fifoForOneProducer(_ c: BlockingCase) async {
         let channel = c.make(Int.self)
         let n = TestScale.messages(c.capacity.isRendezvous ? 20_000 : 100_000)
         let outOfOrder = Counter(), received = Counter()
@@ -21,7 +21,7 @@ import Testing
                 received.increment()
             }
         }
-        threads.join(rescue: channel.close)
+        await threads.join(rescue: channel.close)
         #expect(received.current == n)
         #expect(outOfOrder.current == 0)
     }
@@ -29,10 +29,10 @@ import Testing
     /// 4 producers x 4 consumers: every message is received exactly once, and each consumer
     /// sees each producer's messages in increasing order (per-producer FIFO).
     @Test("4x4: every message exactly once", arguments: BlockingFlavors.cases(where: { $0.multiProducer && $0.multiConsumer && !$0.lossy }))
-    func exactlyOnceFourByFour(_ c: BlockingCase) {
+    func exactlyOnceFourByFour(_ c: BlockingCase) async {
         // A rendezvous exchange costs two context switches on two cores; keep it affordable.
         let perProducer = TestScale.messages(c.capacity.isRendezvous ? 10_000 : 100_000)
-        let result = runExactlyOnce(c, producers: 4, consumers: 4, perProducer: perProducer)
+        let result = await runExactlyOnce(c, producers: 4, consumers: 4, perProducer: perProducer)
         #expect(result.missing == 0)
         #expect(result.duplicated == 0)
         #expect(result.reordered == 0)
@@ -43,9 +43,9 @@ import Testing
     @Test("16x16 oversubscription finishes", arguments: BlockingFlavors.cases(
         capacities: [.bounded(0), .bounded(4), .unbounded],
         where: { $0.multiProducer && $0.multiConsumer && !$0.lossy }))
-    func oversubscription(_ c: BlockingCase) {
+    func oversubscription(_ c: BlockingCase) async {
         let perProducer = TestScale.messages(c.capacity.isRendezvous ? 1_000 : 10_000)
-        let result = runExactlyOnce(c, producers: 16, consumers: 16, perProducer: perProducer)
+        let result = await runExactlyOnce(c, producers: 16, consumers: 16, perProducer: perProducer)
         #expect(result.missing == 0)
         #expect(result.duplicated == 0)
         #expect(result.received == 16 * perProducer)
@@ -61,7 +61,7 @@ struct DeliveryReport {
 
 /// Producer `p` sends `p * perProducer + i`; consumers record what they get; then every value
 /// is checked to have been seen exactly once. The channel is closed when all producers finish.
-func runExactlyOnce(_ c: BlockingCase, producers: Int, consumers: Int, perProducer: Int) -> DeliveryReport {
+func runExactlyOnce(_ c: BlockingCase, producers: Int, consumers: Int, perProducer: Int) async -> DeliveryReport {
     let channel = c.make(Int.self)
     let total = producers * perProducer
     let collected = NSLockedValue<[[Int]]>([])
@@ -87,7 +87,7 @@ func runExactlyOnce(_ c: BlockingCase, producers: Int, consumers: Int, perProduc
         producersLeft.increment()
         if producersLeft.current == producers { channel.close() }
     }
-    threads.join(rescue: channel.close)
+    await threads.join(rescue: channel.close)
 
     var seen = [UInt8](repeating: 0, count: total)
     var report = DeliveryReport()

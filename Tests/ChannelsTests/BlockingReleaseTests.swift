@@ -4,21 +4,23 @@ import Testing
 /// Undelivered messages are released: when the channel is dropped, and when a send fails.
 @Suite struct BlockingReleaseTests {
     @Test("dropping a channel releases undelivered messages", arguments: BlockingFlavors.bufferedCases())
-    func dropReleasesBuffered(_ c: BlockingCase) {
+    func dropReleasesBuffered(_ c: BlockingCase) async {
         let deinits = Counter()
         let sent = min(c.capacity.limit ?? 50, 50)
         do {
             let channel = c.make(Tracked.self)
             for i in 0..<sent { #expect(channel.trySend(Tracked(i, deinits: deinits)) == .sent) }
             // Two are delivered and released by the receiver; the rest stay buffered.
-            for _ in 0..<min(2, sent) { _ = channel.receive() }
+            _ = await onThread(rescue: channel.close) {
+                for _ in 0..<min(2, sent) { _ = channel.receive() }
+            }
             #expect(deinits.current == min(2, sent))
         }
         #expect(deinits.current == sent)
     }
 
     @Test("a closed channel's buffered messages are released on drop", arguments: BlockingFlavors.bufferedCases())
-    func dropAfterCloseReleases(_ c: BlockingCase) throws {
+    func dropAfterCloseReleases(_ c: BlockingCase) async throws {
         let deinits = Counter()
         let sent = min(c.capacity.limit ?? 20, 20)
         do {
@@ -31,7 +33,7 @@ import Testing
     }
 
     @Test("a failed send releases its message", arguments: BlockingFlavors.cases())
-    func failedSendReleases(_ c: BlockingCase) {
+    func failedSendReleases(_ c: BlockingCase) async {
         let deinits = Counter()
         let channel = c.make(Tracked.self)
         channel.close()
@@ -44,7 +46,7 @@ import Testing
     }
 
     @Test("a timed-out rendezvous send releases its message", arguments: BlockingFlavors.rendezvousCases)
-    func timedOutRendezvousReleases(_ c: BlockingCase) {
+    func timedOutRendezvousReleases(_ c: BlockingCase) async {
         let deinits = Counter()
         let channel = c.make(Tracked.self)
         #expect(channel.send(Tracked(1, deinits: deinits), timeout: .milliseconds(5)) == .timedOut)

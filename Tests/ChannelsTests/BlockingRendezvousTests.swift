@@ -4,7 +4,7 @@ import Testing
 /// Capacity 0: a send completes only when a receiver has taken that message.
 @Suite struct BlockingRendezvousTests {
     @Test("trySend is full and tryReceive empty with nobody waiting", arguments: BlockingFlavors.rendezvousCases)
-    func tryWithoutPartner(_ c: BlockingCase) {
+    func tryWithoutPartner(_ c: BlockingCase) async {
         let channel = c.make(Int.self)
         #expect(channel.trySend(1) == .full)
         #expect(channel.tryReceive() == .empty)
@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test("send does not return before a receiver takes the message", arguments: BlockingFlavors.rendezvousCases)
-    func sendWaitsForReceiver(_ c: BlockingCase) {
+    func sendWaitsForReceiver(_ c: BlockingCase) async {
         let channel = c.make(Int.self)
         let returned = Flag()
         let threads = TestThreads()
@@ -28,13 +28,13 @@ import Testing
         // Not a timing assertion: a correct rendezvous never lets this send return unmatched.
         #expect(!returned.isSet)
         #expect(channel.count == 0)
-        #expect(channel.receive() == 42)
-        threads.join(rescue: channel.close)
+        #expect(await onThread(rescue: channel.close) { channel.receive() } == 42)
+        await threads.join(rescue: channel.close)
         #expect(returned.isSet)
     }
 
     @Test("trySend succeeds when a receiver waits", arguments: BlockingFlavors.rendezvousCases)
-    func trySendToWaitingReceiver(_ c: BlockingCase) {
+    func trySendToWaitingReceiver(_ c: BlockingCase) async {
         let channel = c.make(Int.self)
         let got = ResultBox<Int?>()
         let threads = TestThreads()
@@ -46,12 +46,12 @@ import Testing
             if result == .full { pause(milliseconds: 1) }
         }
         #expect(result == .sent)
-        threads.join(rescue: channel.close)
+        await threads.join(rescue: channel.close)
         #expect(got.value == 7)
     }
 
     @Test("tryReceive succeeds when a sender waits", arguments: BlockingFlavors.rendezvousCases)
-    func tryReceiveFromWaitingSender(_ c: BlockingCase) {
+    func tryReceiveFromWaitingSender(_ c: BlockingCase) async {
         let channel = c.make(Int.self)
         let sendResult = ResultBox<Bool>()
         let threads = TestThreads()
@@ -65,12 +65,12 @@ import Testing
             if value == nil { pause(milliseconds: 1) }
         }
         #expect(value == 9)
-        threads.join(rescue: channel.close)
+        await threads.join(rescue: channel.close)
         #expect(sendResult.value == true)
     }
 
     @Test("many senders, one receiver: each completed send was received", arguments: BlockingFlavors.rendezvousCases)
-    func completedSendsWereReceived(_ c: BlockingCase) {
+    func completedSendsWereReceived(_ c: BlockingCase) async {
         let channel = c.make(Int.self)
         let completed = Counter()
         let threads = TestThreads()
@@ -79,15 +79,19 @@ import Testing
                 completed.increment()
             }
         }
-        var received = 0, aheadOfReceiver = 0
-        for _ in 0..<800 {
-            // No receive is in progress here, so every completed send must already have been
-            // received; a buffering channel would let a sender finish ahead.
-            pause(milliseconds: received % 100 == 0 ? 20 : 0)
-            if completed.current > received { aheadOfReceiver += 1 }
-            if channel.receive() != nil { received += 1 }
+        let outcome = await onThread(rescue: channel.close) {
+            var received = 0, aheadOfReceiver = 0
+            for _ in 0..<800 {
+                // No receive is in progress here, so every completed send must already have
+                // been received; a buffering channel would let a sender finish ahead.
+                pause(milliseconds: received % 100 == 0 ? 20 : 0)
+                if completed.current > received { aheadOfReceiver += 1 }
+                if channel.receive() != nil { received += 1 }
+            }
+            return (received, aheadOfReceiver)
         }
-        threads.join(rescue: channel.close)
+        await threads.join(rescue: channel.close)
+        let (received, aheadOfReceiver) = outcome ?? (-1, -1)
         #expect(received == 800)
         #expect(completed.current == 800)
         #expect(aheadOfReceiver == 0)

@@ -92,18 +92,48 @@ final class TestThreads: Sendable {
     /// Waits for every spawned thread. If they are not done within the watchdog bound, records
     /// a failure, runs `rescue` (typically `channel.close()`, to unblock them) and waits a
     /// little longer. Returns `true` if all finished in time.
+    ///
+    /// Async on purpose: the wait polls and sleeps instead of blocking a thread of Swift's
+    /// small cooperative pool (2 threads here), so several hung tests time out side by side
+    /// rather than one after another, and other suites keep running meanwhile.
     @discardableResult
     func join(
         within seconds: Double = TestScale.watchdogSeconds,
         rescue: () -> Void = {},
         sourceLocation: SourceLocation = #_sourceLocation
-    ) -> Bool {
-        if group.wait(timeout: .now() + seconds) == .success { return true }
+    ) async -> Bool {
+        if await waitAll(before: .after(.milliseconds(Int64(seconds * 1000)))) { return true }
         Issue.record("threads still blocked after \(Int(seconds)) s: hung (watchdog)", sourceLocation: sourceLocation)
         rescue()
-        _ = group.wait(timeout: .now() + 10)
+        _ = await waitAll(before: .after(.seconds(10)))
         return false
     }
+
+    private func waitAll(before deadline: MonotonicDeadline) async -> Bool {
+        var nap: UInt64 = 100_000 // 0.1 ms, doubling up to 10 ms
+        while group.wait(timeout: .now()) != .success {
+            if deadline.hasPassed { return false }
+            try? await Task.sleep(nanoseconds: nap)
+            nap = min(nap * 2, 10_000_000)
+        }
+        return true
+    }
+}
+
+/// Runs `body` on its own thread and returns its result; `nil` (with a recorded failure) if it
+/// is still blocked when the watchdog fires. For blocking calls a broken implementation could
+/// hang, so they never block the test's own (cooperative-pool) thread.
+func onThread<T: Sendable>(
+    within seconds: Double = TestScale.watchdogSeconds,
+    rescue: () -> Void = {},
+    sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: @escaping @Sendable () -> T
+) async -> T? {
+    let box = ResultBox<T>()
+    let threads = TestThreads()
+    threads.spawn { box.set(body()) }
+    guard await threads.join(within: seconds, rescue: rescue, sourceLocation: sourceLocation) else { return nil }
+    return box.value
 }
 
 /// A thread-safe counter for tests.

@@ -5,7 +5,7 @@ import Testing
 /// earlier than asked"); nothing here depends on the machine being fast.
 @Suite struct BlockingTimeoutTests {
     @Test("try operations on an open channel", arguments: BlockingFlavors.bufferedCases())
-    func tryOperations(_ c: BlockingCase) {
+    func tryOperations(_ c: BlockingCase) async {
         let channel = c.make(Int.self)
         #expect(channel.tryReceive() == .empty)
         #expect(channel.trySend(5) == .sent)
@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test("receive(timeout:) on an empty channel times out, never early", arguments: BlockingFlavors.cases())
-    func receiveTimesOutNoEarlier(_ c: BlockingCase) {
+    func receiveTimesOutNoEarlier(_ c: BlockingCase) async {
         let channel = c.make(Int.self)
         for ms in [1, 20, 60] {
             let start = monotonicNanoseconds()
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test("send(timeout:) on a full channel times out, never early", arguments: BlockingFlavors.cases(capacities: [.bounded(0), .bounded(1), .bounded(4)]))
-    func sendTimesOutNoEarlier(_ c: BlockingCase) {
+    func sendTimesOutNoEarlier(_ c: BlockingCase) async {
         let channel = c.make(Int.self)
         let limit = c.capacity.limit!
         for i in 0..<limit { #expect(channel.trySend(i) == .sent) }
@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test("zero and negative timeouts behave like try", arguments: BlockingFlavors.cases())
-    func zeroTimeouts(_ c: BlockingCase) {
+    func zeroTimeouts(_ c: BlockingCase) async {
         let channel = c.make(Int.self)
         #expect(channel.receive(timeout: .zero) == .timedOut)
         #expect(channel.receive(timeout: .milliseconds(-5)) == .timedOut)
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test("receive(timeout:) returns the value when one arrives in time", arguments: BlockingFlavors.cases())
-    func receiveTimeoutGetsLateValue(_ c: BlockingCase) {
+    func receiveTimeoutGetsLateValue(_ c: BlockingCase) async {
         let channel = c.make(Int.self)
         let threads = TestThreads()
         threads.spawn {
@@ -67,11 +67,11 @@ import Testing
             try? channel.send(11)
         }
         #expect(channel.receive(timeout: .seconds(60)) == .value(11))
-        threads.join(rescue: channel.close)
+        await threads.join(rescue: channel.close)
     }
 
     @Test("send(timeout:) completes when room appears in time", arguments: BlockingFlavors.cases(capacities: [.bounded(0), .bounded(1), .bounded(4)]))
-    func sendTimeoutGetsLateRoom(_ c: BlockingCase) {
+    func sendTimeoutGetsLateRoom(_ c: BlockingCase) async {
         let channel = c.make(Int.self)
         let limit = c.capacity.limit!
         for i in 0..<limit { #expect(channel.trySend(i) == .sent) }
@@ -84,7 +84,7 @@ import Testing
             }
         }
         #expect(channel.send(99, timeout: .seconds(60)) == .sent)
-        threads.join(rescue: channel.close)
+        await threads.join(rescue: channel.close)
         #expect(received.get() == Array(0..<limit) + [99])
     }
 }

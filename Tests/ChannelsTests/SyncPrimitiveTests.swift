@@ -3,7 +3,7 @@ import Testing
 
 /// The pthread layer under the condvar and dispatch channels.
 @Suite struct SyncPrimitiveTests {
-    @Test func mutexExcludesAcrossThreads() {
+    @Test func mutexExcludesAcrossThreads() async {
         final class Shared: @unchecked Sendable {
             let mutex = PThreadMutex()
             var value = 0 // guarded by mutex
@@ -14,11 +14,11 @@ import Testing
         threads.spawn(4) { _ in
             for _ in 0..<perThread { shared.mutex.withLock { shared.value += 1 } }
         }
-        threads.join()
+        await threads.join()
         #expect(shared.mutex.withLock { shared.value } == 4 * perThread)
     }
 
-    @Test func timedWaitNeverReturnsEarly() {
+    @Test func timedWaitNeverReturnsEarly() async {
         let mutex = PThreadMutex(), condition = ConditionVariable()
         for ms in [1, 10, 50] {
             let deadline = MonotonicDeadline.after(.milliseconds(ms))
@@ -30,7 +30,7 @@ import Testing
         }
     }
 
-    @Test func signalWakesWaiter() {
+    @Test func signalWakesWaiter() async {
         final class Shared: @unchecked Sendable {
             let mutex = PThreadMutex(), condition = ConditionVariable()
             var ready = false // guarded by mutex
@@ -47,11 +47,11 @@ import Testing
         pause(milliseconds: 20)
         shared.mutex.withLock { shared.ready = true }
         shared.condition.signal()
-        threads.join()
+        await threads.join()
         #expect(woke.isSet)
     }
 
-    @Test func errnoNamesAreSymbolic() {
+    @Test func errnoNamesAreSymbolic() async {
         #expect(pthreadErrorName(16) == "EBUSY")
         #expect(pthreadErrorName(22) == "EINVAL")
         #expect(pthreadErrorName(9999) == "errno 9999")

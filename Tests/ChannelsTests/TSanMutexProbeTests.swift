@@ -18,7 +18,7 @@ import Testing
         || ProcessInfo.processInfo.environment["CHANNELBENCH_TSAN_PROBE"] == "1"
 
     @Test(.enabled(if: enabled, "provokes TSan's known false report on stdlib Mutex"))
-    func stdlibMutexUnderContention() {
+    func stdlibMutexUnderContention() async {
         final class Shared: Sendable {
             let values = Mutex<[Int]>([])
         }
@@ -33,7 +33,7 @@ import Testing
                 }
             }
         }
-        threads.join()
+        await threads.join()
         let values = shared.values.withLock { $0 }
         #expect(values.count == 4 * perThread)
         #expect(Set(values).count == 4 * perThread)
