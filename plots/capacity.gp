@@ -7,7 +7,7 @@ load VARS
 set logscale x
 set xrange [CAP_ZERO_X / 1.6:CAP_UNB_X * 1.6]
 if (LOGY) {
-    set logscale y; set yrange [10.0**floor(log10(YMIN)):10.0**ceil(log10(YMAX))]; eval "set ytics (".NS_TICS.")"; set mytics 10
+    set logscale y; set yrange [lo10(YMIN):hi10(YMAX)]; eval "set ytics (".NS_TICS.")"; set mytics 10
 } else {
     set yrange [0:YMAX * 1.1]
 }

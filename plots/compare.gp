@@ -11,19 +11,24 @@ set xrange [LO:HI]
 set xtics ("0.25×" 0.25, "0.5×" 0.5, "0.67×" 0.667, "0.8×" 0.8, "0.9×" 0.9, "1×" 1, "1.1×" 1.1, "1.25×" 1.25, "1.5×" 1.5, "2×" 2, "3×" 3, "5×" 5, "10×" 10)
 set grid noytics
 set ytics scale 0 font ",10"
-set xlabel "NEW / BASE (ratio of medians, interval: confidence interval; < 1× = NEW is faster)"
 set arrow 1 from 1, graph 0 to 1, graph 1 nohead lc rgb "#444444" lw 1.5
-set multiplot title "Comparison NEW vs BASE per configuration (worst first)" font ",14"
-top = 0.94
-avail = 0.86
+# Layout in pixels so every configuration row gets the same height whatever the panel count
+# (render.sh sizes the canvas with the same constants).
+TOP_PX = 60; TITLE_PX = 28; ROW_PX = 30; TICS_PX = 35; GAP_PX = 30
+set multiplot title "Comparison NEW vs BASE per configuration, worst first (point: ratio of medians; bar: confidence interval)" font ",14"
+y = H - TOP_PX
 do for [k = 1:NPANEL] {
     eval sprintf("NK = CMP_N_%d; FILE = CMP_DAT_%d; set title CMP_TITLE_%d", k, k, k)
-    h = avail * NK / NTOTAL
-    set origin 0, top - h - 0.02
-    set size 1, h + (k == NPANEL ? 0.04 : 0.02)
-    set lmargin at screen 0.33
+    top = y - TITLE_PX
+    bot = top - ROW_PX * NK
+    set origin 0, 0
+    set size 1, 1
+    set tmargin at screen top * 1.0 / H
+    set bmargin at screen bot * 1.0 / H
+    set lmargin at screen 0.36
     set rmargin at screen 0.97
     set yrange [0.4:NK + 0.6]
+    if (k == NPANEL) { set xlabel "NEW / BASE (log scale; 1× = no change, < 1× = NEW is faster)" } else { unset xlabel }
     if (k == 1) {
         set key at screen 0.5, 0.005 center bottom horizontal samplen 1 font ",11"
     } else { unset key }
@@ -34,6 +39,6 @@ do for [k = 1:NPANEL] {
          NaN with points pt 7 ps 1.3 lc rgb "#2ca02c" title "improvement", \
          NaN with points pt 7 ps 1.3 lc rgb "#7f7f7f" title "unchanged", \
          NaN with points pt 7 ps 1.3 lc rgb "#000000" title "failed (verified=false)"
-    top = top - h - 0.02
+    y = bot - TICS_PX - GAP_PX
 }
 unset multiplot

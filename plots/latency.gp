@@ -9,7 +9,7 @@ set logscale x
 set xrange [1.6:14000]
 set xtics ("50%%" 2, "90%%" 10, "99%%" 100, "99.9%%" 1000, "max" 10000)
 set logscale y
-set yrange [10.0**floor(log10(YMIN)):10.0**ceil(log10(YMAX))]
+set yrange [lo10(YMIN):hi10(YMAX)]
 eval "set ytics (".NS_TICS.")"
 set mytics 10
 set xlabel "percentile (scale: 1/(1−p))"

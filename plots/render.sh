@@ -394,7 +394,7 @@ chart_memory() {
             np = 0
             for (r = 1; r <= n; r++) {
                 i = substr(A[r], index(A[r], "\002") + 1) + 0; split(SK[i], p, "\t"); f = FAMOF[i]
-                if (!(f in PI)) { PI[f] = ++np; PNAME[np] = f; cnt[np] = 0; IMPLS[np] = "" }
+                if (!(f in PI)) { PI[f] = ++np; PNAME[np] = f; cnt[np] = 0; IMPLS[np] = ""; HASFAM[np] = (p[1] in FAM) }
                 k = PI[f]; cnt[k]++
                 if (index(" " IMPLS[k] " ", " " p[1] " ") == 0) IMPLS[k] = IMPLS[k] (IMPLS[k] == "" ? "" : ", ") p[1]
                 file = dir "/mem-" k ".dat"
@@ -406,7 +406,7 @@ chart_memory() {
             for (k = 1; k <= np; k++) {
                 printf "NM%d = %d\narray M%d_NAME[%d]\narray M%d_COLOR[%d]\narray M%d_BOUNDED[%d]\n", k, cnt[k], k, cnt[k], k, cnt[k], k, cnt[k]
                 for (j = 1; j <= cnt[k]; j++) print V[k, j]
-                printf "MEM_DAT_%d = \"%s/mem-%d.dat\"\nMEM_TITLE_%d = \"%s\"\n", k, dir, k, k, (PNAME[k] == IMPLS[k]) ? PNAME[k] : "family " PNAME[k] " (" IMPLS[k] ")"
+                printf "MEM_DAT_%d = \"%s/mem-%d.dat\"\nMEM_TITLE_%d = \"%s\"\n", k, dir, k, k, (HASFAM[k]) ? "family " PNAME[k] " (" IMPLS[k] ")" : PNAME[k]
             }
         }' "$work/mem.all" > "$vars"
     n=$(awk '/^NPANEL/ { print $3 }' "$vars")
@@ -425,7 +425,7 @@ chart_compare() {
     awk -f "$lib/csv.awk" -f "$lib/compare-rows.awk" -v dir="$work" "$compare" > "$vars"
     local total np
     total=$(awk '/^NTOTAL/ { print $3 }' "$vars"); np=$(awk '/^NPANEL/ { print $3 }' "$vars")
-    plot_chart compare 1300 $((170 + 26 * total + 90 * np)) "$vars" "NEW/BASE median ratio with confidence interval per configuration, coloured by verdict"
+    plot_chart compare 1300 $((60 + 30 * total + 93 * np + 55)) "$vars" "NEW/BASE median ratio with confidence interval per configuration, coloured by verdict"
 }
 
 chart_throughput

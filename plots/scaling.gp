@@ -5,7 +5,7 @@ load LIB."/setup.gp"
 load VARS
 
 if (LOGY) {
-    set logscale y; set yrange [10.0**floor(log10(YMIN)):10.0**ceil(log10(YMAX))]
+    set logscale y; set yrange [lo10(YMIN):hi10(YMAX)]
 } else {
     set yrange [0:YMAX * 1.1]
 }

@@ -12,7 +12,7 @@ set xlabel "message size (bytes; log scale)"
 set multiplot layout 1,2 title sprintf("Message size: cost and allocations per message (%s; dashed = Go/Rust reference)", SUB) font ",14" margins 0.07,0.985,0.24,0.88 spacing 0.08
 set title "time per message (lower is better)"
 if (LOGY) {
-    set logscale y; set yrange [10.0**floor(log10(YMIN)):10.0**ceil(log10(YMAX))]; eval "set ytics (".NS_TICS.")"; set mytics 10
+    set logscale y; set yrange [lo10(YMIN):hi10(YMAX)]; eval "set ytics (".NS_TICS.")"; set mytics 10
 } else {
     set yrange [0:YMAX * 1.1]
 }
@@ -26,6 +26,6 @@ set mytics default
 set yrange [0:(AMAX > 0 ? AMAX * 1.15 : 1)]
 set format y "%g"
 set ylabel "heap allocations per message (jemalloc, median)"
-set title (HAS_ALLOCS ? "allocations per message (lower is better)" : "allocations per message: not reported in this data")
+set title (HAS_ALLOCS ? "heap allocations per message (lower is better; Go/Rust references report none)" : "allocations per message: not reported in this data")
 plot for [i = 1:NS] DAT index i - 1 using 2:7:8:9:xtic(bytelabel(column(2))) with yerrorlines lw 2 pt 7 ps 0.8 dt dashof(S_REF[i]) lc rgb S_COLOR[i]
 unset multiplot

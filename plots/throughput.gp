@@ -8,7 +8,7 @@ load LIB."/setup.gp"
 load VARS
 
 if (LOGX) {
-    XLO = 10.0**floor(log10(XMIN)); XHI = 10.0**ceil(log10(XMAX * 1.02))
+    XLO = lo10(XMIN); XHI = hi10(XMAX * 1.02)
     set logscale x; eval "set xtics (".NS_TICS.")"; set mxtics 10
 } else {
     XLO = 0; XHI = XMAX * 1.08

@@ -130,7 +130,7 @@ while read -r impl family cap perMsg prodS consS; do
         meta "chanbench memory --impl $impl --capacity $cap (fixture)" "messages=200000 message_size=64 consumer_delay_us=10 interval_ms=50 producers=1"
         echo "impl,capacity,message_bytes,t_ms,allocated_bytes,resident_bytes,rss_bytes,queued,sent,received"
         awk -v impl="$impl" -v cap="$cap" -v per="$perMsg" -v prod="$prodS" -v cons="$consS" 'BEGIN {
-            srand(7); M = 200000; base = 3145728 + 40000 * rand()
+            srand(length(impl) + (cap == "unbounded")); M = 200000; base = 3145728 + 40000 * rand() + 90000 * length(impl)
             for (t = 0; t <= cons * 1000 + 150; t += 50) {
                 recvd = (t / 1000.0 >= cons) ? M : int(M * t / 1000.0 / cons)
                 if (cap == "unbounded") sent = (t / 1000.0 >= prod) ? M : int(M * t / 1000.0 / prod)

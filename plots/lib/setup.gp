@@ -28,5 +28,8 @@ dashof(ref) = ref ? 2 : 1
 # One legend per chart, below the panels, listing every implementation the chart shows (arrays
 # K_NAME/K_COLOR/K_REF from render.sh). Add `@LEGEND_LINES` to the first panel's plot command only:
 # its entries plot nothing (NaN), so the legend can never cover data.
-LEGEND_KEY = "set key at screen 0.5, 0.012 center bottom vertical maxrows 2 reverse Left samplen 3 spacing 1.15 width 1 font ',11' box lc rgb '#bbbbbb'"
+LEGEND_KEY = "set key at screen 0.5, 0.012 center bottom vertical maxrows 3 reverse Left samplen 3 spacing 1.15 width 1 font ',11' box lc rgb '#bbbbbb'"
 LEGEND_LINES = "for [i = 1:NK] NaN with linespoints lw 2 pt 7 ps 0.8 dt dashof(K_REF[i]) lc rgb K_COLOR[i] title (K_REF[i] ? K_NAME[i].' (reference)' : K_NAME[i])"
+# Decade bounds for log axes, widened a hair so the boundary tic (e.g. "10 ns") is still drawn.
+lo10(v) = 10.0**floor(log10(v) + 1e-9) * 0.999
+hi10(v) = 10.0**ceil(log10(v) - 1e-9) * 1.001
