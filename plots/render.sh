@@ -24,6 +24,8 @@ lib="$here/lib"
 palette="$here/palette.txt"
 bench=${BENCH_CSV:-$root/results/latest.csv}
 memdir=${MEMORY_DIR:-$root/results}
+# the memory CSVs live in results/ (issue 4 contract); accept a results/memory/ folder as well
+if [ -z "${MEMORY_DIR:-}" ] && ! ls "$memdir"/memory-*.csv >/dev/null 2>&1 && [ -d "$root/results/memory" ]; then memdir=$root/results/memory; fi
 compare=${COMPARE_CSV:-$root/results/compare.csv}
 out=${PLOTS_OUT:-$here/out}
 
@@ -50,8 +52,9 @@ CMP_NUM=producers,consumers,message_bytes,ratio,ci_low,ci_high
 
 # validate FILE WHAT REQUIRED NUMERIC: prints the one-line problem and returns 1 if the file is bad.
 validate() {
-    if [ ! -e "$1" ]; then echo "$1: no such file"; return 1; fi
-    if [ ! -r "$1" ] || [ -d "$1" ]; then echo "$1: not a readable file"; return 1; fi
+    if [ ! -e "$1" ]; then echo "$1: no such file${5:+ ($5)}"; return 1; fi
+    if [ -d "$1" ]; then echo "$1: is a folder, not a CSV file"; return 1; fi
+    if [ ! -r "$1" ]; then echo "$1: not readable"; return 1; fi
     awk -f "$lib/csv.awk" -f "$lib/validate.awk" -v file="$1" -v what="$2" -v required="$3" -v numeric="$4" "$1"
 }
 # agg FILE key=value...: runs aggregate.awk with the palette on FILE.
@@ -59,12 +62,16 @@ agg() { local f=$1; shift; local args=(); for a in "$@"; do args+=(-v "$a"); don
         awk -f "$lib/csv.awk" -f "$lib/aggregate.awk" -v palette="$palette" "${args[@]}" "$f"; }
 
 status=0
-if ! msg=$(validate "$bench" "bench CSV" "$BENCH_COLS" "$BENCH_NUM"); then
+if ! msg=$(validate "$bench" "bench CSV" "$BENCH_COLS" "$BENCH_NUM" "run 'make bench' first, or pass --bench FILE"); then
     die "$msg"
 fi
 mkdir -p "$out" 2>/dev/null && [ -w "$out" ] || die "cannot write to output folder $out"
 work=$(mktemp -d "${TMPDIR:-/tmp}/chanbench-plots.XXXXXX") || die "cannot create a temporary folder"
 [ -n "${PLOTS_KEEP_WORK:-}" ] && echo "render: keeping work folder $work" >&2 || trap 'rm -rf "$work"' EXIT
+
+# Charts draw one series per implementation: keep each implementation's main driver only.
+awk -f "$lib/csv.awk" -f "$lib/primary-driver.awk" "$bench" "$bench" > "$work/bench.csv" || die "could not read $bench"
+bench=$work/bench.csv
 
 # ---------------------------------------------------------------------------------------------
 # Series styles: one colour per implementation, the same in every chart (plots/palette.txt).
@@ -129,10 +136,10 @@ plot_chart() {
     warnings=$(grep -ci 'warning' "$log")
     if [ "$warnings" -gt 0 ]; then
         cp "$log" "$out/$name.log"
-        echo "wrote $out/$name.png (+ .svg) — $5 [$warnings gnuplot warning(s), see $out/$name.log]"
+        echo "wrote ${out#"$PWD"/}/$name.png (+ .svg) — $5 [$warnings gnuplot warning(s), see ${out#"$PWD"/}/$name.log]"
     else
         rm -f "$out/$name.log"
-        echo "wrote $out/$name.png (+ .svg) — $5"
+        echo "wrote ${out#"$PWD"/}/$name.png (+ .svg) — $5"
     fi
 }
 

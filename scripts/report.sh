@@ -17,6 +17,8 @@ lib="$root/plots/lib"
 palette="$root/plots/palette.txt"
 bench=${BENCH_CSV:-$root/results/latest.csv}
 memdir=${MEMORY_DIR:-$root/results}
+# the memory CSVs live in results/ (issue 4 contract); accept a results/memory/ folder as well
+if [ -z "${MEMORY_DIR:-}" ] && ! ls "$memdir"/memory-*.csv >/dev/null 2>&1 && [ -d "$root/results/memory" ]; then memdir=$root/results/memory; fi
 compare=${COMPARE_CSV:-$root/results/compare.csv}
 plots=${PLOTS_OUT:-$root/plots/out}
 output=${REPORT_MD:-$root/results/report.md}
@@ -40,14 +42,15 @@ MEMSUM_COLS=impl,family,capacity,message_bytes,messages,baseline_bytes,peak_byte
 CMP_COLS=impl,family,driver,workload,producers,consumers,capacity,message_bytes,metric,base_n,new_n,base_median,new_median,ratio,ci_low,ci_high,p_value,verdict
 
 validate() {
-    if [ ! -e "$1" ]; then echo "$1: no such file"; return 1; fi
-    if [ ! -r "$1" ] || [ -d "$1" ]; then echo "$1: not a readable file"; return 1; fi
+    if [ ! -e "$1" ]; then echo "$1: no such file${5:+ ($5)}"; return 1; fi
+    if [ -d "$1" ]; then echo "$1: is a folder, not a CSV file"; return 1; fi
+    if [ ! -r "$1" ]; then echo "$1: not readable"; return 1; fi
     awk -f "$lib/csv.awk" -f "$lib/validate.awk" -v file="$1" -v what="$2" -v required="$3" -v numeric="$4" "$1"
 }
 agg() { local f=$1; shift; local args=(); for a in "$@"; do args+=(-v "$a"); done
         awk -f "$lib/csv.awk" -f "$lib/aggregate.awk" -v palette="$palette" "${args[@]}" "$f"; }
 
-msg=$(validate "$bench" "bench CSV" "$BENCH_COLS" "$BENCH_NUM") || die "$msg"
+msg=$(validate "$bench" "bench CSV" "$BENCH_COLS" "$BENCH_NUM" "run 'make bench' first, or pass --bench FILE") || die "$msg"
 outdir=$(dirname "$output")
 mkdir -p "$outdir" 2>/dev/null && [ -w "$outdir" ] || die "cannot write $output"
 work=$(mktemp -d "${TMPDIR:-/tmp}/chanbench-report.XXXXXX") || die "cannot create a temporary folder"
@@ -184,7 +187,7 @@ echo
 # ------------------------------------------------------------------------------ latency tables
 latency_table() { # latency_table WHERE TITLE
     agg "$bench" keys=impl,capacity,message_bytes values=lat_p50_ns,lat_p90_ns,lat_p99_ns,lat_p999_ns,lat_max_ns where="$1" > "$work/lat.tsv"
-    if ! awk -F'\t' '!/^#/ && NF && $5 != "NaN" { found = 1 } END { exit !found }' "$work/lat.tsv"; then return; fi
+    if ! awk -F'\t' '!/^#/ && NF && $5 != "NaN" { found = 1 } END { exit !found }' "$work/lat.tsv"; then return 1; fi
     echo "### $2"
     echo
     echo "| impl | capacity | message bytes | p50 | p90 | p99 | p99.9 | max |"
@@ -194,8 +197,10 @@ latency_table() { # latency_table WHERE TITLE
 }
 echo "## Latency percentiles (median over repetitions)"
 echo
-latency_table "workload=pingpong" "Round trip (pingpong)"
-latency_table "workload=spsc;producers=1;consumers=1" "One-way send→receive (spsc 1×1, closed loop: includes time queued)"
+lat_rt=0; lat_ow=0
+latency_table "workload=pingpong" "Round trip (pingpong)" && lat_rt=1
+latency_table "workload=spsc;producers=1;consumers=1" "One-way send→receive (spsc 1×1, closed loop: includes time queued)" && lat_ow=1
+if [ $lat_rt -eq 0 ] && [ $lat_ow -eq 0 ]; then echo "_No latency percentiles in this data (no pingpong or spsc rows with lat_p50_ns…lat_max_ns)._"; echo; fi
 
 # ------------------------------------------------------------------------ reference ratios
 if agg "$bench" keys=family | grep -q '^reference'; then

@@ -11,8 +11,11 @@ BEGIN { FS = "\n"; seen = 0; rows = 0; nreq = split(required, REQ, ","); nnum = 
 /^[ \t\r]*$/ { next }
 !seen {
     csv_header($0); seen = 1; missing = ""
-    for (i = 1; i <= nreq; i++) if (!(REQ[i] in HDR)) missing = missing (missing == "" ? "" : ", ") REQ[i]
-    if (missing != "") { printf "%s: not a ChannelBench %s: header lacks column(s) %s\n", file, what, missing; bad = 1; exit 1 }
+    nmiss = 0
+    for (i = 1; i <= nreq; i++) if (!(REQ[i] in HDR)) { nmiss++; if (nmiss <= 4) missing = missing (missing == "" ? "" : ", ") REQ[i] }
+    if (nmiss > 4) missing = sprintf("%d of its %d columns (%s, ...)", nmiss, nreq, missing)
+    else missing = "column(s) " missing
+    if (nmiss > 0) { printf "%s: not a ChannelBench %s: the header lacks %s\n", file, what, missing; bad = 1; exit 1 }
     next
 }
 {
