@@ -14,8 +14,9 @@
 # median/min/max per configuration (plots/lib/aggregate.awk) -> pick what each chart shows (awk,
 # below) -> one gnuplot script per chart (plots/*.gp), run twice (pngcairo and svg).
 # Prints one line per chart written or skipped. A missing or malformed bench CSV is a one-line
-# error and exit 1; a malformed memory or compare CSV is a one-line error, its chart is skipped and
-# the exit status is 1 after the other charts are drawn; absent optional inputs are just noted.
+# error and exit 1. A malformed memory or compare CSV is a one-line error on stderr and only its
+# chart (or file) is skipped, exit 0, so `make bench` still gets the other charts and the report;
+# absent optional inputs are just noted. A gnuplot failure on any chart is exit 1 (a bug here).
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -36,7 +37,7 @@ while [ $# -gt 0 ]; do
         --memory-dir) [ $# -ge 2 ] || die "--memory-dir needs a folder"; memdir=$2; shift 2 ;;
         --compare) [ $# -ge 2 ] || die "--compare needs a file"; compare=$2; shift 2 ;;
         --out) [ $# -ge 2 ] || die "--out needs a folder"; out=$2; shift 2 ;;
-        -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument '$1' (see --help)" ;;
     esac
 done
@@ -373,7 +374,7 @@ chart_memory() {
     if [ ${#files[@]} -eq 0 ]; then echo "skipped memory: no $memdir/memory-*.csv (run 'chanbench memory' or 'make memory')"; return; fi
     : > "$work/mem.all"
     for f in "${files[@]}"; do
-        if ! msg=$(validate "$f" "memory CSV" "$MEM_COLS" "$MEM_NUM"); then echo "render: $msg (file skipped)" >&2; status=1; continue; fi
+        if ! msg=$(validate "$f" "memory CSV" "$MEM_COLS" "$MEM_NUM"); then echo "render: $msg (file skipped)" >&2; continue; fi
         awk -f "$lib/csv.awk" -f "$lib/memory-points.awk" "$f" >> "$work/mem.all"
     done
     [ -s "$work/mem.all" ] || { echo "skipped memory: no valid memory CSV"; return; }
@@ -381,7 +382,7 @@ chart_memory() {
     if [ -e "$summary" ]; then
         if msg=$(validate "$summary" "memory summary CSV" "$MEMSUM_COLS" ""); then
             agg "$summary" keys=impl,family | awk -F'\t' '!/^#/ && NF { print $1 "\t" $2 }' > "$work/mem.fam"
-        else echo "render: $msg (families unknown: one panel per implementation)" >&2; status=1; fi
+        else echo "render: $msg (families unknown: one panel per implementation)" >&2; fi
     fi
     # Panels: by family (from the summary), else by implementation. Series: one per impl x capacity,
     # sorted by palette order, bounded before unbounded. Data blocks are written per panel.
@@ -427,7 +428,7 @@ chart_memory() {
 chart_compare() {
     local vars="$work/compare.vars.gp" msg
     if [ ! -e "$compare" ]; then echo "skipped compare: no $compare (write one with: chanbench compare BASE.csv NEW.csv --format csv > $compare)"; return; fi
-    if ! msg=$(validate "$compare" "compare CSV" "$CMP_COLS" "$CMP_NUM"); then echo "render: $msg (chart skipped)" >&2; status=1; return; fi
+    if ! msg=$(validate "$compare" "compare CSV" "$CMP_COLS" "$CMP_NUM"); then echo "render: $msg (chart skipped)" >&2; return; fi
     # one panel per metric; rows worst first (highest ratio), rows without a ratio (missing/new) last
     awk -f "$lib/csv.awk" -f "$lib/compare-rows.awk" -v dir="$work" "$compare" > "$vars"
     local total np

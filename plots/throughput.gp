@@ -31,8 +31,12 @@ do for [p = 1:4] {
     if (p == 1) {
         set key at screen 0.5, 0.012 center bottom vertical maxrows 3 reverse Left samplen 2 spacing 1.1 width 1 font ",11" box lc rgb "#bbbbbb"
     } else { unset key }
-    plot for [i = 1:NS] DAT index i - 1 using (column(2) == p ? $3 : NaN):7:(XLO):3:($7 - 0.42):($7 + 0.42) with boxxyerror fs pattern fillpat(S_REF[i]) border lc rgb S_COLOR[i] lc rgb S_COLOR[i], \
+    # two passes so Swift bars are plain solid fills (render everywhere, SVG included) and only
+    # references use a hatch pattern
+    plot for [i = 1:NS] DAT index i - 1 using (column(2) == p && !S_REF[i] ? $3 : NaN):7:(XLO):3:($7 - 0.42):($7 + 0.42) with boxxyerror fs solid 0.85 border lc rgb S_COLOR[i] lc rgb S_COLOR[i], \
+         for [i = 1:NS] DAT index i - 1 using (column(2) == p && S_REF[i] ? $3 : NaN):7:(XLO):3:($7 - 0.42):($7 + 0.42) with boxxyerror fs pattern 4 border lc rgb S_COLOR[i] lc rgb S_COLOR[i], \
          for [i = 1:NS] DAT index i - 1 using (column(2) == p ? $3 : NaN):7:4:5 with xerrorbars pt -1 lc rgb "#333333" lw 1, \
-         for [i = 1:NS] NaN with boxes fs pattern fillpat(S_REF[i]) border lc rgb S_COLOR[i] lc rgb S_COLOR[i] title (p == 1 ? NAMEOF(i) : "")
+         for [i = 1:NS] NaN with boxes fs solid 0.85 border lc rgb S_COLOR[i] lc rgb S_COLOR[i] title (p == 1 && !S_REF[i] ? NAMEOF(i) : ""), \
+         for [i = 1:NS] NaN with boxes fs pattern 4 border lc rgb S_COLOR[i] lc rgb S_COLOR[i] title (p == 1 && S_REF[i] ? NAMEOF(i) : "")
 }
 unset multiplot

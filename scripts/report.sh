@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
         --compare) [ $# -ge 2 ] || die "--compare needs a file"; compare=$2; shift 2 ;;
         --plots) [ $# -ge 2 ] || die "--plots needs a folder"; plots=$2; shift 2 ;;
         --output) [ $# -ge 2 ] || die "--output needs a file"; output=$2; shift 2 ;;
-        -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument '$1' (see --help)" ;;
     esac
 done

@@ -21,8 +21,6 @@ do for [k = 0:11] { NS_TICS = NS_TICS . sprintf('"%s" %.0f,', nslabel(10.0**k), 
 NS_TICS = NS_TICS[1:strlen(NS_TICS) - 1]
 # Byte labels for message sizes: 8 B, 64 B, 1 KiB, 64 KiB, 1 MiB.
 bytelabel(v) = v >= 1048576 ? sprintf("%g MiB", v / 1048576.0) : v >= 1024 ? sprintf("%g KiB", v / 1024.0) : sprintf("%g B", v)
-# Fill style for a series: hatched for cross-language references, solid for Swift implementations.
-fillpat(ref) = ref ? 4 : 3
 # Line dash for a series: dashed for references, solid for Swift implementations.
 dashof(ref) = ref ? 2 : 1
 # One legend per chart, below the panels, listing every implementation the chart shows (arrays
