@@ -2,7 +2,7 @@
 # Writes the one-page ChannelBench report (`make report`): machine metadata, verification status,
 # the charts, the summary tables (median ns/msg per implementation x workload x capacity, latency
 # percentiles, memory summary, ratios against the Go/Rust references, the comparison if any) and
-# how the data was produced.
+# how the data was produced; the same page as HTML beside it (report.html).
 #
 #   bash scripts/report.sh [--bench FILE] [--memory-dir DIR] [--compare FILE] [--plots DIR] [--output FILE]
 #
@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
         --compare) [ $# -ge 2 ] || die "--compare needs a file"; compare=$2; shift 2 ;;
         --plots) [ $# -ge 2 ] || die "--plots needs a folder"; plots=$2; shift 2 ;;
         --output) [ $# -ge 2 ] || die "--output needs a file"; output=$2; shift 2 ;;
-        -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) die "unknown argument '$1' (see --help)" ;;
     esac
 done
@@ -314,3 +314,8 @@ echo "- The machine is small (2 cores) and shared: differences below ~2× betwee
 
 mv "$work/report.md" "$output" || die "cannot write $output"
 echo "wrote $output"
+# The same page as HTML beside it (results/report.html): chart links are relative, so it works
+# opened straight from the file system.
+html=${output%.md}.html
+awk -f "$lib/md2html.awk" -v title="ChannelBench report" "$output" > "$work/report.html" && mv "$work/report.html" "$html" || die "cannot write $html"
+echo "wrote $html"

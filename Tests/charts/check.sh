@@ -7,7 +7,8 @@
 #   - optional inputs (memory, compare) absent = charts skipped with a note, exit 0;
 #     malformed = one-line error each on stderr, the rest still drawn, exit 0;
 #   - columns in another order plus an extra column give the same numbers;
-#   - scripts/report.sh writes a report whose chart links resolve and that lists the failed row.
+#   - scripts/report.sh writes a report (Markdown + HTML) whose chart links resolve and that lists
+#     the failed row.
 # Needs bash, awk, gnuplot (with pngcairo and svg). Writes only to a temporary folder.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -163,6 +164,11 @@ expect "report flags fixture data" grep -qF 'synthetic fixture data' "$r"
 links=$(grep -o '](\([^)]*\.png\))' "$r" | sed 's/^](//; s/)$//')
 expect "report links all seven charts" test "$(wc -l <<<"$links")" -eq 7
 while read -r l; do expect "chart link $l resolves" test -s "$tmp/r1/$l"; done <<<"$links"
+h="$tmp/r1/report.html"
+expect "HTML report written beside it" test -s "$h"
+expect "HTML report has the seven charts" test "$(grep -c '<img src=' "$h")" -eq 7
+expect "HTML report has the tables" test "$(grep -c '<table>' "$h")" -ge 8
+expect "HTML report has balanced tables" test "$(grep -c '<table>' "$h")" -eq "$(grep -c '</table>' "$h")"
 bash scripts/report.sh --bench "$tmp/nope.csv" --output "$tmp/r3/report.md" > "$tmp/rep.out" 2>&1
 expect "report: missing bench CSV exits non-zero" test $? -ne 0
 expect "report: missing bench CSV is one line" test "$(wc -l < "$tmp/rep.out")" -eq 1
