@@ -26,6 +26,6 @@ set mytics default
 set yrange [0:(AMAX > 0 ? AMAX * 1.15 : 1)]
 set format y "%g"
 set ylabel "heap allocations per message (jemalloc, median)"
-set title (HAS_ALLOCS ? "heap allocations per message (lower is better; Go/Rust references report none)" : "allocations per message: not reported in this data")
+set title (HAS_ALLOCS ? "heap allocations per message (lower is better; not measured for Go/Rust references)" : "allocations per message: not reported in this data")
 plot for [i = 1:NS] DAT index i - 1 using 2:7:8:9:xtic(bytelabel(column(2))) with yerrorlines lw 2 pt 7 ps 0.8 dt dashof(S_REF[i]) lc rgb S_COLOR[i]
 unset multiplot
