@@ -17,7 +17,7 @@ rust_bin="$here/rust/target/release/chanbench-rust"
 for b in "$go_bin" "$rust_bin"; do
     [ -x "$b" ] || { echo "reference: $b is not built; run: make -C reference build" >&2; exit 2; }
 done
-rust_cmd="chanbench-rust --suite $suite $* --output $out"
+rust_cmd="chanbench-rust --suite $suite${*:+ $*} --output $out"
 
 cd "$root" # so git_commit in the metadata is the repo's
 status=0

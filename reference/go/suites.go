@@ -39,6 +39,7 @@ func suiteGroups(name string) ([]suiteGroup, error) {
 		g := raceGroups(1_000_000)
 		g = append(g,
 			suiteGroup{"seq", 1, 1, unbounded, []int{8}, 1_000_000},
+			suiteGroup{"seq", 1, 1, 1_000_000, []int{8}, 1_000_000}, // Go has no unbounded chan
 			suiteGroup{"spsc", 1, 1, 1024, []int{64, 1024, 4096}, 200_000},
 			suiteGroup{"mpmc", 4, 4, 1, []int{8}, 200_000},
 			suiteGroup{"mpsc", 4, 1, 0, []int{8}, 200_000},

@@ -210,6 +210,7 @@ pub fn suite(
         "default" => {
             let mut g = race(1_000_000);
             g.push(Group("seq", 1, 1, Capacity::Unbounded, &[8], 1_000_000));
+            g.push(Group("seq", 1, 1, Capacity::Bounded(1_000_000), &[8], 1_000_000)); // Go has no unbounded chan
             g.push(Group("spsc", 1, 1, Capacity::Bounded(1024), &[64, 1024, 4096], 200_000));
             g.push(Group("mpmc", 4, 4, Capacity::Bounded(1), &[8], 200_000));
             g.push(Group("mpsc", 4, 1, Capacity::Bounded(0), &[8], 200_000));
