@@ -358,4 +358,78 @@ mod tests {
         // std: the same without the two-consumer mpmc shapes.
         assert_eq!(ran, (6 + 12 + 12 + 24 + 48) + (6 + 12 + 12 + 24 + 24));
     }
+
+    /// A deliberately broken channel: crossbeam underneath, but the sender
+    /// loses, duplicates or swaps one message, so the oracle must catch it.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Fault {
+        Lose,
+        Duplicate,
+        Swap,
+    }
+
+    struct Broken(Fault);
+
+    #[derive(Clone)]
+    struct BrokenTx {
+        fault: Fault,
+        inner: crossbeam_channel::Sender<Message<Inline<8>>>,
+        held: std::sync::Arc<std::sync::Mutex<Option<Message<Inline<8>>>>>,
+    }
+
+    impl Tx<Message<Inline<8>>> for BrokenTx {
+        fn send(&self, m: Message<Inline<8>>) -> bool {
+            match (self.fault, m.seq) {
+                (Fault::Lose, 5) => true,
+                (Fault::Duplicate, 5) => {
+                    let copy = Message { producer: m.producer, seq: m.seq, sent_ns: m.sent_ns, payload: Inline::make(5, 8) };
+                    self.inner.send(copy).is_ok() && self.inner.send(m).is_ok()
+                }
+                (Fault::Swap, 5) => {
+                    *self.held.lock().unwrap() = Some(m);
+                    true
+                }
+                (Fault::Swap, 6) => {
+                    let held = self.held.lock().unwrap().take().unwrap();
+                    self.inner.send(m).is_ok() && self.inner.send(held).is_ok()
+                }
+                _ => self.inner.send(m).is_ok(),
+            }
+        }
+    }
+
+    impl Factory<Message<Inline<8>>> for Broken {
+        type S = BrokenTx;
+        type R = crossbeam_channel::Receiver<Message<Inline<8>>>;
+        fn make(&self, capacity: Capacity) -> (Self::S, Self::R) {
+            let (tx, rx) = Crossbeam.make(capacity);
+            (BrokenTx { fault: self.0, inner: tx, held: Default::default() }, rx)
+        }
+        fn receivers(&self, r: Self::R, consumers: usize) -> Option<Vec<Self::R>> {
+            Factory::<Message<Inline<8>>>::receivers(&Crossbeam, r, consumers)
+        }
+    }
+
+    #[test]
+    fn a_broken_channel_fails_with_the_invariant_named() {
+        let cfg = Config {
+            imp: Impl::Crossbeam,
+            workload: "spsc".into(),
+            producers: 1,
+            consumers: 1,
+            capacity: Capacity::Bounded(16),
+            message_bytes: 8,
+            messages: 100,
+            repetitions: 1,
+            warmup: 0,
+        };
+        for (fault, invariant) in
+            [(Fault::Lose, "total count"), (Fault::Duplicate, "per-producer FIFO"), (Fault::Swap, "per-producer FIFO")]
+        {
+            let r = producers_consumers::<Inline<8>, _>(&cfg, &Broken(fault), Clock::new());
+            assert!(crate::csv::format_row(&cfg, 1, &r).ends_with(",false"));
+            let f = r.failure.expect("the oracle must catch a broken channel");
+            assert!(f.contains(invariant), "{:?} not named in {:?}", invariant, f);
+        }
+    }
 }
