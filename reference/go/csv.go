@@ -126,36 +126,42 @@ func metadataLines(opts Options, args []string) []string {
 }
 
 // openOutput opens path for appending rows. A new or empty file gets the
-// metadata and the header; an existing one must already carry this header, so
-// rows never land under different columns.
-func openOutput(path string, meta []string) (io.WriteCloser, error) {
+// metadata and the header; an existing one must carry the contract columns
+// first, so rows never land under different columns. When it has more columns
+// after `verified` (a `chanbench run` file with newer metrics), extra says how
+// many empty fields each row needs so the references can append to it.
+func openOutput(path string, meta []string) (w io.WriteCloser, extra int, err error) {
 	existing, err := os.ReadFile(path)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("cannot read %s: %v", path, err)
+		return nil, 0, fmt.Errorf("cannot read %s: %v", path, err)
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
 	if err != nil {
-		return nil, fmt.Errorf("cannot write %s: %v", path, err)
+		return nil, 0, fmt.Errorf("cannot write %s: %v", path, err)
 	}
 	if len(existing) == 0 {
 		if _, err := io.WriteString(f, strings.Join(append(meta, csvHeader), "\n")+"\n"); err != nil {
 			f.Close()
-			return nil, fmt.Errorf("cannot write %s: %v", path, err)
+			return nil, 0, fmt.Errorf("cannot write %s: %v", path, err)
 		}
-		return f, nil
+		return f, 0, nil
 	}
 	for _, line := range strings.Split(string(existing), "\n") {
 		if strings.HasPrefix(line, "#") {
 			continue
 		}
-		if line != csvHeader {
+		switch {
+		case line == csvHeader:
+		case strings.HasPrefix(line, csvHeader+","):
+			extra = strings.Count(line, ",") - strings.Count(csvHeader, ",")
+		default:
 			f.Close()
-			return nil, fmt.Errorf("%s has a different header; write to a new file", path)
+			return nil, 0, fmt.Errorf("%s has a different header; write to a new file", path)
 		}
 		break
 	}
 	if !strings.HasSuffix(string(existing), "\n") {
 		io.WriteString(f, "\n")
 	}
-	return f, nil
+	return f, extra, nil
 }

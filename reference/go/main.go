@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 )
 
@@ -28,14 +29,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	meta := metadataLines(opts, append([]string{"chanbench-go"}, args...))
 	out, summaryOut := io.Writer(stdout), stdout
+	padding := "" // empty fields for columns a `chanbench run` file has after verified
 	if opts.Output != "" {
-		f, err := openOutput(opts.Output, meta)
+		f, extra, err := openOutput(opts.Output, meta)
 		if err != nil {
 			fmt.Fprintf(stderr, "chanbench-go: %v\n", err)
 			return 2
 		}
 		defer f.Close()
 		out = f
+		padding = strings.Repeat(",", extra)
 	} else {
 		for _, l := range meta {
 			fmt.Fprintln(out, l)
@@ -77,7 +80,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "FAILED: %s rep %d: %s\n", c.label(), rep, r.failure)
 			}
 			// One write per row, unbuffered: an interrupted run leaves every finished row.
-			if _, err := fmt.Fprintln(out, formatRow(c, rep, r)); err != nil {
+			if _, err := fmt.Fprintln(out, formatRow(c, rep, r)+padding); err != nil {
 				fmt.Fprintf(stderr, "chanbench-go: cannot write a row: %v\n", err)
 				return 2
 			}

@@ -81,3 +81,16 @@ func TestUnwritableOutputFails(t *testing.T) {
 		t.Fatal("unwritable output accepted")
 	}
 }
+
+func TestAppendsToAWiderChanbenchFile(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "swift.csv")
+	os.WriteFile(out, []byte("# swift_version: 6\n"+contractHeader+",lat_mean_ns,extra\n"), 0o644)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"--messages", "100", "--repetitions", "1", "--warmup", "0", "--output", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	_, rows := dataLines(t, out)
+	if len(rows) != 1 || len(rows[0]) != 28 || rows[0][25] != "true" || rows[0][27] != "" {
+		t.Fatalf("rows %v", rows)
+	}
+}

@@ -135,8 +135,10 @@ pub fn metadata_lines(opts: &Options, command: &[String]) -> Vec<String> {
 }
 
 /// Opens `path` for appending rows. A new or empty file gets the metadata and
-/// the header; an existing one must already carry this header.
-pub fn open_output(path: &str, meta: &[String]) -> Result<std::fs::File, String> {
+/// the header; an existing one must carry the contract columns first. When it
+/// has more columns after `verified` (a `chanbench run` file with newer
+/// metrics), the second value says how many empty fields each row needs.
+pub fn open_output(path: &str, meta: &[String]) -> Result<(std::fs::File, usize), String> {
     let existing = match std::fs::read_to_string(path) {
         Ok(s) => s,
         Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
@@ -153,15 +155,20 @@ pub fn open_output(path: &str, meta: &[String]) -> Result<std::fs::File, String>
         text.push_str(HEADER);
         text.push('\n');
         f.write_all(text.as_bytes()).map_err(|e| format!("cannot write {}: {}", path, e))?;
-        return Ok(f);
+        return Ok((f, 0));
     }
-    if existing.lines().find(|l| !l.starts_with('#')) != Some(HEADER) {
+    let header = existing.lines().find(|l| !l.starts_with('#')).unwrap_or("");
+    let extra = if header == HEADER {
+        0
+    } else if header.starts_with(HEADER) && header[HEADER.len()..].starts_with(',') {
+        header.matches(',').count() - HEADER.matches(',').count()
+    } else {
         return Err(format!("{} has a different header; write to a new file", path));
-    }
+    };
     if !existing.ends_with('\n') {
         f.write_all(b"\n").map_err(|e| format!("cannot write {}: {}", path, e))?;
     }
-    Ok(f)
+    Ok((f, extra))
 }
 
 #[cfg(test)]
@@ -192,6 +199,10 @@ mod tests {
         drop(open_output(p, &["# ignored: on append".to_string()]).unwrap());
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(text, format!("# a: b\n{}\n", HEADER));
+        std::fs::write(&path, format!("{},lat_mean_ns,x\n", HEADER)).unwrap();
+        assert_eq!(open_output(p, &[]).unwrap().1, 2);
+        std::fs::write(&path, format!("{}x\n", HEADER)).unwrap();
+        assert!(open_output(p, &[]).is_err());
         std::fs::write(&path, "a,b\n").unwrap();
         assert!(open_output(p, &[]).unwrap_err().contains("different header"));
         assert!(open_output("/nonexistent-dir/x.csv", &[]).is_err());

@@ -50,9 +50,10 @@ fn run(args: &[String]) -> i32 {
     command.extend(args.iter().cloned());
     let meta = csv::metadata_lines(&opts, &command);
     let stdout = std::io::stdout();
-    let (mut out, to_file): (Box<dyn Write>, bool) = match &opts.output {
+    // `padding`: empty fields for columns a `chanbench run` file has after verified.
+    let (mut out, to_file, padding): (Box<dyn Write>, bool, String) = match &opts.output {
         Some(path) => match csv::open_output(path, &meta) {
-            Ok(f) => (Box::new(f), true),
+            Ok((f, extra)) => (Box::new(f), true, ",".repeat(extra)),
             Err(e) => {
                 eprintln!("chanbench-rust: {}", e);
                 return 2;
@@ -61,7 +62,7 @@ fn run(args: &[String]) -> i32 {
         None => {
             let mut lock = stdout.lock();
             let _ = writeln!(lock, "{}\n{}", meta.join("\n"), csv::HEADER);
-            (Box::new(std::io::stdout()), false)
+            (Box::new(std::io::stdout()), false, String::new())
         }
     };
 
@@ -94,7 +95,7 @@ fn run(args: &[String]) -> i32 {
             }
             // One write and flush per row: an interrupted run leaves every finished row.
             let line = csv::format_row(&c, rep, &r);
-            if writeln!(out, "{}", line).and_then(|_| out.flush()).is_err() {
+            if writeln!(out, "{}{}", line, padding).and_then(|_| out.flush()).is_err() {
                 eprintln!("chanbench-rust: cannot write a row");
                 return 2;
             }
