@@ -10,8 +10,10 @@ import DequeModule
 /// - **Blocking**: `send` blocks while a bounded channel is full; `receive` while it is empty.
 /// - **Capacity**: `.bounded(n)` with `n >= 1` (`count <= n` at every instant, because a
 ///   sender appends only while holding a slot token) or `.unbounded`. No rendezvous: a
-///   semaphore cannot tell a sender *which* receiver took its message, so `.bounded(0)` is
-///   declared unsupported in the registry rather than faked.
+///   true hand-off needs a semaphore per exchange, retraction of timed-out offers and
+///   "committed" `trySend` offers that close must not drop; that is not built yet, so
+///   `.bounded(0)` is declared unsupported in the registry rather than faked with a
+///   one-slot buffer.
 /// - **Order**: FIFO over the whole channel (so per-producer FIFO).
 /// - **MPMC**: any number of senders and receivers; every message is received exactly once.
 /// - **Close**: idempotent. The token accounting before close is exact (item tokens never
