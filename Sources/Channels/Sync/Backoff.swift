@@ -1,0 +1,71 @@
+import CChannelsShims
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The spin → yield → park policy for a thread waiting on a lock-free structure.
+///
+/// Waiting has three phases, each more expensive to enter and cheaper to stay in:
+/// 1. **Spin**: `2^step` CPU pause hints per call (x86 `pause`, ARM `yield`), doubling up to
+///    `2^spinLimit`. Cheapest when the other side is *running* on another core and about to
+///    finish (a producer mid-write, a consumer about to free a slot).
+/// 2. **Yield**: `sched_yield()` per call, up to `yieldLimit` steps. Gives the core to a thread
+///    that may be the one we wait for — essential when there are more threads than cores
+///    (16 producers × 16 consumers on 2 cores), where spinning only burns the time slice the
+///    other side needs.
+/// 3. **Park**: once ``isCompleted`` is `true` the caller must sleep in the kernel (see
+///    ``EventCount``). `Backoff` itself never sleeps and never spins without bound.
+///
+/// The defaults follow crossbeam's `Backoff` shape (spin limit 6, yield limit 10) but with
+/// fewer spin steps, because one `pause` costs ~100+ cycles on recent Intel cores (Skylake
+/// and later) instead of ~10; see the ring's notes on how they were measured.
+struct Backoff {
+    /// Steps up to this one spin `2^step` pauses; later steps yield.
+    let spinLimit: UInt32
+    /// After this step the waiter should park.
+    let yieldLimit: UInt32
+    private var step: UInt32 = 0
+
+    init(spinLimit: UInt32 = 4, yieldLimit: UInt32 = 8) {
+        self.spinLimit = spinLimit
+        self.yieldLimit = max(yieldLimit, spinLimit)
+    }
+
+    /// Back off after losing a compare-and-swap race: a short, bounded busy-wait that never
+    /// yields (the winner is making progress right now, so retry soon).
+    @inline(__always)
+    mutating func spin() {
+        let n = 1 &<< min(step, spinLimit)
+        for _ in 0..<n { cchannels_cpu_relax() }
+        if step <= spinLimit { step &+= 1 }
+    }
+
+    /// Back off while waiting for *another thread* to act: spin while cheap, then yield the CPU.
+    @inline(__always)
+    mutating func snooze() {
+        if step <= spinLimit {
+            let n = 1 &<< step
+            for _ in 0..<n { cchannels_cpu_relax() }
+        } else {
+            sched_yield()
+        }
+        if step <= yieldLimit { step &+= 1 }
+    }
+
+    /// `true` once spinning and yielding are used up: the caller should park instead of
+    /// calling ``snooze()`` again.
+    @inline(__always)
+    var isCompleted: Bool { step > yieldLimit }
+
+    /// `true` while ``snooze()`` still busy-waits (has not reached the yield phase).
+    @inline(__always)
+    var isSpinning: Bool { step <= spinLimit }
+}
+
+/// One CPU pause hint (see ``Backoff``).
+@inline(__always)
+func cchannels_relax() { cchannels_cpu_relax() }
