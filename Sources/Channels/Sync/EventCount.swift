@@ -13,8 +13,8 @@ import Synchronization
 ///     // loop: re-check the condition (wake-ups may be spurious or meant for another waiter)
 ///
 /// ## Protocol (notifier)
-///     makeConditionTrue()                 // a sequentially consistent store / RMW
-///     events.notifyOne()                  // one atomic load; a syscall only if someone waits
+///     makeConditionTrue()                 // a sequentially consistent store or RMW
+///     events.notifyOne()                  // one plain load; a syscall only if someone waits
 ///
 /// ## Why no wake-up is lost
 /// The waiter's registration (a seq_cst RMW on `waiters`) precedes its re-check; the
@@ -26,9 +26,12 @@ import Synchronization
 /// atomically with respect to `futex_wake`.
 ///
 /// **Caller obligation**: the state change must be a `.sequentiallyConsistent` store or RMW
-/// and the re-check must read it with `.sequentiallyConsistent` loads. On x86 and ARMv8 these
-/// cost the same as release/acquire for loads; for stores x86 uses `xchg` (one locked
-/// instruction) — cheaper than a full fence on every message, which is the alternative.
+/// (a lock-free queue's head/tail compare-and-swap qualifies, and on x86 it is a locked
+/// instruction anyway), the notifier's `notifyOne` must come after it in program order, and
+/// the waiter's re-check must read that state with `.sequentiallyConsistent` loads and may only
+/// sleep on a state the notifier's change would contradict. A waiter that sees a change in
+/// progress (claimed but not yet published) must not sleep: the matching notification may
+/// already have been issued.
 ///
 /// `notifyOne` wakes a single sleeper: each state change that can satisfy one waiter (one
 /// message, one free slot) produces one wake, and a woken waiter always re-checks before

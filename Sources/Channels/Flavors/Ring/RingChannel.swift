@@ -1,4 +1,11 @@
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A lock-free, bounded, multi-producer multi-consumer ring buffer channel that blocks threads.
 ///
@@ -122,14 +129,15 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
     /// One send attempt: retries only lost CAS races (someone else made progress).
     @inline(__always)
     private func attemptSend(_ element: Element) -> RingAttempt {
-        // Sequentially consistent loads here and of the stamp: this is also the re-check of a
-        // parked sender, which must see a close or a freed slot (see EventCount).
+        // Sequentially consistent position loads: this is also the re-check of a parked sender,
+        // which must see a close or a receiver's head CAS (the state change the EventCount
+        // protocol pairs with; see `sendWaiting`).
         var position = tail.pointee.load(ordering: .sequentiallyConsistent)
         var contention = Backoff()
         while true {
             if position & markBit != 0 { return .closed }
             let index = Int(position & (markBit &- 1))
-            let stamp = slots.stamp(index).pointee.load(ordering: .sequentiallyConsistent)
+            let stamp = slots.stamp(index).pointee.load(ordering: .acquiring)
             if stamp == position {
                 // The slot is free for this lap: claim it.
                 let (won, current) = tail.pointee.weakCompareExchange(
@@ -137,8 +145,9 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
                     successOrdering: .sequentiallyConsistent, failureOrdering: .relaxed)
                 if won {
                     slots.put(element, at: index)
-                    // Publish; seq_cst so a receiver that is about to park sees it (EventCount).
-                    slots.stamp(index).pointee.store(position &+ 1, ordering: .sequentiallyConsistent)
+                    // Publish. A plain release store: the seq_cst CAS above is what a parking
+                    // receiver's re-check pairs with, so no full fence is needed per message.
+                    slots.stamp(index).pointee.store(position &+ 1, ordering: .releasing)
                     notEmpty.notifyOne()
                     return .done
                 }
@@ -148,7 +157,7 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
                 // The slot still holds last lap's message. Full, unless a receiver has already
                 // claimed it and is still reading.
                 atomicMemoryFence(ordering: .sequentiallyConsistent)
-                let headPosition = head.pointee.load(ordering: .relaxed)
+                let headPosition = head.pointee.load(ordering: .sequentiallyConsistent)
                 return headPosition &+ oneLap == position ? .unavailable : .busy
             } else {
                 // Our tail was stale: another sender moved on. Reload.
@@ -168,7 +177,7 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
         var contention = Backoff()
         while true {
             let index = Int(position & (markBit &- 1))
-            let stamp = slots.stamp(index).pointee.load(ordering: .sequentiallyConsistent)
+            let stamp = slots.stamp(index).pointee.load(ordering: .acquiring)
             if stamp == position &+ 1 {
                 // A message for this lap is published: claim it.
                 let (won, current) = head.pointee.weakCompareExchange(
@@ -198,8 +207,9 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
     @inline(__always)
     private func finishReceive(_ claim: RingClaim) -> Element {
         let element = slots.take(at: claim.index)
-        // Free the slot for the next lap; seq_cst so a sender about to park sees it.
-        slots.stamp(claim.index).pointee.store(claim.position &+ oneLap, ordering: .sequentiallyConsistent)
+        // Free the slot for the next lap (release: the seq_cst head CAS is what a parking
+        // sender's re-check pairs with).
+        slots.stamp(claim.index).pointee.store(claim.position &+ oneLap, ordering: .releasing)
         notFull.notifyOne()
         return element
     }
@@ -221,10 +231,17 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
             if let deadline, deadline.hasPassed { return .unavailable }
             let key = notFull.prepareWait()
             let recheck = attemptSend(element)
-            if recheck == .done || recheck == .closed {
+            if recheck != .unavailable {
+                // Sent, closed, or `.busy`: a receiver has claimed the slot (its head CAS is
+                // visible) but not yet freed it. Its notification may already have happened,
+                // so sleeping could miss it: stay awake and keep yielding instead.
                 notFull.cancelWait()
-                return recheck
+                if recheck == .done || recheck == .closed { return recheck }
+                sched_yield()
+                continue
             }
+            // Full by positions after registering: any receiver that frees a slot from now on
+            // does its seq_cst head CAS and then sees us registered (EventCount protocol).
             notFull.wait(key, deadline: deadline)
         }
     }
@@ -245,10 +262,17 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
             if let deadline, deadline.hasPassed { return RingClaim(.unavailable) }
             let key = notEmpty.prepareWait()
             let recheck = attemptReceive()
-            if recheck.status == .done || recheck.status == .closed {
+            if recheck.status != .unavailable {
+                // Claimed, closed, or `.busy`: a sender has claimed the slot (its tail CAS is
+                // visible) but not yet published it. Its notification may already have
+                // happened, so sleeping could miss it: stay awake and keep yielding instead.
                 notEmpty.cancelWait()
-                return recheck
+                if recheck.status == .done || recheck.status == .closed { return recheck }
+                sched_yield()
+                continue
             }
+            // Empty by positions after registering: any sender that claims a slot from now on
+            // does its seq_cst tail CAS and then sees us registered (EventCount protocol).
             notEmpty.wait(key, deadline: deadline)
         }
     }
