@@ -91,13 +91,14 @@ import Testing
         #expect(ring.count == 3, "a timed-out send must not leave its message behind")
     }
 
-    /// A parked timed receiver is woken by a send long before its deadline.
+    /// A parked timed receiver is woken by a send, not by its (far away) deadline: the
+    /// watchdog fires long before the timeout would, so a lost wake-up fails the test.
     @Test func timedReceiverIsWokenBySend() {
         let ring = RingChannel<Int>(capacity: 1)
         let got = ThreadLog<Int?>(threads: 1)
-        runRingThreads(2, onHang: { ring.close() }) { role in
+        runRingThreads(2, watchdog: .seconds(20), onHang: { ring.close() }) { role in
             if role == 0 {
-                got.entries[0].append(ring.receive(timeout: .seconds(30)).value)
+                got.entries[0].append(ring.receive(timeout: .seconds(300)).value)
             } else {
                 _ = eventually { ring.parkedThreads.receivers == 1 }
                 try? ring.send(42)
