@@ -26,18 +26,22 @@ import Darwin
 /// - **Lock-free fast path**: a send or receive that finds room or a message completes with one
 ///   CAS, one element copy, one stamp store and one load of the other side's sleeper count —
 ///   no lock and no system call. (As in Vyukov's queue, a receiver that reaches a slot whose
-///   sender has claimed but not yet published it must wait for that sender; it treats the slot
-///   as "not ready yet" and backs off like on an empty ring.)
+///   sender has claimed but not yet published it must wait for that sender — a window of a
+///   few instructions unless the sender is preempted; it spins, then yields, but never parks
+///   on such a slot. The same holds for a sender behind a receiver still reading a slot.)
 /// - **Waiting**: a blocked operation spins briefly (CPU pause hint), then yields, then *parks*
-///   on a futex-backed ``EventCount`` — never an endless spin, so far more threads than cores
-///   still make progress. A successful operation makes a system call only when some thread of
-///   the other side is parked. No wake-up is lost (see ``EventCount``).
+///   on a futex-backed ``EventCount`` (see ``Backoff`` for the measured limits) — never an
+///   endless spin, so far more threads than cores still make progress. A successful operation
+///   makes a system call only when some thread of the other side is parked. No wake-up is
+///   lost: a thread parks only when head and tail, read after it registered as a sleeper, say
+///   full/empty, and every operation that changes that claims its slot with a sequentially
+///   consistent CAS before it checks for sleepers (see ``EventCount``).
 /// - **Close**: a mark bit in `tail`. After `close()` every send fails, receivers drain what is
 ///   buffered and then get `nil`/`.closed`; every parked sender and receiver is woken.
 ///   Idempotent.
 /// - **Timeouts** return `.timedOut` no earlier than the deadline (CLOCK_MONOTONIC).
-///   `trySend`/`tryReceive` never block or park (they may spin for a few hundred nanoseconds
-///   while another thread finishes publishing the slot they need, then report full/empty).
+///   `trySend`/`tryReceive` never yield or park (they may spin ~2 µs at most while another
+///   thread finishes publishing or freeing the slot they need, then report full/empty).
 /// - Dropping the channel releases every element still buffered.
 public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked Sendable {
     // @unchecked Sendable: all shared mutable state is reached through atomics; an element slot
