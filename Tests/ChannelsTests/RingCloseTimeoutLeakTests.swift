@@ -16,19 +16,19 @@ import Testing
             if role < senders {
                 do {
                     try ring.send(100 + role)
-                    outcomes.entries[role].append(true)
+                    outcomes[role].append(true)
                 } catch {
-                    outcomes.entries[role].append(false)
+                    outcomes[role].append(false)
                 }
             } else {
                 // Close only once every sender has really gone to sleep.
                 let parked = eventually { ring.parkedThreads.senders == senders }
-                closer.entries[0].append(parked)
+                closer[0].append(parked)
                 usleep(20_000)
                 ring.close()
             }
         }
-        #expect(closer.entries[0] == [true], "senders never parked")
+        #expect(closer[0] == [true], "senders never parked")
         #expect(outcomes.entries.allSatisfy { $0 == [false] }, "every parked send must fail with closed")
         // Buffered messages survive the close, then the ring reports closed.
         #expect(ring.receive() == 1)
@@ -45,15 +45,15 @@ import Testing
         let closer = ThreadLog<Bool>(threads: 1)
         runRingThreads(receivers + 1, onHang: { ring.close() }) { role in
             if role < receivers {
-                outcomes.entries[role].append(ring.receive())
+                outcomes[role].append(ring.receive())
             } else {
                 let parked = eventually { ring.parkedThreads.receivers == receivers }
-                closer.entries[0].append(parked)
+                closer[0].append(parked)
                 usleep(20_000)
                 ring.close()
             }
         }
-        #expect(closer.entries[0] == [true], "receivers never parked")
+        #expect(closer[0] == [true], "receivers never parked")
         #expect(outcomes.entries.allSatisfy { $0 == [nil] })
     }
 
@@ -98,13 +98,13 @@ import Testing
         let got = ThreadLog<Int?>(threads: 1)
         runRingThreads(2, watchdog: .seconds(20), onHang: { ring.close() }) { role in
             if role == 0 {
-                got.entries[0].append(ring.receive(timeout: .seconds(300)).value)
+                got[0].append(ring.receive(timeout: .seconds(300)).value)
             } else {
                 _ = eventually { ring.parkedThreads.receivers == 1 }
                 try? ring.send(42)
             }
         }
-        #expect(got.entries[0] == [42])
+        #expect(got[0] == [42])
     }
 
     /// Elements still buffered when the ring is dropped are released exactly once — including

@@ -28,7 +28,7 @@ import Testing
                 if producersDone.increment() == shape.producers { ring.close() }
             } else {
                 let me = role - shape.producers
-                while let v = ring.receive() { log.entries[me].append(v) }
+                while let v = ring.receive() { log[me].append(v) }
             }
         }
         var seen = [Int](repeating: 0, count: total)
@@ -64,7 +64,7 @@ import Testing
             } else {
                 loop: while true {
                     switch ring.tryReceive() {
-                    case .value(let v): received.entries[role - producers].append(v)
+                    case .value(let v): received[role - producers].append(v)
                     case .empty: continue
                     case .closed: break loop
                     }

@@ -46,10 +46,10 @@ import Testing
                 for i in 0..<messages { try? ring.send(i) }
                 ring.close()
             } else {
-                while let v = ring.receive() { received.entries[0].append(v) }
+                while let v = ring.receive() { received[0].append(v) }
             }
         }
-        #expect(received.entries[0] == Array(0..<messages))
+        #expect(received[0] == Array(0..<messages))
     }
 
     /// Fill exactly to a non-power-of-two capacity: `capacity` sends succeed, the next is full.
@@ -87,10 +87,10 @@ import Testing
                     highest = max(highest, ring.count)
                     samples += 1
                 }
-                observed.entries[0] = [highest, samples]
+                observed[0] = [highest, samples]
             }
         }
-        let highest = observed.entries[0].first ?? -1
+        let highest = observed[0].first ?? -1
         #expect(highest >= 0 && highest <= capacity, "observed count \(highest) with capacity \(capacity)")
         #expect(ring.count == 0)
     }

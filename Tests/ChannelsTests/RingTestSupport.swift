@@ -53,11 +53,26 @@ final class CountedPayload: Sendable {
     deinit { CountedPayload.live.wrappingSubtract(1, ordering: .relaxed) }
 }
 
-/// A per-thread log that is written by one thread and read after it was joined.
+/// Per-thread logs: log `i` is written only by thread `i` and read after the threads were
+/// joined. Each log lives in its own object so that writers never touch shared storage
+/// (mutating `[[Value]]` elements from several threads would be a real access race).
 final class ThreadLog<Value: Sendable>: @unchecked Sendable {
     // @unchecked: slot `i` is written only by thread `i`; the test reads after joining.
-    var entries: [[Value]]
-    init(threads: Int) { entries = Array(repeating: [], count: threads) }
+    private final class Slot {
+        var values: [Value] = []
+    }
+    private let slots: [Slot]
+
+    init(threads: Int) { slots = (0..<threads).map { _ in Slot() } }
+
+    /// Thread `i`'s log.
+    subscript(i: Int) -> [Value] {
+        get { slots[i].values }
+        _modify { yield &slots[i].values }
+    }
+
+    /// Every thread's log, in thread order.
+    var entries: [[Value]] { slots.map(\.values) }
 }
 
 /// An atomic counter that escaping thread bodies can share (a `let Atomic` cannot be captured).
