@@ -71,4 +71,4 @@ struct Backoff {
 
 /// One CPU pause hint (see ``Backoff``).
 @inline(__always)
-func cchannels_relax() { cchannels_cpu_relax() }
+func cpuRelax() { cchannels_cpu_relax() }

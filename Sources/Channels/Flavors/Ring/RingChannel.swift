@@ -165,7 +165,7 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
                 return headPosition &+ oneLap == position ? .unavailable : .busy
             } else {
                 // Our tail was stale: another sender moved on. Reload.
-                cchannels_relax()
+                cpuRelax()
                 position = tail.pointee.load(ordering: .sequentiallyConsistent)
             }
         }
@@ -201,7 +201,7 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
                 return RingClaim(.busy)
             } else {
                 // Our head was stale: another receiver moved on. Reload.
-                cchannels_relax()
+                cpuRelax()
                 position = head.pointee.load(ordering: .sequentiallyConsistent)
             }
         }
