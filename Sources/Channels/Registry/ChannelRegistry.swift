@@ -8,6 +8,7 @@ public enum ChannelRegistry {
     public static let builtIn: [ChannelDescriptor] = [
         .condvar,
         .dispatch,
+        .ring,
     ]
 
     private static let extra = Mutex<[ChannelDescriptor]>([])
