@@ -6,6 +6,11 @@ import Synchronization
 public enum ChannelRegistry {
     /// The implementations that ship with ChannelBench, in display order.
     public static let builtIn: [ChannelDescriptor] = [
+        .actor,
+        .asyncStream,
+        .asyncStreamOldest,
+        .asyncChannel,
+        .mpscChannel,
     ]
 
     private static let extra = Mutex<[ChannelDescriptor]>([])
