@@ -6,16 +6,18 @@ import Synchronization
 ///
 /// Capacity mapping and what it means:
 /// - `.bounded(n)` → `.watermark(low: max(1, n/2), high: n)`. The low mark is at least 1
-///   because producers resume only when the level drops *below* it, so 0 would never resume.
+///   because demand returns only when the level drops strictly *below* it, so with 0 a
+///   producer would never be resumed (not even by a consumer that was already waiting).
 ///   **A watermark is not a hard capacity**: the channel buffers an element first and then
-///   tells its producer to wait, so every producer sending concurrently can add one element
-///   past the mark. `count` (tracked honestly by this adapter) can reach `n + P − 1` with `P`
-///   concurrent producers; the type conforms to ``WatermarkCapacityChannel`` so the suite and
-///   the harness know. Waiting producers are resumed (all at once) when the level falls below
-///   the low mark.
-/// - `.unbounded` → a watermark whose per-element water level is 0, so the level never reaches
-///   the high mark and producers never wait. This is real unboundedness (memory grows with
-///   the backlog), not a huge high mark; the cost is a closure call per element.
+///   tells its producer to wait. So a lone producer's send that brings the level to `n` is
+///   accepted and *then* suspends, and every producer sending concurrently can add one
+///   element past the mark: with `P` producers the buffer can hold `n + P − 1`. The type
+///   conforms to ``WatermarkCapacityChannel`` so the suite and the harness know. Waiting
+///   producers are resumed (all at once) when the level falls below the low mark.
+/// - `.unbounded` → a watermark whose per-element water level is 0 (low = high = 1), so the
+///   level never reaches the high mark and producers never wait. This is real unboundedness
+///   (memory grows with the backlog), not a huge high mark; the cost is a closure call per
+///   element sent and received.
 /// - `.bounded(0)` is not supported (a zero high mark would never let a producer resume).
 ///
 /// Other guarantees and limits:
@@ -37,8 +39,10 @@ public final class MPSCChannelAdapter<Element: Sendable>: SuspendingChannel, Wat
     private typealias Channel = MultiProducerSingleConsumerAsyncChannel<Element, Never>
 
     public let capacity: ChannelCapacity
-    public let lowWatermark: Int
-    public let highWatermark: Int
+    /// `max(1, n/2)`, or `nil` when unbounded.
+    public let lowWatermark: Int?
+    /// `n`, or `nil` when unbounded.
+    public let highWatermark: Int?
     private let source: Mutex<Channel.Source?>
     /// The one consumer. Only `receive()` touches it, and the type is single-consumer.
     private nonisolated(unsafe) var consumer: Channel
@@ -53,11 +57,14 @@ public final class MPSCChannelAdapter<Element: Sendable>: SuspendingChannel, Wat
             precondition(n >= 1, "mpsc-channel needs a capacity of at least 1 (got \(n))")
             lowWatermark = max(1, n / 2)
             highWatermark = n
-            strategy = .watermark(low: lowWatermark, high: highWatermark)
+            strategy = .watermark(low: max(1, n / 2), high: n)
         case .unbounded:
-            lowWatermark = 0
-            highWatermark = 1
-            strategy = .watermark(low: 0, high: 1, waterLevelForElement: { _ in 0 })
+            lowWatermark = nil
+            highWatermark = nil
+            // Level stays 0: below high (1) after every send, below low (1) after every
+            // receive, so there is always demand. low = 0 would hang a waiting consumer's
+            // producer (0 < 0 is false).
+            strategy = .watermark(low: 1, high: 1, waterLevelForElement: { _ in 0 })
         }
         self.capacity = capacity
         var pair = Channel.makeChannel(of: Element.self, throwing: Never.self, backpressureStrategy: strategy)
@@ -69,8 +76,10 @@ public final class MPSCChannelAdapter<Element: Sendable>: SuspendingChannel, Wat
         }
     }
 
-    /// Elements accepted and not yet received (a snapshot). May exceed `capacity.limit`; see
-    /// the type documentation.
+    /// Elements accepted and not yet received, as this adapter counts them: incremented after
+    /// the channel accepts an element, decremented after `receive()` returns one. So it may
+    /// exceed `capacity.limit` (see the type documentation) and, as a snapshot, can run one
+    /// above the real buffer while the consumer holds an element it has not counted yet.
     public var count: Int { max(0, queued.load(ordering: .relaxed)) }
 
     public var isClosed: Bool { closed.load(ordering: .acquiring) }
