@@ -56,6 +56,42 @@ import Channels
         }
     }
 
+    /// Cancellation that arrives after a receiver was handed an element does not undo the
+    /// hand-over: the receive returns the element.
+    @Test(arguments: AsyncCases.cancellable.filter { $0.descriptor.supportsTryAndTimeout })
+    func handOverBeatsLateCancelOfReceive(_ c: AsyncCase) async {
+        await withWatchdog("late cancel receive \(c.testDescription)") {
+            let channel = c.makeTimed(Int.self)
+            let receiver = Task { await channel.receive() }
+            while channel.trySend(5) != .sent { await Task.yield() } // handed to the waiter
+            receiver.cancel()
+            #expect(await receiver.value == 5, "a handed-over element was lost to cancellation")
+        }
+    }
+
+    /// Cancellation that arrives after a waiting sender's element was taken does not undo
+    /// the send: it returns normally and the element is delivered once.
+    @Test(arguments: AsyncCases.cancellable.filter { $0.descriptor.supportsTryAndTimeout && $0.capacity != .unbounded })
+    func handOverBeatsLateCancelOfSend(_ c: AsyncCase) async {
+        await withWatchdog("late cancel send \(c.testDescription)") {
+            let channel = c.makeTimed(Int.self)
+            let limit = c.limit!
+            for i in 0..<limit { #expect(channel.trySend(i) == .sent) }
+            let sender = Task { try await channel.send(limit) }
+            await letOthersRun()
+            // Takes the oldest element; the waiting sender's element moves in (or, at capacity
+            // 0, is the one taken) and the sender is resumed as sent.
+            var first: Int?
+            while first == nil { first = channel.tryReceive().value; if first == nil { await Task.yield() } }
+            sender.cancel()
+            #expect(first == 0)
+            #expect((try? await sender.value) != nil, "a delivered send reported cancellation")
+            channel.close()
+            let rest = await drain(channel)
+            #expect([first!] + rest == Array(0...limit))
+        }
+    }
+
     /// Many rounds of producers and consumers with cancellations at random moments: every
     /// element whose send returned is received exactly once, no element whose send threw is
     /// received, each producer's order holds per consumer, and every task finishes.

@@ -60,7 +60,7 @@ public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
         switch await sendOutcome(element, deadline: nil) {
         case .sent: return
         case .closed: throw ChannelClosedError()
-        case .cancelled, .timedOut: throw CancellationError()
+        case .cancelled, .timedOut: throw CancellationError() // no deadline: only cancellation
         }
     }
 
@@ -101,9 +101,10 @@ public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
         case .done(let offer): return settle(offer, element)
         case .suspend(let waiterID): id = waiterID
         }
-        let timer = deadline.map { deadline in
-            startTimer(deadline) { [state = self] in
-                state.state.withLock { $0.abandonSender(id: id) }?.resume(returning: .timedOut)
+        // An already-passed deadline needs no timer: the suspend step reports it.
+        let timer = deadline.flatMap { deadline in
+            deadline.hasPassed ? nil : startTimer(deadline) { [channel = self] in
+                channel.state.withLock { $0.abandonSender(id: id) }?.resume(returning: .timedOut)
             }
         }
         defer { timer?.cancel() }
@@ -133,7 +134,7 @@ public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
     public func receive() async -> Element? {
         switch await receiveOutcome(deadline: nil) {
         case .value(let element): return element
-        case .closed, .cancelled, .timedOut: return nil
+        case .closed, .cancelled, .timedOut: return nil // no deadline: .timedOut cannot occur
         }
     }
 
@@ -171,9 +172,10 @@ public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
         case .done(let take): return settle(take)
         case .suspend(let waiterID): id = waiterID
         }
-        let timer = deadline.map { deadline in
-            startTimer(deadline) { [state = self] in
-                state.state.withLock { $0.abandonReceiver(id: id) }?.resume(returning: .timedOut)
+        // An already-passed deadline needs no timer: the suspend step reports it.
+        let timer = deadline.flatMap { deadline in
+            deadline.hasPassed ? nil : startTimer(deadline) { [channel = self] in
+                channel.state.withLock { $0.abandonReceiver(id: id) }?.resume(returning: .timedOut)
             }
         }
         defer { timer?.cancel() }
