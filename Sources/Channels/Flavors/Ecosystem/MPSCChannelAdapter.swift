@@ -25,8 +25,8 @@ import Synchronization
 ///   error (an exclusivity violation on the one consumer the type allows).
 /// - The channel's `Source` is `~Copyable` with `mutating` sends, and this protocol has one
 ///   shared `send`, so producers share one `Source` behind a `Mutex` (held only for the
-///   synchronous enqueue, never across a suspension). That is one extra uncontended-to-
-///   contended lock per send on top of the channel's own.
+///   synchronous enqueue, never across a suspension). That costs one extra lock acquisition
+///   per send on top of the channel's own, contended exactly when that one is.
 /// - FIFO. `close()` finishes the source: the consumer drains what is buffered, then `nil`;
 ///   later sends throw `ChannelClosedError`.
 /// - A `send` returns once its element is *accepted into the buffer*; a suspended send only
