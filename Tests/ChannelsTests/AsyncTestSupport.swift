@@ -1,5 +1,6 @@
 import Testing
 import Synchronization
+import Foundation
 import Channels
 
 /// One async implementation at one capacity: the unit every async semantics test is
@@ -96,12 +97,17 @@ func withWatchdog(
 }
 
 /// Resumes a continuation exactly once, whichever racer gets there first.
-final class ResumeOnce<T: Sendable>: Sendable {
-    private let state: Mutex<CheckedContinuation<T, Never>?>
-    init(_ continuation: CheckedContinuation<T, Never>) { state = Mutex(continuation) }
-    var isDone: Bool { state.withLock { $0 == nil } }
+final class ResumeOnce<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<T, Never>?
+    init(_ continuation: CheckedContinuation<T, Never>) { self.continuation = continuation }
+    var isDone: Bool { lock.withLock { continuation == nil } }
     func resume(_ value: T) {
-        state.withLock { c -> CheckedContinuation<T, Never>? in defer { c = nil }; return c }?.resume(returning: value)
+        let taken = lock.withLock { () -> CheckedContinuation<T, Never>? in
+            defer { continuation = nil }
+            return continuation
+        }
+        taken?.resume(returning: value)
     }
 }
 
@@ -122,12 +128,14 @@ final class LiveCount: Sendable {
     var value: Int { count.load(ordering: .acquiring) }
 }
 
-/// Lets tasks hand results to the test body without data races.
-final class Collector<T: Sendable>: Sendable {
-    private let items = Mutex<[T]>([])
-    func append(_ item: T) { items.withLock { $0.append(item) } }
-    func append(contentsOf more: [T]) { items.withLock { $0.append(contentsOf: more) } }
-    var all: [T] { items.withLock { $0 } }
+/// Lets tasks hand results to the test body without data races. Uses `NSLock` (pthread
+/// based) rather than the stdlib `Mutex`, which ThreadSanitizer does not model.
+final class Collector<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [T] = []
+    func append(_ item: T) { lock.withLock { items.append(item) } }
+    func append(contentsOf more: [T]) { lock.withLock { items.append(contentsOf: more) } }
+    var all: [T] { lock.withLock { items } }
 }
 
 /// Yields the executor a few times and sleeps a little, so tasks started just before have

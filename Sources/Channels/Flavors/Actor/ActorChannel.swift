@@ -1,5 +1,3 @@
-import Synchronization
-
 /// A suspending channel built on a Swift `actor`: what you get if you write the obvious
 /// "actor with a buffer and a queue of continuations" channel, made correct under
 /// cancellation, close and timeouts. Registry name `actor`, family `actor`.
@@ -27,12 +25,13 @@ import Synchronization
 /// measure. But the contract also demands synchronous `trySend`, `tryReceive`, `close()` and
 /// `count` callable from any thread, and cancellation handlers run synchronously on the
 /// cancelling thread; none of those can enter the actor without awaiting. So the state
-/// (``ActorChannelStateMachine``) sits in a `Mutex` owned by the actor: isolated code takes
-/// it uncontended except when a synchronous member races, and continuations are always
+/// (``ActorChannelStateMachine``) sits behind a pthread mutex owned by the actor (see
+/// `PthreadLockedState` for why not the stdlib `Mutex`): isolated code takes it uncontended
+/// except when a synchronous member or a cancellation races, and continuations are always
 /// resumed after the lock is released.
 public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
     public nonisolated let capacity: ChannelCapacity
-    private nonisolated let state: Mutex<ActorChannelStateMachine<Element>>
+    private nonisolated let state: PthreadLockedState<ActorChannelStateMachine<Element>>
 
     /// - Precondition: a bounded capacity is `>= 0` (the registry validates user input first).
     public init(capacity: ChannelCapacity) {
@@ -45,7 +44,7 @@ public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
             limit = nil
         }
         self.capacity = capacity
-        self.state = Mutex(ActorChannelStateMachine(limit: limit))
+        self.state = PthreadLockedState(ActorChannelStateMachine(limit: limit))
     }
 
     /// Elements in the buffer (a snapshot). Elements of suspended senders are not counted, so

@@ -24,7 +24,7 @@ import Synchronization
 /// - Multi-producer, **single consumer**: two tasks in `receive()` at once is a programmer
 ///   error (an exclusivity violation on the one consumer the type allows).
 /// - The channel's `Source` is `~Copyable` with `mutating` sends, and this protocol has one
-///   shared `send`, so producers share one `Source` behind a `Mutex` (held only for the
+///   shared `send`, so producers share one `Source` behind a pthread mutex (held only for the
 ///   synchronous enqueue, never across a suspension). That costs one extra lock acquisition
 ///   per send on top of the channel's own, contended exactly when that one is.
 /// - FIFO. `close()` finishes the source: the consumer drains what is buffered, then `nil`;
@@ -43,7 +43,7 @@ public final class MPSCChannelAdapter<Element: Sendable>: SuspendingChannel, Wat
     public let lowWatermark: Int?
     /// `n`, or `nil` when unbounded.
     public let highWatermark: Int?
-    private let source: Mutex<Channel.Source?>
+    private let source: PthreadLockedState<Channel.Source?>
     /// The one consumer. Only `receive()` touches it, and the type is single-consumer.
     private nonisolated(unsafe) var consumer: Channel
     private let queued = Atomic<Int>(0)
@@ -69,7 +69,7 @@ public final class MPSCChannelAdapter<Element: Sendable>: SuspendingChannel, Wat
         self.capacity = capacity
         var pair = Channel.makeChannel(of: Element.self, throwing: Never.self, backpressureStrategy: strategy)
         consumer = pair.takeChannel()
-        source = Mutex(consume pair.source)
+        source = PthreadLockedState(consume pair.source)
         // The channel also ends when its consumer is cancelled; keep `isClosed` truthful.
         source.withLock { source in
             source?.setOnTerminationCallback { [weak self] in self?.closed.store(true, ordering: .releasing) }
