@@ -97,7 +97,7 @@ import Channels
     /// received, each producer's order holds per consumer, and every task finishes.
     @Test(arguments: AsyncCases.cancellable)
     func randomCancellationLosesAndDuplicatesNothing(_ c: AsyncCase) async {
-        await withWatchdog("cancel stress \(c.testDescription)", seconds: 240) {
+        await withWatchdog("cancel stress \(c.testDescription)", seconds: 600) {
             var rng = SystemRandomNumberGenerator()
             for round in 0..<150 {
                 let failures = await Self.cancellationRound(c, seed: rng.next())
@@ -179,7 +179,7 @@ import Channels
     /// every send that reported `.sent` is received exactly once and no timed-out one is.
     @Test(arguments: AsyncCases.timed)
     func timeoutsLoseAndDuplicateNothing(_ c: AsyncCase) async {
-        await withWatchdog("timeout stress \(c.testDescription)", seconds: 240) {
+        await withWatchdog("timeout stress \(c.testDescription)", seconds: 600) {
             for round in 0..<40 {
                 let channel = c.makeTimed(Int.self)
                 let sent = Collector<Int>(), timedOut = Collector<Int>(), received = Collector<[Int]>()

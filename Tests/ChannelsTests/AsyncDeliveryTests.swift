@@ -31,7 +31,7 @@ import Channels
     /// messages in send order.
     @Test(arguments: AsyncCases.nonLossy)
     func exactlyOnceUnderContention(_ c: AsyncCase) async {
-        await withWatchdog("exactly-once \(c.testDescription)", seconds: 240) {
+        await withWatchdog("exactly-once \(c.testDescription)", seconds: 600) {
             let channel = c.make(Int.self)
             let producers = 4, consumers = c.descriptor.multiConsumer ? 4 : 1
             let perProducer = 25_000, total = producers * perProducer
