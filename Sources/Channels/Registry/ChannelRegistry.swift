@@ -9,6 +9,11 @@ public enum ChannelRegistry {
         .condvar,
         .dispatch,
         .ring,
+        .actor,
+        .asyncStream,
+        .asyncStreamOldest,
+        .asyncChannel,
+        .mpscChannel,
     ]
 
     private static let extra = Mutex<[ChannelDescriptor]>([])
