@@ -1,6 +1,5 @@
 import ArgumentParser
 import ChannelBench
-import Foundation
 
 /// `chanbench run`: runs a matrix or a named suite, checks every run, writes the CSV.
 struct RunCommand: ParsableCommand {
@@ -107,32 +106,15 @@ struct RunCommand: ParsableCommand {
         let options = RunOptions(repetitions: reps, warmup: warm, runTimeoutSeconds: runTimeout)
         try options.validate()
         let matrix = try RunMatrix(sets)
-        if matrix.configurations.isEmpty { throw .nothingToRun }
         parameters += " repetitions=\(reps) warmup=\(warm) run_timeout_s=\(runTimeout)"
         return (matrix, options, parameters)
     }
 
     func execute(matrix: RunMatrix, options: RunOptions, parameters: String) throws {
-        let progress = ProgressReporter(quiet: quiet)
-        for line in matrix.skipped { progress.note(line) }
-        let metadata = RunMetadata.collect(parameters: parameters)
-        let writer: CSVWriter
-        if let output {
-            writer = try CSVWriter(path: output, metadata: metadata, columns: BenchCSV.columns, exclusive: false)
-        } else {
-            writer = try CSVWriter(path: BenchCSV.timestampedPath(), metadata: metadata, columns: BenchCSV.columns,
-                                   mirrors: ["results/latest.csv"], exclusive: true)
-        }
-        let runner = BenchmarkRunner(options: options, progress: progress)
-        let results = runner.run(matrix) { writer.write(row: BenchCSV.row($0)) }
-        writer.close()
-        print(SummaryTable.render(results))
-        let failed = results.filter { !$0.verified }
-        progress.note("wrote \(results.count) rows to \(writer.paths.joined(separator: " and "))")
-        if !failed.isEmpty {
-            progress.note("error: \(failed.count) run(s) failed their checks:")
-            for r in failed { progress.runFailed(r) }
-            throw ExitCode(3)
-        }
+        let session = RunSession(matrix: matrix, options: options, parameters: parameters, output: output,
+                                 progress: ProgressReporter(quiet: quiet))
+        let outcome = try session.execute()
+        print(outcome.summary)
+        if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }
     }
 }
