@@ -51,6 +51,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("run-timeout"), help: "Watchdog in seconds per run: a run still going is closed, reported failed, and the suite goes on.")
     var runTimeout: Double = 60
 
+    @Option(name: .customLong("latency-sample"), help: "Closed-loop streams time every k-th message (1 = all; clock reads cost ~50-90 ns here). Pingpong and --rate time all.")
+    var latencySample: Int = 8
+
     @Option(help: "Write the CSV here (replacing it) instead of results/<UTC timestamp>.csv + results/latest.csv.")
     var output: String?
 
@@ -103,10 +106,10 @@ struct RunCommand: ParsableCommand {
                 + " message_size=\(p.messageSizes.map(String.init).joined(separator: ","))"
                 + " messages=\(p.messages)" + (p.rate.map { " rate=\($0)" } ?? "")
         }
-        let options = RunOptions(repetitions: reps, warmup: warm, runTimeoutSeconds: runTimeout)
+        let options = RunOptions(repetitions: reps, warmup: warm, runTimeoutSeconds: runTimeout, latencySampleEvery: latencySample)
         try options.validate()
         let matrix = try RunMatrix(sets)
-        parameters += " repetitions=\(reps) warmup=\(warm) run_timeout_s=\(runTimeout)"
+        parameters += " repetitions=\(reps) warmup=\(warm) run_timeout_s=\(runTimeout) latency_sample_every=\(latencySample)"
         return (matrix, options, parameters)
     }
 

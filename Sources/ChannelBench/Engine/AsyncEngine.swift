@@ -1,7 +1,7 @@
 /// Runs one configuration of an *async* implementation on tasks (the global concurrent
 /// executor). Same structure and oracle as ``BlockingEngine``; the existential is opened once.
 enum AsyncEngine {
-    static func run<P: BenchPayload>(_ c: RunConfiguration, _: P.Type, timeout: Double) -> EngineOutput {
+    static func run<P: BenchPayload>(_ c: RunConfiguration, _: P.Type, settings: EngineSettings) -> EngineOutput {
         let d = c.implementation
         guard let ch = d.makeSuspending(BenchMessage<P>.self, capacity: c.capacity) else {
             preconditionFailure("\(d.name) is not async")
@@ -9,15 +9,15 @@ enum AsyncEngine {
         switch c.workload {
         case .pingpong:
             let back = d.makeSuspending(BenchMessage<P>.self, capacity: c.capacity)!
-            return pingpong(ch, back, c, timeout: timeout)
+            return pingpong(ch, back, c, settings: settings)
         case .seq:
-            return seq(ch, c, timeout: timeout)
+            return seq(ch, c, settings: settings)
         case .spsc, .mpsc, .mpmc:
-            return streams(ch, c, timeout: timeout)
+            return streams(ch, c, settings: settings)
         }
     }
 
-    static func streams<C: SuspendingChannel, P: BenchPayload>(_ ch: C, _ c: RunConfiguration, timeout: Double) -> EngineOutput
+    static func streams<C: SuspendingChannel, P: BenchPayload>(_ ch: C, _ c: RunConfiguration, settings: EngineSettings) -> EngineOutput
     where C.Element == BenchMessage<P> {
         let per = c.messagesPerProducer
         let logs = (0..<c.consumers).map { _ in ConsumerLog(producers: c.producers, perProducer: per) }
@@ -28,19 +28,19 @@ enum AsyncEngine {
         var workers: [@Sendable () async -> Void] = []
         for p in 0..<c.producers {
             workers.append {
-                await produce(ch, producer: p, count: per, bytes: bytes, pacer: Pacer.make(perProducerRate: perProducerRate), failures: failures)
+                await produce(ch, producer: p, count: per, bytes: bytes, pacer: Pacer.make(perProducerRate: perProducerRate), sampleEvery: settings.latencySampleEvery, failures: failures)
                 if left.finish() { ch.close() }
             }
         }
         for log in logs {
             workers.append { await consume(ch, log: log) }
         }
-        let window = Measurement.measure(driver: .async, workers: workers, threadWorkers: nil, timeoutSeconds: timeout,
+        let window = Measurement.measure(driver: .async, workers: workers, threadWorkers: nil, timeoutSeconds: settings.timeout,
                                          count: { ch.count }, sendFailures: failures, abort: { ch.close() })
         return .finish(window: window, logs: logs, latencyLogs: logs, producers: c.producers, perProducer: per, config: c)
     }
 
-    static func seq<C: SuspendingChannel, P: BenchPayload>(_ ch: C, _ c: RunConfiguration, timeout: Double) -> EngineOutput
+    static func seq<C: SuspendingChannel, P: BenchPayload>(_ ch: C, _ c: RunConfiguration, settings: EngineSettings) -> EngineOutput
     where C.Element == BenchMessage<P> {
         let n = c.messages
         let log = ConsumerLog(producers: 1, perProducer: n)
@@ -48,16 +48,16 @@ enum AsyncEngine {
         let bytes = c.messageBytes
         let rate = c.rate.map(Double.init)
         let worker: @Sendable () async -> Void = {
-            await produce(ch, producer: 0, count: n, bytes: bytes, pacer: Pacer.make(perProducerRate: rate), failures: failures)
+            await produce(ch, producer: 0, count: n, bytes: bytes, pacer: Pacer.make(perProducerRate: rate), sampleEvery: settings.latencySampleEvery, failures: failures)
             ch.close()
             await consume(ch, log: log)
         }
-        let window = Measurement.measure(driver: .async, workers: [worker], threadWorkers: nil, timeoutSeconds: timeout,
+        let window = Measurement.measure(driver: .async, workers: [worker], threadWorkers: nil, timeoutSeconds: settings.timeout,
                                          count: { ch.count }, sendFailures: failures, abort: { ch.close() })
         return .finish(window: window, logs: [log], latencyLogs: [log], producers: 1, perProducer: n, config: c)
     }
 
-    static func pingpong<C1: SuspendingChannel, C2: SuspendingChannel, P: BenchPayload>(_ ping: C1, _ pong: C2, _ c: RunConfiguration, timeout: Double) -> EngineOutput
+    static func pingpong<C1: SuspendingChannel, C2: SuspendingChannel, P: BenchPayload>(_ ping: C1, _ pong: C2, _ c: RunConfiguration, settings: EngineSettings) -> EngineOutput
     where C1.Element == BenchMessage<P>, C2.Element == BenchMessage<P> {
         let n = c.messages
         let pingerLog = ConsumerLog(producers: 1, perProducer: n)
@@ -77,18 +77,18 @@ enum AsyncEngine {
                     break
                 }
                 guard let back = await pong.receive() else { break }
-                pingerLog.record(back, now: monotonicNanoseconds(), recordLatency: true)
+                pingerLog.record(back, recordLatency: true)
             }
             ping.close()
         }
         let ponger: @Sendable () async -> Void = {
             while let m = await ping.receive() {
-                pongerLog.record(m, now: 0, recordLatency: false)
+                pongerLog.record(m, recordLatency: false)
                 do { try await pong.send(m) } catch { failures.increment(); break }
             }
             pong.close()
         }
-        let window = Measurement.measure(driver: .async, workers: [pinger, ponger], threadWorkers: nil, timeoutSeconds: timeout,
+        let window = Measurement.measure(driver: .async, workers: [pinger, ponger], threadWorkers: nil, timeoutSeconds: settings.timeout,
                                          count: { max(ping.count, pong.count) }, sendFailures: failures,
                                          abort: { ping.close(); pong.close() })
         return .finish(window: window, logs: [pingerLog], latencyLogs: [pingerLog], producers: 1, perProducer: n, config: c,
@@ -96,12 +96,12 @@ enum AsyncEngine {
     }
 
     @inline(__always)
-    static func produce<C: SuspendingChannel, P: BenchPayload>(_ ch: C, producer: Int, count: Int, bytes: Int, pacer: Pacer?, failures: SendFailures) async
+    static func produce<C: SuspendingChannel, P: BenchPayload>(_ ch: C, producer: Int, count: Int, bytes: Int, pacer: Pacer?, sampleEvery: Int, failures: SendFailures) async
     where C.Element == BenchMessage<P> {
         let id = UInt32(producer)
         for s in 0..<count {
             let sentAt: UInt64
-            if let pacer { sentAt = pacer.intendedTime(s); await Pacer.waitSuspending(until: sentAt) } else { sentAt = monotonicNanoseconds() }
+            if let pacer { sentAt = pacer.intendedTime(s); await Pacer.waitSuspending(until: sentAt) } else { sentAt = s % sampleEvery == 0 ? monotonicNanoseconds() : 0 }
             do {
                 try await ch.send(BenchMessage<P>(producer: id, sequence: UInt64(s), sentAt: sentAt, byteCount: bytes))
             } catch {
@@ -114,7 +114,7 @@ enum AsyncEngine {
     @inline(__always)
     static func consume<C: SuspendingChannel, P: BenchPayload>(_ ch: C, log: ConsumerLog) async where C.Element == BenchMessage<P> {
         while let m = await ch.receive() {
-            log.record(m, now: monotonicNanoseconds(), recordLatency: true)
+            log.record(m, recordLatency: true)
         }
     }
 }
