@@ -64,10 +64,10 @@ import Testing
         #expect(PayloadLayout(messageBytes: 256) == .inline(bytes: 256))
         #expect(PayloadLayout(messageBytes: 1024) == .heap(bytes: 1024))
         #expect(PayloadLayout(messageBytes: 100) == .heap(bytes: 100))
-        #expect(MemoryLayout<InlinePayload<8>>.size == 64)
-        #expect(MemoryLayout<InlinePayload<32>>.size == 256)
+        #expect(MemoryLayout<InlinePayload64>.size == 64)
+        #expect(MemoryLayout<InlinePayload256>.size == 256 && MemoryLayout<InlinePayload16>.size == 16)
         #expect(HeapPayload(byteCount: 65536, stamp: 7).bytes.count == 65536)
         #expect(HeapPayload(byteCount: 65536, stamp: 7).stamp == 7)
-        #expect(InlinePayload<4>(byteCount: 32, stamp: 9).stamp == 9)
+        #expect(InlinePayload32(byteCount: 32, stamp: 9).stamp == 9 && InlinePayload128(byteCount: 128, stamp: 5).stamp == 5)
     }
 }

@@ -1,6 +1,6 @@
 /// The body a benchmark message carries, `message_bytes` long.
 ///
-/// Small sizes are inline value types (``InlinePayload``): copying them costs what copying
+/// Small sizes are inline value types (``InlinePayload8`` … ``InlinePayload256``): copying them costs what copying
 /// that many bytes costs, and they never allocate. Other sizes use ``HeapPayload``: one heap
 /// allocation per message, so the allocation cost of big messages shows in `allocs_per_msg`
 /// and in ns/msg. Every payload carries a *stamp* (producer and sequence) so the oracle can
@@ -13,17 +13,64 @@ public protocol BenchPayload: Sendable {
     var stamp: UInt64 { get }
 }
 
-/// A fixed-size value payload of `words` × 8 bytes, stored inline in the message.
-public struct InlinePayload<let words: Int>: BenchPayload {
-    public var storage: InlineArray<words, UInt64>
+// Inline payloads: plain structs of UInt64 words (nested pairs for the larger sizes). Every
+// word is written at creation; the stamp is read back from the last word. Deliberately no
+// value generics (`InlineArray<n, …>` / `<let n: Int>`): a release build that specialized a
+// cross-module channel for such an element crashed in our experiments, and plain tuples are
+// laid out and copied exactly the same way.
 
-    @inlinable
-    public init(byteCount: Int, stamp: UInt64) {
-        storage = InlineArray(repeating: stamp)
+/// 8 bytes inline.
+public struct InlinePayload8: BenchPayload {
+    public var word: UInt64
+    @inlinable public init(byteCount: Int, stamp: UInt64) { word = stamp }
+    @inlinable public var stamp: UInt64 { word }
+}
+
+/// 16 bytes inline.
+public struct InlinePayload16: BenchPayload {
+    public var words: (UInt64, UInt64)
+    @inlinable public init(byteCount: Int, stamp: UInt64) { words = (stamp, stamp) }
+    @inlinable public var stamp: UInt64 { words.1 }
+}
+
+/// 32 bytes inline.
+public struct InlinePayload32: BenchPayload {
+    public var words: (UInt64, UInt64, UInt64, UInt64)
+    @inlinable public init(byteCount: Int, stamp: UInt64) { words = (stamp, stamp, stamp, stamp) }
+    @inlinable public var stamp: UInt64 { words.3 }
+}
+
+/// 64 bytes inline.
+public struct InlinePayload64: BenchPayload {
+    public var low: InlinePayload32
+    public var high: InlinePayload32
+    @inlinable public init(byteCount: Int, stamp: UInt64) {
+        low = InlinePayload32(byteCount: 32, stamp: stamp)
+        high = InlinePayload32(byteCount: 32, stamp: stamp)
     }
+    @inlinable public var stamp: UInt64 { high.stamp }
+}
 
-    @inlinable
-    public var stamp: UInt64 { storage[words - 1] }
+/// 128 bytes inline.
+public struct InlinePayload128: BenchPayload {
+    public var low: InlinePayload64
+    public var high: InlinePayload64
+    @inlinable public init(byteCount: Int, stamp: UInt64) {
+        low = InlinePayload64(byteCount: 64, stamp: stamp)
+        high = InlinePayload64(byteCount: 64, stamp: stamp)
+    }
+    @inlinable public var stamp: UInt64 { high.stamp }
+}
+
+/// 256 bytes inline.
+public struct InlinePayload256: BenchPayload {
+    public var low: InlinePayload128
+    public var high: InlinePayload128
+    @inlinable public init(byteCount: Int, stamp: UInt64) {
+        low = InlinePayload128(byteCount: 128, stamp: stamp)
+        high = InlinePayload128(byteCount: 128, stamp: stamp)
+    }
+    @inlinable public var stamp: UInt64 { high.stamp }
 }
 
 /// A heap-backed payload of any size: one allocation per message (an `[UInt8]` buffer),

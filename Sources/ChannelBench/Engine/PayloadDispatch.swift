@@ -4,12 +4,12 @@
 enum PayloadDispatch {
     static func execute(_ c: RunConfiguration, settings: EngineSettings) -> EngineOutput {
         switch PayloadLayout(messageBytes: c.messageBytes) {
-        case .inline(8): return execute(c, InlinePayload<1>.self, settings: settings)
-        case .inline(16): return execute(c, InlinePayload<2>.self, settings: settings)
-        case .inline(32): return execute(c, InlinePayload<4>.self, settings: settings)
-        case .inline(64): return execute(c, InlinePayload<8>.self, settings: settings)
-        case .inline(128): return execute(c, InlinePayload<16>.self, settings: settings)
-        case .inline(256): return execute(c, InlinePayload<32>.self, settings: settings)
+        case .inline(8): return execute(c, InlinePayload8.self, settings: settings)
+        case .inline(16): return execute(c, InlinePayload16.self, settings: settings)
+        case .inline(32): return execute(c, InlinePayload32.self, settings: settings)
+        case .inline(64): return execute(c, InlinePayload64.self, settings: settings)
+        case .inline(128): return execute(c, InlinePayload128.self, settings: settings)
+        case .inline(256): return execute(c, InlinePayload256.self, settings: settings)
         case .inline, .heap: return execute(c, HeapPayload.self, settings: settings)
         }
     }
