@@ -6,7 +6,7 @@ SUITE   ?= default
 # Extra `chanbench run` options for make bench / run-quick, e.g. BENCH_ARGS="--impl condvar,ring".
 BENCH_ARGS ?=
 
-.PHONY: deps build release test test-tsan bench run-quick memory plots report compare baseline verify reference clean
+.PHONY: deps build release test test-tsan test-charts bench run-quick memory plots report compare baseline verify reference clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -44,6 +44,10 @@ plots: deps
 
 report: deps
 	bash scripts/report.sh
+
+# Chart/report pipeline against synthetic fixtures (gnuplot + awk only, no Swift build needed).
+test-charts: deps
+	bash Tests/charts/check.sh
 
 # Same-run A/B against a git ref: make compare BASE=main~1
 compare: release
