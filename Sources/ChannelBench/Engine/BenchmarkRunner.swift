@@ -2,7 +2,8 @@
 public struct RunOptions: Sendable {
     /// Measured repetitions per configuration (one CSV row each).
     public var repetitions: Int
-    /// Unrecorded runs per configuration before the measured ones (still checked).
+    /// Unrecorded runs per configuration before the measured ones, each with a quarter of the
+    /// messages (still checked: a failure in warmup is reported as a row with repetition 0).
     public var warmup: Int
     /// Watchdog: a run whose traffic takes longer is stopped and reported failed.
     public var runTimeoutSeconds: Double
@@ -59,7 +60,7 @@ public struct BenchmarkRunner: Sendable {
             for w in 0..<options.warmup where !warmupHung {
                 step += 1
                 progress?.runStarted(step: step, of: total, configuration: c, label: "warmup \(w + 1)/\(options.warmup)")
-                let r = runOnce(c, repetition: 0)
+                let r = runOnce(c.warmupConfiguration, repetition: 0)
                 if !r.verified {
                     progress?.runFailed(r)
                     results.append(r)

@@ -26,6 +26,19 @@ public struct RunConfiguration: Sendable, CustomStringConvertible {
     /// `threads` for blocking implementations, `tasks` for async ones (the CSV `driver` column).
     public var driver: String { implementation.kind == .blocking ? "threads" : "tasks" }
 
+    /// The same configuration with another message total (used for the shorter warmup runs).
+    public func withMessages(_ n: Int) -> RunConfiguration {
+        RunConfiguration(implementation: implementation, workload: workload, producers: producers, consumers: consumers,
+                         capacity: capacity, messageBytes: messageBytes, messages: n, rate: rate)
+    }
+
+    /// A quarter of the messages, rounded down to a multiple of the producer count (at least
+    /// one per producer): enough to start threads, warm caches and the allocator, at a quarter
+    /// of the cost of a measured run.
+    public var warmupConfiguration: RunConfiguration {
+        withMessages(max(producers, messages / 4 / producers * producers))
+    }
+
     /// Messages each producer sends.
     public var messagesPerProducer: Int { messages / producers }
 

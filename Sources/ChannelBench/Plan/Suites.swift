@@ -11,9 +11,9 @@ public enum BenchSuite: String, Sendable, CaseIterable {
     /// One line for `chanbench list`.
     public var summary: String {
         switch self {
-        case .quick: return "4-capacity grid x all workloads, 20k msgs, 1 warmup + 2 reps (< 60 s; CI smoke test and baseline)"
-        case .default: return "grid 50k msgs + scaling, capacity and message-size sweeps, 1 warmup + 3 reps (< 5 min; make bench)"
-        case .full: return "grid 1M msgs + wider sweeps incl. consumer scaling, 1 warmup + 5 reps (long)"
+        case .quick: return "4-capacity grid x all workloads, 20k msgs (pingpong 4k round trips), 1 short warmup + 2 reps (< 60 s; CI smoke test and baseline)"
+        case .default: return "grid 25k msgs + scaling, capacity and message-size sweeps (10-12k msgs), 1 short warmup + 3 reps (< 5 min; make bench)"
+        case .full: return "grid 1M msgs + wider sweeps incl. consumer scaling, 1 short warmup + 5 reps (long)"
         }
     }
 
@@ -38,16 +38,16 @@ public enum BenchSuite: String, Sendable, CaseIterable {
         case .quick:
             return grid(messages: 20_000)
         case .default:
-            return grid(messages: 50_000) + [
+            return grid(messages: 25_000) + [
                 // Scaling: producers 1…16 into one consumer and into four.
                 RunParameters(workloads: [.mpsc, .mpmc], producers: [1, 2, 4, 8, 16], consumers: [4],
-                              capacities: [.bounded(1024)], messageSizes: [8], messages: 24_000),
+                              capacities: [.bounded(1024)], messageSizes: [8], messages: 12_000),
                 // Capacity sweep.
                 RunParameters(workloads: [.spsc, .mpmc], producers: [4], consumers: [4],
-                              capacities: BenchSuite.capacitySweep, messageSizes: [8], messages: 24_000),
+                              capacities: BenchSuite.capacitySweep, messageSizes: [8], messages: 12_000),
                 // Message-size sweep.
                 RunParameters(workloads: [.spsc], producers: [1], consumers: [1],
-                              capacities: [.bounded(1024)], messageSizes: BenchSuite.messageSizeSweep, messages: 20_000),
+                              capacities: [.bounded(1024)], messageSizes: BenchSuite.messageSizeSweep, messages: 10_000),
             ]
         case .full:
             return grid(messages: 1_000_000) + [
