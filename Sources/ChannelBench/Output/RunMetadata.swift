@@ -55,12 +55,22 @@ public struct RunMetadata: Sendable {
         isoDate(d).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
     }
 
+    /// HEAD of the repository the command runs in, else of the one holding the executable
+    /// (so a run from another directory still records what was built); `+dirty` when tracked
+    /// files have uncommitted changes.
     static func gitCommit() -> String {
-        guard let head = run(["git", "rev-parse", "HEAD"])?.trimmingCharacters(in: .whitespacesAndNewlines),
-              !head.isEmpty else { return "unknown" }
-        let dirty = run(["git", "status", "--porcelain", "--untracked-files=no"])?
-            .trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == false
-        return dirty ? head + "+dirty" : head
+        var places = [FileManager.default.currentDirectoryPath]
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            places.append((exe as NSString).deletingLastPathComponent)
+        }
+        for dir in places {
+            guard let head = run(["git", "-C", dir, "rev-parse", "HEAD"])?.trimmingCharacters(in: .whitespacesAndNewlines),
+                  !head.isEmpty else { continue }
+            let dirty = run(["git", "-C", dir, "status", "--porcelain", "--untracked-files=no"])?
+                .trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == false
+            return dirty ? head + "+dirty" : head
+        }
+        return "unknown"
     }
 
     static func swiftVersion() -> String {
