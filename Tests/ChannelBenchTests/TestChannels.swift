@@ -1,6 +1,5 @@
 import ChannelBench
 import Foundation
-import Synchronization
 
 /// A simple, correct blocking channel for the engine's tests (NSCondition + array; bounded
 /// n >= 1 or unbounded). Mutants below break one invariant each.
@@ -117,60 +116,58 @@ final class StuckChannel<Element: Sendable>: TestQueueChannel<Element>, @uncheck
     }
 }
 
-enum ReceiveAction<Element> { case value(Element), end, wait }
-
-/// A minimal correct async channel (unbounded) to exercise the task driver.
+/// A minimal correct async channel (unbounded) to exercise the task driver. An `NSLock`
+/// rather than the stdlib `Mutex`, which ThreadSanitizer falsely reports.
 final class TestAsyncChannel<Element: Sendable>: SuspendingChannel, @unchecked Sendable {
     let capacity: ChannelCapacity = .unbounded
-    private struct State {
-        var buffer: [Element] = []
-        var head = 0
-        var waiters: [CheckedContinuation<Element?, Never>] = []
-        var closed = false
-    }
-    private let state = Mutex(State())
+    private let lock = NSLock()
+    private var buffer: [Element] = []
+    private var head = 0
+    private var waiters: [CheckedContinuation<Element?, Never>] = []
+    private var closed = false
 
-    var count: Int { state.withLock { $0.buffer.count - $0.head } }
-    var isClosed: Bool { state.withLock { $0.closed } }
+    var count: Int { lock.withLock { buffer.count - head } }
+    var isClosed: Bool { lock.withLock { closed } }
 
     func send(_ element: Element) async throws {
-        let waiter: CheckedContinuation<Element?, Never>? = try state.withLock { s throws(ChannelClosedError) in
-            if s.closed { throw ChannelClosedError() }
-            if !s.waiters.isEmpty { return s.waiters.removeFirst() }
-            s.buffer.append(element)
-            return nil
-        }
-        waiter?.resume(returning: element)
+        try deliver(element)?.resume(returning: element)
+    }
+
+    /// Buffers `element`, or returns the waiting receiver to hand it to (resumed unlocked).
+    private func deliver(_ element: Element) throws(ChannelClosedError) -> CheckedContinuation<Element?, Never>? {
+        lock.lock()
+        defer { lock.unlock() }
+        if closed { throw ChannelClosedError() }
+        if !waiters.isEmpty { return waiters.removeFirst() }
+        buffer.append(element)
+        return nil
     }
 
     func receive() async -> Element? {
         await withCheckedContinuation { (c: CheckedContinuation<Element?, Never>) in
-            let action: ReceiveAction<Element> = state.withLock { s in
-                if s.head < s.buffer.count {
-                    let e = s.buffer[s.head]
-                    s.head += 1
-                    return .value(e)
-                }
-                if s.closed { return .end }
-                s.waiters.append(c)
-                return .wait
-            }
-            switch action {
-            case .value(let e): c.resume(returning: e)
-            case .end: c.resume(returning: nil)
-            case .wait: break
+            lock.lock()
+            if head < buffer.count {
+                let e = buffer[head]
+                head += 1
+                lock.unlock()
+                c.resume(returning: e)
+            } else if closed {
+                lock.unlock()
+                c.resume(returning: nil)
+            } else {
+                waiters.append(c)
+                lock.unlock()
             }
         }
     }
 
     func close() {
-        let waiters = state.withLock { s in
-            s.closed = true
-            let w = s.waiters
-            s.waiters = []
-            return w
-        }
-        for w in waiters { w.resume(returning: nil) }
+        lock.lock()
+        closed = true
+        let w = waiters
+        waiters = []
+        lock.unlock()
+        for c in w { c.resume(returning: nil) }
     }
 }
 
