@@ -6,6 +6,9 @@ import Synchronization
 public enum ChannelRegistry {
     /// The implementations that ship with ChannelBench, in display order.
     public static let builtIn: [ChannelDescriptor] = [
+        .condvar,
+        .dispatch,
+        .ring,
     ]
 
     private static let extra = Mutex<[ChannelDescriptor]>([])
