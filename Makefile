@@ -3,6 +3,8 @@ SWIFT   ?= swift
 RELEASE := .build/release
 BIN     := $(RELEASE)/chanbench
 SUITE   ?= default
+# Extra `chanbench run` options for make bench / run-quick, e.g. BENCH_ARGS="--impl condvar,ring".
+BENCH_ARGS ?=
 
 .PHONY: deps build release test test-tsan test-charts bench run-quick memory plots report compare baseline verify reference clean
 
@@ -27,13 +29,15 @@ test-tsan: deps
 	  TSAN_OPTIONS="suppressions=$(CURDIR)/scripts/tsan.supp halt_on_error=1" \
 	  $(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
+# `chanbench run` exits 3 if any run failed its checks: make stops there, so no chart is
+# drawn from unverified numbers (the CSV with every finished row is kept).
 bench: release
-	$(BIN) run --suite $(SUITE)
+	$(BIN) run --suite $(SUITE) $(BENCH_ARGS)
 	$(BIN) memory --suite $(SUITE)
 	$(MAKE) plots report
 
 run-quick: release
-	$(BIN) run --suite quick
+	$(BIN) run --suite quick $(BENCH_ARGS)
 
 memory: release
 	$(BIN) memory --suite $(SUITE)
