@@ -22,12 +22,15 @@ extension EngineOutput {
                                 verdict: OracleVerdict(failure: "progress: \(window.sendFailures) sends failed on a channel closed early", lost: 0),
                                 latency: nil)
         }
+        // Every producer of the run counts toward a watermark channel's overshoot.
+        let totalProducers = producers + extraLogs.reduce(0) { $0 + $1.producers }
+        let bound = config.implementation.countBound(capacity: config.capacity, producers: totalProducers)
         var verdict = Oracle.check(logs: logs, producers: producers, perProducer: perProducer,
-                                   lossy: config.implementation.lossy, capacity: config.capacity,
+                                   lossy: config.implementation.lossy, countBound: bound,
                                    maxObservedCount: window.maxObservedCount)
         for extra in extraLogs where verdict.passed {
             verdict = Oracle.check(logs: extra.logs, producers: extra.producers, perProducer: perProducer,
-                                   lossy: config.implementation.lossy, capacity: config.capacity,
+                                   lossy: config.implementation.lossy, countBound: bound,
                                    maxObservedCount: window.maxObservedCount)
         }
         var merged = LatencyRecorder()

@@ -15,7 +15,7 @@ public struct OracleVerdict: Sendable, Equatable {
 /// counted) but duplicates, reordering and "more received than sent" are still failures.
 enum Oracle {
     static func check(logs: [ConsumerLog], producers: Int, perProducer: Int, lossy: Bool,
-                      capacity: ChannelCapacity, maxObservedCount: Int) -> OracleVerdict {
+                      countBound: Int?, maxObservedCount: Int) -> OracleVerdict {
         var duplicates = 0, reorders = 0, malformed = 0, mismatches = 0, received = 0
         var first: String?
         for log in logs {
@@ -61,8 +61,8 @@ enum Oracle {
         if received != delivered {
             return .init(failure: "total count: received \(received) but \(delivered) distinct messages", lost: lost)
         }
-        if let limit = capacity.limit, maxObservedCount > limit {
-            return .init(failure: "capacity bound: count \(maxObservedCount) observed > capacity \(limit)", lost: lost)
+        if let limit = countBound, maxObservedCount > limit {
+            return .init(failure: "capacity bound: count \(maxObservedCount) observed > bound \(limit)", lost: lost)
         }
         return .init(failure: nil, lost: lost)
     }
