@@ -48,6 +48,11 @@ public struct ChannelDescriptor: Sendable, CustomStringConvertible {
     public let supportsTryAndTimeout: Bool
     /// Async only: a cancelled waiter stops waiting (see ``SuspendingChannel``).
     public let cancellable: Bool
+    /// 0 for a hard capacity. A *watermark* design (see ``WatermarkCapacityChannel``) accepts
+    /// the element that reaches the mark before telling its producer to wait, so each
+    /// concurrently sending producer may push the buffer this many messages past the limit.
+    /// The harness checks `count <= limit + capacityOvershootPerProducer × producers`.
+    public let capacityOvershootPerProducer: Int
     public let maker: Maker
 
     public init(
@@ -63,6 +68,7 @@ public struct ChannelDescriptor: Sendable, CustomStringConvertible {
         lossy: Bool = false,
         supportsTryAndTimeout: Bool = true,
         cancellable: Bool = false,
+        capacityOvershootPerProducer: Int = 0,
         maker: Maker
     ) {
         self.name = name
@@ -77,6 +83,7 @@ public struct ChannelDescriptor: Sendable, CustomStringConvertible {
         self.lossy = lossy
         self.supportsTryAndTimeout = supportsTryAndTimeout
         self.cancellable = cancellable
+        self.capacityOvershootPerProducer = capacityOvershootPerProducer
         self.maker = maker
     }
 
@@ -94,6 +101,12 @@ public struct ChannelDescriptor: Sendable, CustomStringConvertible {
         case .bounded(0): return supportsRendezvous
         case .bounded(let n): return supportsBounded && n >= minimumBoundedCapacity
         }
+    }
+
+    /// The most messages `count` may ever report with `producers` concurrent senders, or
+    /// `nil` when unbounded.
+    public func countBound(capacity: ChannelCapacity, producers: Int) -> Int? {
+        capacity.limit.map { $0 + capacityOvershootPerProducer * producers }
     }
 
     /// Why `capacity` with this many producers and consumers cannot run, or `nil` if it can.
