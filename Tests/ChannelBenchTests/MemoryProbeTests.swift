@@ -4,18 +4,19 @@ import Foundation
 
 @Suite struct MemoryProbeTests {
     /// jemalloc's statistics are blank under ThreadSanitizer (it replaces the allocator).
-    static var jemallocLive: Bool { MemoryProbe.jemallocAvailable }
+    static var jemallocLive: Bool { JemallocStats.isAvailable }
 
     @Test(.enabled(if: jemallocLive)) func jemallocSeesSwiftAllocations() {
-        let before = MemoryProbe.read().allocatedBytes
+        let probe = MemoryProbe()
+        let before = probe.read().allocatedBytes
         let block = [UInt8](repeating: 1, count: 8 << 20)
-        let during = MemoryProbe.read().allocatedBytes
+        let during = probe.read().allocatedBytes
         #expect(during - before >= 8 << 20, "jemalloc must be the process allocator")
         #expect(block.count == 8 << 20)
     }
 
     @Test func rssIsReported() {
-        #expect(MemoryProbe.residentSetBytes() > 1 << 20)
+        #expect(MemoryProbe().read().rssBytes > 1 << 20)
     }
 
     @Test func sharesCoverEveryMessageOnce() {

@@ -33,7 +33,7 @@ public enum MemoryCSV {
     }
 
     /// A fixed-point rendering without Foundation's locale-dependent formatting.
-    static func fixed(_ value: Double, _ digits: Int) -> String {
+    public static func fixed(_ value: Double, _ digits: Int) -> String {
         guard value.isFinite else { return "" }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }

@@ -5,15 +5,15 @@ import Synchronization
 final class TrafficCounters: Sendable {
     let sent = Atomic<Int>(0)
     let received = Atomic<Int>(0)
-    let producersLeft: Atomic<Int>
     let producerEnd = Atomic<UInt64>(0)
     let consumerEnd = Atomic<UInt64>(0)
+    private let producersLeft: ProducersLeft
 
-    init(producers: Int) { producersLeft = Atomic(producers) }
+    init(producers: Int) { producersLeft = ProducersLeft(producers) }
 
-    /// Marks one producer finished; `true` for the last one.
+    /// Marks one producer finished; `true` for the last one (which then closes the channel).
     func producerFinished() -> Bool {
-        guard producersLeft.wrappingSubtract(1, ordering: .acquiringAndReleasing).newValue == 0 else { return false }
+        guard producersLeft.finish() else { return false }
         producerEnd.store(monotonicNanoseconds(), ordering: .relaxed)
         return true
     }
@@ -30,11 +30,14 @@ final class MemorySampler: @unchecked Sendable {
     private let interval: UInt64
     private let queued: @Sendable () -> Int
     private let counters: TrafficCounters
+    private let probe: MemoryProbe
     private let stopFlag = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
     private var origin: UInt64 = 0
 
-    init(intervalMilliseconds: Int, expectedSeconds: Double, counters: TrafficCounters, queued: @escaping @Sendable () -> Int) {
+    init(intervalMilliseconds: Int, expectedSeconds: Double, probe: MemoryProbe, counters: TrafficCounters,
+         queued: @escaping @Sendable () -> Int) {
+        self.probe = probe
         self.interval = UInt64(max(1, intervalMilliseconds)) * 1_000_000
         self.counters = counters
         self.queued = queued
@@ -78,7 +81,7 @@ final class MemorySampler: @unchecked Sendable {
         let t = Double(monotonicNanoseconds() - origin) / 1e6
         samples.append(MemorySample(
             tMilliseconds: t,
-            reading: MemoryProbe.read(),
+            reading: probe.read(),
             queued: queued(),
             sent: counters.sent.load(ordering: .relaxed),
             received: counters.received.load(ordering: .relaxed)

@@ -32,7 +32,23 @@ public enum MemoryScenarioRunner {
         if s.producers > 1 && !d.multiProducer { throw .invalid("\(d.name) is single-producer") }
         if s.messages < s.producers { throw .invalid("messages (\(s.messages)) must be >= producers (\(s.producers))") }
         if s.intervalMilliseconds < 1 { throw .invalid("interval must be >= 1 ms") }
+        if s.messageBytes < 8 { throw .invalid("message size must be >= 8 bytes (got \(s.messageBytes))") }
         return d
+    }
+
+    /// Runs the scenario with the benchmark payload type for its message size (inline value
+    /// types up to 256 bytes, heap-backed beyond), each message stamped with its index.
+    public static func run(_ scenario: MemoryScenario, descriptor: ChannelDescriptor) async -> Outcome {
+        let n = scenario.messageBytes
+        switch PayloadLayout(messageBytes: n) {
+        case .inline(8): return await run(scenario, descriptor: descriptor) { InlinePayload8(byteCount: n, stamp: UInt64($0)) }
+        case .inline(16): return await run(scenario, descriptor: descriptor) { InlinePayload16(byteCount: n, stamp: UInt64($0)) }
+        case .inline(32): return await run(scenario, descriptor: descriptor) { InlinePayload32(byteCount: n, stamp: UInt64($0)) }
+        case .inline(64): return await run(scenario, descriptor: descriptor) { InlinePayload64(byteCount: n, stamp: UInt64($0)) }
+        case .inline(128): return await run(scenario, descriptor: descriptor) { InlinePayload128(byteCount: n, stamp: UInt64($0)) }
+        case .inline(256): return await run(scenario, descriptor: descriptor) { InlinePayload256(byteCount: n, stamp: UInt64($0)) }
+        case .inline, .heap: return await run(scenario, descriptor: descriptor) { HeapPayload(byteCount: n, stamp: UInt64($0)) }
+        }
     }
 
     /// Runs the scenario with messages built by `make` (index → message).
@@ -51,6 +67,13 @@ public enum MemoryScenarioRunner {
         }
     }
 
+    /// The consumer's schedule: message `i` is taken no earlier than start + i × delay, so
+    /// the average rate holds although Linux timer slack makes short sleeps late.
+    private static func consumerPacer(_ s: MemoryScenario) -> Pacer? {
+        s.consumerDelayNanoseconds == 0 ? nil
+            : Pacer(start: monotonicNanoseconds(), intervalNanoseconds: Double(s.consumerDelayNanoseconds))
+    }
+
     private static func expectedSeconds(_ s: MemoryScenario) -> Double {
         Double(s.messages) * Double(s.consumerDelayNanoseconds) / 1e9 + 10
     }
@@ -67,11 +90,12 @@ public enum MemoryScenarioRunner {
         _ make: @escaping @Sendable (Int) -> Element
     ) -> Outcome {
         let counters = TrafficCounters(producers: s.producers)
+        let probe = MemoryProbe()
         let sampler = MemorySampler(intervalMilliseconds: s.intervalMilliseconds,
-                                    expectedSeconds: expectedSeconds(s), counters: counters,
+                                    expectedSeconds: expectedSeconds(s), probe: probe, counters: counters,
                                     queued: { channel.count })
         let done = DispatchSemaphore(value: 0)
-        let baseline = MemoryProbe.read().allocatedBytes
+        let baseline = probe.read().allocatedBytes
         let start = monotonicNanoseconds()
         sampler.start()
         for p in 0..<s.producers {
@@ -87,17 +111,19 @@ public enum MemoryScenarioRunner {
         }
         let consumerDone = DispatchSemaphore(value: 0)
         Thread {
-            var pacer = ConsumerPacer(intervalNanoseconds: s.consumerDelayNanoseconds)
+            let pacer = consumerPacer(s)
+            var i = 0
             while channel.receive() != nil {
                 counters.received.wrappingAdd(1, ordering: .relaxed)
-                pacer.waitForNextSlot()
+                i += 1
+                if let pacer { Pacer.waitBlocking(until: pacer.intendedTime(i)) }
             }
             counters.consumerEnd.store(monotonicNanoseconds(), ordering: .relaxed)
             consumerDone.signal()
         }.start()
         for _ in 0..<s.producers { done.wait() }
         consumerDone.wait()
-        let afterDrain = MemoryProbe.read().allocatedBytes
+        let afterDrain = probe.read().allocatedBytes
         let samples = sampler.stop()
         return outcome(s, d, samples, baseline: baseline, afterDrain: afterDrain,
                        producerSeconds: Double(counters.producerEnd.load(ordering: .relaxed) - start) / 1e9,
@@ -110,10 +136,11 @@ public enum MemoryScenarioRunner {
         _ make: @escaping @Sendable (Int) -> Element
     ) async -> Outcome {
         let counters = TrafficCounters(producers: s.producers)
+        let probe = MemoryProbe()
         let sampler = MemorySampler(intervalMilliseconds: s.intervalMilliseconds,
-                                    expectedSeconds: expectedSeconds(s), counters: counters,
+                                    expectedSeconds: expectedSeconds(s), probe: probe, counters: counters,
                                     queued: { channel.count })
-        let baseline = MemoryProbe.read().allocatedBytes
+        let baseline = probe.read().allocatedBytes
         let start = monotonicNanoseconds()
         sampler.start()
         let consumerEnd = await withTaskGroup(of: UInt64?.self) { group in
@@ -129,10 +156,12 @@ public enum MemoryScenarioRunner {
                 }
             }
             group.addTask {
-                var pacer = ConsumerPacer(intervalNanoseconds: s.consumerDelayNanoseconds)
+                let pacer = consumerPacer(s)
+                var i = 0
                 while await channel.receive() != nil {
                     counters.received.wrappingAdd(1, ordering: .relaxed)
-                    await pacer.waitForNextSlotAsync()
+                    i += 1
+                    if let pacer { await Pacer.waitSuspending(until: pacer.intendedTime(i)) }
                 }
                 return monotonicNanoseconds()
             }
@@ -140,7 +169,7 @@ public enum MemoryScenarioRunner {
             for await r in group { if let r { end = r } }
             return end
         }
-        let afterDrain = MemoryProbe.read().allocatedBytes
+        let afterDrain = probe.read().allocatedBytes
         let samples = sampler.stop()
         return outcome(s, d, samples, baseline: baseline, afterDrain: afterDrain,
                        producerSeconds: Double(counters.producerEnd.load(ordering: .relaxed) - start) / 1e9,
