@@ -13,6 +13,7 @@ struct Chanbench: ParsableCommand {
         subcommands: [
             RunCommand.self,
             ListCommand.self,
+            MemoryCommand.self,
         ]
     )
 
