@@ -1,0 +1,138 @@
+/// Compares two bench CSVs configuration by configuration (see `CompareVerdict` for the rule).
+///
+/// Uses every repetition, never one number. Rows with `verified=false` never contribute a
+/// measurement: in NEW they make the configuration `failed`; in BASE they are dropped with a
+/// note. Deterministic: the bootstrap for each configuration is seeded from `options.seed` and
+/// the configuration's name, so output is identical across runs and row orders.
+public enum BenchComparator {
+    /// Compares NEW against BASE.
+    /// - Throws: `CompareError.metricNotInFile` when a file lacks the metric column,
+    ///   `.noOverlap` when the files share no configuration, `.badValue` for unparsable fields.
+    public static func compare(base: BenchCSVFile, new: BenchCSVFile,
+                               options: CompareOptions = .init()) throws(CompareError) -> BenchComparison {
+        for file in [base, new] where !file.hasColumn(options.metric.name) {
+            throw .metricNotInFile(path: file.path, metric: options.metric.name)
+        }
+        let baseGroups = try groups(of: base, metric: options.metric)
+        let newGroups = try groups(of: new, metric: options.metric)
+        if Set(baseGroups.keys).isDisjoint(with: newGroups.keys) {
+            throw .noOverlap(basePath: base.path, newPath: new.path)
+        }
+        let keys = Set(baseGroups.keys).union(newGroups.keys).sorted()
+        let results = keys.map { key in
+            compare(key: key, base: baseGroups[key], new: newGroups[key], options: options)
+        }
+        return BenchComparison(
+            basePath: base.path, newPath: new.path,
+            baseProvenance: provenance(of: base), newProvenance: provenance(of: new),
+            options: options, configurations: results.sorted(by: worseFirst),
+            warnings: machineWarnings(base: base, new: new))
+    }
+
+    /// The repetitions of one configuration in one file.
+    struct Group {
+        var family = ""
+        var values: [Double] = []
+        var failedRows = 0
+        var rowsWithoutValue = 0
+    }
+
+    static func groups(of file: BenchCSVFile, metric: CompareMetric) throws(CompareError) -> [BenchConfigurationKey: Group] {
+        var groups: [BenchConfigurationKey: Group] = [:]
+        for row in file.rows {
+            let key = try BenchConfigurationKey(row: row, of: file)
+            var group = groups[key] ?? Group()
+            if group.family.isEmpty { group.family = file.text("family", in: row) ?? "" }
+            if try file.verified(in: row) {
+                if let value = try file.measurement(metric.name, in: row) {
+                    group.values.append(value)
+                } else {
+                    group.rowsWithoutValue += 1
+                }
+            } else {
+                group.failedRows += 1
+            }
+            groups[key] = group
+        }
+        return groups
+    }
+
+    static func compare(key: BenchConfigurationKey, base: Group?, new: Group?,
+                        options: CompareOptions) -> ConfigurationComparison {
+        var notes: [String] = []
+        let baseValues = base?.values ?? [], newValues = new?.values ?? []
+        if let base, base.failedRows > 0 {
+            notes.append("BASE had \(base.failedRows) failed repetition(s), excluded")
+        }
+        if let new, new.failedRows > 0 {
+            notes.append("NEW has \(new.failedRows) repetition(s) with verified=false")
+        }
+        for (side, group) in [("BASE", base), ("NEW", new)] {
+            if let group, group.rowsWithoutValue > 0 {
+                notes.append("\(side) has \(group.rowsWithoutValue) repetition(s) without \(options.metric)")
+            }
+        }
+        var generator = SeededRandomGenerator(
+            seed: options.seed ^ SeededRandomGenerator.stableHash(key.description + "|" + options.metric.name))
+        let interval = BootstrapRatioInterval(base: baseValues, new: newValues, confidence: options.confidence,
+                                              resamples: options.resamples, generator: &generator)
+        let test = MannWhitneyTest(base: baseValues, new: newValues)
+        let baseMedian = SampleStatistics.median(baseValues), newMedian = SampleStatistics.median(newValues)
+        let ratio: Double? = if let baseMedian, let newMedian {
+            SampleStatistics.ratio(newMedian, baseMedian)
+        } else { nil }
+
+        let verdict: CompareVerdict
+        if let new, new.failedRows > 0 {
+            verdict = .failed
+        } else if base == nil {
+            verdict = .new
+        } else if new == nil {
+            verdict = .missing
+        } else if baseValues.isEmpty {
+            verdict = .new
+            notes.append("no verified BASE measurement to compare with")
+        } else if newValues.isEmpty {
+            verdict = .missing
+            notes.append("no NEW measurement of \(options.metric)")
+        } else {
+            if interval == nil {
+                notes.append("fewer than 2 repetitions on a side: not enough to judge")
+            }
+            verdict = CompareVerdict.judge(interval: interval, test: test, metric: options.metric,
+                                           threshold: options.threshold)
+        }
+        return ConfigurationComparison(
+            key: key, family: (new?.family).flatMap { $0.isEmpty ? nil : $0 } ?? base?.family ?? "",
+            metric: options.metric, baseValues: baseValues, newValues: newValues,
+            baseMedian: baseMedian, newMedian: newMedian, ratio: ratio, interval: interval,
+            test: test, verdict: verdict, notes: notes)
+    }
+
+    static func worseFirst(_ a: ConfigurationComparison, _ b: ConfigurationComparison) -> Bool {
+        if a.verdict.severity != b.verdict.severity { return a.verdict.severity < b.verdict.severity }
+        let ra = a.costRatio ?? -1, rb = b.costRatio ?? -1
+        if ra != rb { return ra > rb }
+        return a.key < b.key
+    }
+
+    static func provenance(of file: BenchCSVFile) -> String {
+        var parts: [String] = []
+        let commits = file.metadataValues("git_commit")
+        if !commits.isEmpty { parts.append("commit \(commits.joined(separator: "+"))") }
+        if let date = file.metadata("date") { parts.append(date) }
+        return parts.joined(separator: ", ")
+    }
+
+    /// Ratios across machines measure the machines, not the change: say so.
+    static func machineWarnings(base: BenchCSVFile, new: BenchCSVFile) -> [String] {
+        var warnings: [String] = []
+        for key in ["cpu_model", "cores"] {
+            let b = base.metadataValues(key), n = new.metadataValues(key)
+            if !b.isEmpty, !n.isEmpty, Set(b) != Set(n) {
+                warnings.append("BASE and NEW differ in \(key) (\(b.joined(separator: "/")) vs \(n.joined(separator: "/"))): ratios include the machine difference")
+            }
+        }
+        return warnings
+    }
+}

@@ -1,0 +1,23 @@
+/// BASE against NEW for one configuration and one metric: the samples' summary, the ratio with
+/// its interval, the rank test, the verdict, and notes a reader should see (excluded failed
+/// repetitions, too few samples).
+public struct ConfigurationComparison: Sendable {
+    public let key: BenchConfigurationKey
+    /// The `family` column (from NEW when present), empty when the files have none.
+    public let family: String
+    public let metric: CompareMetric
+    /// Usable measurements (verified rows with a value) per side.
+    public let baseValues: [Double]
+    public let newValues: [Double]
+    public let baseMedian: Double?
+    public let newMedian: Double?
+    /// Point ratio NEW/BASE of the medians and its bootstrap interval (nil with < 2 values a side).
+    public let ratio: Double?
+    public let interval: BootstrapRatioInterval?
+    public let test: MannWhitneyTest?
+    public let verdict: CompareVerdict
+    public let notes: [String]
+
+    /// "How many times worse" for ordering: > 1 slower, < 1 faster, regardless of metric direction.
+    public var costRatio: Double? { ratio.map(metric.costRatio) }
+}
