@@ -29,8 +29,8 @@ public struct BenchCSVFile: Sendable {
         self.metadataLines = metadataLines
         self.metadata = metadataLines.compactMap { line in
             guard let colon = line.firstIndex(of: ":") else { return nil }
-            let key = line[..<colon].trimmingSpaces()
-            let value = line[line.index(after: colon)...].trimmingSpaces()
+            let key = line[..<colon].trimmedOfCSVBlanks()
+            let value = line[line.index(after: colon)...].trimmedOfCSVBlanks()
             return key.isEmpty || key.contains(" ") ? nil : (key, value)
         }
         self.header = header
@@ -112,7 +112,7 @@ public struct BenchCSVFile: Sendable {
 }
 
 extension Substring {
-    func trimmingSpaces() -> String {
+    func trimmedOfCSVBlanks() -> String {
         var s = self
         while s.first == " " || s.first == "\t" { s = s.dropFirst() }
         while s.last == " " || s.last == "\t" || s.last == "\r" { s = s.dropLast() }

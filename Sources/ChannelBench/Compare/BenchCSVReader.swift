@@ -44,10 +44,10 @@ public enum BenchCSVReader {
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             let line = rawLine.last == "\r" ? rawLine.dropLast() : rawLine
-            let content = line.trimmingSpaces()
+            let content = line.trimmedOfCSVBlanks()
             if content.isEmpty { continue }
             if content.hasPrefix("#") {
-                metadataLines.append(content.dropFirst().trimmingSpaces())
+                metadataLines.append(content.dropFirst().trimmedOfCSVBlanks())
                 continue
             }
             guard let columns = header else {
