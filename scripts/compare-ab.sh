@@ -106,19 +106,22 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 # Join one side's runs into a single contract-shaped CSV: all metadata first (plus how the A/B
-# was made), one header, then every row. compare would also read a plain `cat`, but users'
-# scripts may not.
+# was made), one header, then every row with a trailing `ab_round` column (the contract allows
+# extra columns after `verified`). compare uses ab_round to treat each run as one sample:
+# repetitions inside a run share its machine state and are not independent evidence.
 join_side() {
-    local side="$1" commit="$2" out="$3"
+    local side="$1" commit="$2" out="$3" round
     {
         echo "# ab_side: $side"
         echo "# ab_commit: $commit"
         echo "# ab_base_ref: $BASE_REF"
         echo "# ab_rounds: $ROUNDS"
         echo "# ab_suite: $SUITE"
-        for f in "$RUNS/$side"-*.csv; do grep '^#' "$f" || true; done
-        grep -v '^#' "$RUNS/$side-1.csv" | head -n 1
-        for f in "$RUNS/$side"-*.csv; do grep -v '^#' "$f" | tail -n +2; done
+        for round in $(seq 1 "$ROUNDS"); do grep '^#' "$RUNS/$side-$round.csv" || true; done
+        echo "$(grep -v '^#' "$RUNS/$side-1.csv" | head -n 1 | tr -d '\r'),ab_round"
+        for round in $(seq 1 "$ROUNDS"); do
+            grep -v '^#' "$RUNS/$side-$round.csv" | tail -n +2 | tr -d '\r' | sed "s/\$/,$round/"
+        done
     } >"$out"
 }
 BASE_CSV="results/ab-$STAMP-base.csv"

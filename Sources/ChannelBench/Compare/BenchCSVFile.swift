@@ -8,6 +8,9 @@ public struct BenchCSVFile: Sendable {
     public struct Row: Sendable {
         public let line: Int
         public let fields: [String]
+        /// 0-based count of header lines seen before this row, minus one: files joined with
+        /// `cat` repeat their header, so each block is one `chanbench run` invocation.
+        public let block: Int
     }
 
     /// Where the file was read from (as given by the user, for messages).
@@ -52,6 +55,15 @@ public struct BenchCSVFile: Sendable {
             seen.append(entry.value)
         }
         return seen
+    }
+
+    /// Which `chanbench run` invocation produced `row`: the `ab_round` column when present (the
+    /// A/B script writes it when it joins runs), else the header block the row sits in.
+    /// Repetitions of one run share its machine state, so compare treats the run as the unit of
+    /// evidence when each side has several runs.
+    public func runID(of row: Row) -> String {
+        if let round = text("ab_round", in: row), !round.isEmpty { return "round " + round }
+        return "block \(row.block)"
     }
 
     /// Whether the header has a column called `name`.

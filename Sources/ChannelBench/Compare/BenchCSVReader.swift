@@ -5,7 +5,7 @@ import Foundation
 /// Tolerant where tolerance is safe, strict where a silent default would lie:
 /// - `#` lines anywhere are metadata and kept; blank lines are skipped;
 /// - a line equal to the header after the header is skipped, so per-run CSVs joined with `cat`
-///   read as one file;
+///   read as one file (each such block is remembered as one run, see `BenchCSVFile.runID`);
 /// - the header must contain `requiredColumns`, otherwise the file is "not a ChannelBench CSV";
 /// - a row shorter than the header is an error naming the line; extra trailing fields are ignored.
 public enum BenchCSVReader {
@@ -40,6 +40,7 @@ public enum BenchCSVReader {
         var headerLine = ""
         var rows: [BenchCSVFile.Row] = []
         var lineNumber = 0
+        var block = 0
         // "\r\n" is a single Character in Swift, so CRLF files need it named explicitly.
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
@@ -55,12 +56,15 @@ public enum BenchCSVReader {
                 headerLine = content
                 continue
             }
-            if content == headerLine { continue }
+            if content == headerLine {
+                block += 1
+                continue
+            }
             let fields = CSVLineSplitter.fields(of: line)
             if fields.count < columns.count {
                 throw .shortRow(path: path, line: lineNumber, expected: columns.count, found: fields.count)
             }
-            rows.append(.init(line: lineNumber, fields: fields))
+            rows.append(.init(line: lineNumber, fields: fields, block: block))
         }
         guard let header else { throw .noHeader(path: path) }
         let missing = requiredColumns.filter { !header.contains($0) }

@@ -33,8 +33,34 @@ public enum BenchComparator {
     struct Group {
         var family = ""
         var values: [Double] = []
+        /// The run (see `BenchCSVFile.runID`) of each entry of `values`.
+        var runs: [String] = []
         var failedRows = 0
         var rowsWithoutValue = 0
+
+        /// Each run's median, in order of first appearance.
+        var runMedians: [Double] {
+            var order: [String] = []
+            var byRun: [String: [Double]] = [:]
+            for (run, value) in zip(runs, values) {
+                if byRun[run] == nil { order.append(run) }
+                byRun[run, default: []].append(value)
+            }
+            return order.compactMap { SampleStatistics.median(byRun[$0] ?? []) }
+        }
+    }
+
+    /// The samples the statistics use, and what one sample is.
+    ///
+    /// Repetitions inside one `chanbench run` share its machine state (load from other jobs,
+    /// frequency, cache warmth), so they vary less than separate runs do; treating them as
+    /// independent makes intervals too narrow and the gate cry wolf on drift. When both sides
+    /// hold at least 2 runs (the A/B script's rounds, or joined files), each run contributes its
+    /// median as one sample. With a single run per side, repetitions are all there is.
+    static func samples(base: Group?, new: Group?) -> (base: [Double], new: [Double], unit: SampleUnit) {
+        let baseRuns = base?.runMedians ?? [], newRuns = new?.runMedians ?? []
+        if baseRuns.count >= 2 && newRuns.count >= 2 { return (baseRuns, newRuns, .run) }
+        return (base?.values ?? [], new?.values ?? [], .repetition)
     }
 
     static func groups(of file: BenchCSVFile, metric: CompareMetric) throws(CompareError) -> [BenchConfigurationKey: Group] {
@@ -46,6 +72,7 @@ public enum BenchComparator {
             if try file.verified(in: row) {
                 if let value = try file.measurement(metric.name, in: row) {
                     group.values.append(value)
+                    group.runs.append(file.runID(of: row))
                 } else {
                     group.rowsWithoutValue += 1
                 }
@@ -60,7 +87,7 @@ public enum BenchComparator {
     static func compare(key: BenchConfigurationKey, base: Group?, new: Group?,
                         options: CompareOptions) -> ConfigurationComparison {
         var notes: [String] = []
-        let baseValues = base?.values ?? [], newValues = new?.values ?? []
+        let (baseValues, newValues, unit) = samples(base: base, new: new)
         if let base, base.failedRows > 0 {
             notes.append("BASE had \(base.failedRows) failed repetition(s), excluded")
         }
@@ -104,7 +131,7 @@ public enum BenchComparator {
         }
         return ConfigurationComparison(
             key: key, family: (new?.family).flatMap { $0.isEmpty ? nil : $0 } ?? base?.family ?? "",
-            metric: options.metric, baseValues: baseValues, newValues: newValues,
+            metric: options.metric, unit: unit, baseValues: baseValues, newValues: newValues,
             baseMedian: baseMedian, newMedian: newMedian, ratio: ratio, interval: interval,
             test: test, verdict: verdict, notes: notes)
     }

@@ -1,7 +1,8 @@
 /// Writes the compare CSV contract:
 /// `impl,family,driver,workload,producers,consumers,capacity,message_bytes,metric,base_n,new_n,base_median,new_median,ratio,ci_low,ci_high,p_value,verdict`.
 ///
-/// Numbers keep full precision; a value that does not exist (no BASE for a `new` row, no
+/// `base_n`/`new_n` count the samples the statistics used: repetitions, or runs when each side
+/// held several runs and compare used per-run medians. Numbers keep full precision; a value that does not exist (no BASE for a `new` row, no
 /// interval with fewer than 2 repetitions) is an empty field, never a made-up number.
 public enum CompareCSVReport {
     public static let header = [

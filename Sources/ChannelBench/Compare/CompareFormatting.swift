@@ -33,7 +33,8 @@ enum CompareFormatting {
         return test.pValue < 0.001 ? "<0.001" : String(format: "%.3f", test.pValue)
     }
 
+    /// `3/3` repetitions, or `5/5 runs` when each sample is a run's median.
     static func counts(_ c: ConfigurationComparison) -> String {
-        "\(c.baseValues.count)/\(c.newValues.count)"
+        "\(c.baseValues.count)/\(c.newValues.count)" + (c.unit == .run ? " runs" : "")
     }
 }

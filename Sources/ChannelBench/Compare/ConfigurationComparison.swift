@@ -6,7 +6,9 @@ public struct ConfigurationComparison: Sendable {
     /// The `family` column (from NEW when present), empty when the files have none.
     public let family: String
     public let metric: CompareMetric
-    /// Usable measurements (verified rows with a value) per side.
+    /// What one sample is: a repetition, or a whole run's median when each side has several runs.
+    public let unit: SampleUnit
+    /// The samples per side (verified rows with a value; per-run medians when `unit == .run`).
     public let baseValues: [Double]
     public let newValues: [Double]
     public let baseMedian: Double?
@@ -20,4 +22,12 @@ public struct ConfigurationComparison: Sendable {
 
     /// "How many times worse" for ordering: > 1 slower, < 1 faster, regardless of metric direction.
     public var costRatio: Double? { ratio.map(metric.costRatio) }
+}
+
+/// The unit of evidence of a comparison (see `BenchComparator.samples`).
+public enum SampleUnit: String, Sendable {
+    /// One row of the CSV: used when a side has a single run.
+    case repetition
+    /// The median of one `chanbench run` invocation's repetitions.
+    case run
 }
