@@ -4,7 +4,7 @@ RELEASE := .build/release
 BIN     := $(RELEASE)/chanbench
 SUITE   ?= default
 
-.PHONY: deps build release test test-tsan bench run-quick memory plots report compare baseline verify reference clean
+.PHONY: deps build release test test-tsan test-charts bench run-quick memory plots report compare baseline verify reference clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -40,6 +40,10 @@ plots: deps
 
 report: deps
 	bash scripts/report.sh
+
+# Chart/report pipeline against synthetic fixtures (gnuplot + awk only, no Swift build needed).
+test-charts: deps
+	bash Tests/charts/check.sh
 
 # Same-run A/B against a git ref: make compare BASE=main~1 [ROUNDS=5] [AB_SUITE=quick]
 compare: release
