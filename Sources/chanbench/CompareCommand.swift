@@ -15,7 +15,9 @@ struct CompareCommand: ParsableCommand {
             Rows are matched by (impl, workload, producers, consumers, capacity,
             message_bytes, driver). Every repetition is used: the median ratio
             NEW/BASE with a seeded, reproducible bootstrap confidence interval,
-            and a Mann-Whitney U p-value.
+            and a Mann-Whitney U p-value. When each side holds several runs (CSVs
+            joined with cat, or the A/B script's ab_round column), each run's
+            median is one sample: repetitions inside a run share its machine state.
 
             Verdicts:
               regression   the whole interval lies above 1 + threshold, and the
