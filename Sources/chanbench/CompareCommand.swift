@@ -95,6 +95,10 @@ struct CompareCommand: ParsableCommand {
             throw ExitCode(1)
         }
         print(reportFormat.render(comparison), terminator: "")
+        if reportFormat == .csv {
+            // The CSV has no room for warnings; the log should still show them.
+            for warning in comparison.warnings { Self.printStderr("chanbench compare: warning: \(warning)") }
+        }
         if reportFormat != .text {
             // stdout may go to a file or job summary; keep the outcome visible in the log.
             Self.printStderr("chanbench compare: \(comparison.summaryLine)")

@@ -27,6 +27,12 @@ import Testing
         }
     }
 
+    @Test func smallSamplesAreFlaggedInTheReport() throws {
+        let result = try compare("base.csv", "slowdown-30.csv")
+        #expect(result.warnings.contains { $0.contains("4 of 4 configurations have too few samples for the rank test (3 vs 3)") })
+        #expect(CompareReportFormat.markdown.render(result).contains("too few samples"))
+    }
+
     @Test func identicalFilesAreUnchanged() throws {
         let result = try compare("base.csv", "base.csv")
         #expect(!result.failsGate)

@@ -69,5 +69,6 @@ import Testing
         let test = try #require(c.test)
         #expect(test.minimumAchievableP < 0.05 && test.pValue < 0.05)  // the rank guard applies and agrees
         #expect(c.verdict == .regression)
+        #expect(try BenchComparator.compare(base: base, new: new).warnings.isEmpty)
     }
 }

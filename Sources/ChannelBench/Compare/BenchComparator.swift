@@ -26,7 +26,7 @@ public enum BenchComparator {
             basePath: base.path, newPath: new.path,
             baseProvenance: provenance(of: base), newProvenance: provenance(of: new),
             options: options, configurations: results.sorted(by: worseFirst),
-            warnings: machineWarnings(base: base, new: new))
+            warnings: machineWarnings(base: base, new: new) + smallSampleWarnings(results, options: options))
     }
 
     /// The repetitions of one configuration in one file.
@@ -149,6 +149,21 @@ public enum BenchComparator {
         if !commits.isEmpty { parts.append("commit \(commits.joined(separator: "+"))") }
         if let date = file.metadata("date") { parts.append(date) }
         return parts.joined(separator: ", ")
+    }
+
+    /// Verdicts from samples too small for the rank test rest on the interval alone. That is
+    /// sound against noise *within* a run, but not against drift *between* runs (an A/A test on
+    /// a loaded 2-core machine showed whole runs 2-3x slower than the previous one): say so, and
+    /// say what gives trustworthy evidence.
+    static func smallSampleWarnings(_ results: [ConfigurationComparison], options: CompareOptions) -> [String] {
+        let alpha = 1 - options.confidence
+        let judged = results.filter { $0.verdict != .missing && $0.verdict != .new && $0.interval != nil }
+        let small = judged.filter { ($0.test?.minimumAchievableP ?? 1) >= alpha }
+        guard !small.isEmpty else { return [] }
+        let sizes = Set(small.map { "\($0.baseValues.count) vs \($0.newValues.count)" }).sorted().joined(separator: ", ")
+        return ["\(small.count) of \(judged.count) configurations have too few samples for the rank test (\(sizes)): "
+            + "their verdicts rest on the interval alone and cannot tell a change from machine drift between runs; "
+            + "for a trustworthy gate compare several interleaved runs per side (make compare, ROUNDS >= 4)"]
     }
 
     /// Ratios across machines measure the machines, not the change: say so.
