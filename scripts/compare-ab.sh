@@ -36,6 +36,11 @@ read -r -a COMPARE_EXTRA <<<"${COMPARE_ARGS:-}"
 
 [[ -n "$BASE_REF" ]] || die "no base given (usage: make compare BASE=<git-ref>, e.g. BASE=main~1)"
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer, got '$ROUNDS'"
+if (( ROUNDS < 4 )); then
+    # compare uses each run's median as one sample; below 4 per side the rank test cannot reach
+    # p < 0.05 and an A/A test here showed false regressions from run-to-run drift.
+    say "warning: ROUNDS=$ROUNDS < 4: verdicts will rest on the interval alone (use ROUNDS >= 4 to gate)"
+fi
 
 ROOT="$(git -C "$(dirname "$0")/.." rev-parse --show-toplevel 2>/dev/null)" \
     || die "not inside a git checkout (the base revision is checked out with git worktree)"
@@ -89,11 +94,13 @@ done
 # One measured run into its own CSV. A non-zero exit (a failed oracle check writes
 # verified=false rows) is kept: compare reports those rows as failed. No CSV at all is fatal.
 run_side() {
-    local side="$1" bin="$2" round="$3"
+    local side="$1" bin="$2" round="$3" dir="$4"
     local csv="$RUNS/$side-$round.csv" log="$RUNS/$side-$round.log" start status
     start=$SECONDS
     status=0
-    "$bin" run --suite "$SUITE" --output "$csv" "${RUN_EXTRA[@]}" >"$log" 2>&1 || status=$?
+    # Run from the side's own checkout: the engine records `git rev-parse HEAD` of its working
+    # directory as git_commit, and the base CSV must name the base commit.
+    (cd "$dir" && "$bin" run --suite "$SUITE" --output "$csv" "${RUN_EXTRA[@]}") >"$log" 2>&1 || status=$?
     [[ -s "$csv" ]] || die "$side run $round wrote no CSV (exit $status; see $log)"
     local note=""
     [[ $status -eq 0 ]] || note=" (exit $status: see $log)"
@@ -101,8 +108,8 @@ run_side() {
 }
 
 for round in $(seq 1 "$ROUNDS"); do
-    run_side base "$BASE_BIN" "$round"
-    run_side new "$NEW_BIN" "$round"
+    run_side base "$BASE_BIN" "$round" "$WORKTREE"
+    run_side new "$NEW_BIN" "$round" "$ROOT"
 done
 
 # Join one side's runs into a single contract-shaped CSV: all metadata first (plus how the A/B
