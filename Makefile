@@ -3,6 +3,8 @@ SWIFT   ?= swift
 RELEASE := .build/release
 BIN     := $(RELEASE)/chanbench
 SUITE   ?= default
+# Extra `chanbench run` options for make bench / run-quick, e.g. BENCH_ARGS="--impl condvar,ring".
+BENCH_ARGS ?=
 
 .PHONY: deps build release test test-tsan test-charts bench run-quick memory plots report compare baseline verify reference clean
 
@@ -20,17 +22,22 @@ test: deps
 	$(SWIFT) test
 
 # ThreadSanitizer in its own build folder so it never invalidates the normal build.
+# CHANNELBENCH_TSAN=1 scales test message counts down; LD_PRELOAD keeps jemalloc's
+# operator new out of TSan's allocator (see scripts/tsan.supp for both choices).
 test-tsan: deps
-	TSAN_OPTIONS="suppressions=$(CURDIR)/scripts/tsan.supp halt_on_error=1" \
+	CHANNELBENCH_TSAN=1 LD_PRELOAD=libstdc++.so.6 \
+	  TSAN_OPTIONS="suppressions=$(CURDIR)/scripts/tsan.supp halt_on_error=1" \
 	  $(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
+# `chanbench run` exits 3 if any run failed its checks: make stops there, so no chart is
+# drawn from unverified numbers (the CSV with every finished row is kept).
 bench: release
-	$(BIN) run --suite $(SUITE)
+	$(BIN) run --suite $(SUITE) $(BENCH_ARGS)
 	$(BIN) memory --suite $(SUITE)
 	$(MAKE) plots report
 
 run-quick: release
-	$(BIN) run --suite quick
+	$(BIN) run --suite quick $(BENCH_ARGS)
 
 memory: release
 	$(BIN) memory --suite $(SUITE)

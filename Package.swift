@@ -26,9 +26,12 @@ let package = Package(
             pkgConfig: "jemalloc",
             providers: [.apt(["libjemalloc-dev"])]
         ),
+        // futex and CPU-pause wrappers Swift cannot call directly (variadic syscall, inline asm).
+        .target(name: "CChannelsShims"),
         .target(
             name: "Channels",
             dependencies: [
+                "CChannelsShims",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ]

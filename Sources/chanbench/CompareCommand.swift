@@ -36,8 +36,8 @@ struct CompareCommand: ParsableCommand {
               2   at least one regression or failed configuration
               1   bad input: missing or unreadable file, not a ChannelBench CSV
                   (missing columns), a malformed value (named with its line),
-                  no overlapping configurations, or a bad option value
-              64  command-line usage error (unknown flag, missing argument)
+                  no overlapping configurations, a bad option value, or a
+                  usage error (unknown flag, missing argument)
 
             Examples:
               chanbench compare results/baseline.csv results/latest.csv

@@ -6,6 +6,14 @@ import Synchronization
 public enum ChannelRegistry {
     /// The implementations that ship with ChannelBench, in display order.
     public static let builtIn: [ChannelDescriptor] = [
+        .condvar,
+        .dispatch,
+        .ring,
+        .actor,
+        .asyncStream,
+        .asyncStreamOldest,
+        .asyncChannel,
+        .mpscChannel,
     ]
 
     private static let extra = Mutex<[ChannelDescriptor]>([])

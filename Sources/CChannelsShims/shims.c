@@ -1,0 +1,3 @@
+// SwiftPM needs one compiled source per C target; the helpers are all `static inline` in
+// include/CChannelsShims.h.
+#include "CChannelsShims.h"

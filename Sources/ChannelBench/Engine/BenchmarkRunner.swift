@@ -1,0 +1,94 @@
+/// How a matrix is run.
+public struct RunOptions: Sendable {
+    /// Measured repetitions per configuration (one CSV row each).
+    public var repetitions: Int
+    /// Unrecorded runs per configuration before the measured ones, each with a quarter of the
+    /// messages (still checked: a failure in warmup is reported as a row with repetition 0).
+    public var warmup: Int
+    /// Watchdog: a run whose traffic takes longer is stopped and reported failed.
+    public var runTimeoutSeconds: Double
+    /// Latency sampling for closed-loop streams: every k-th message of each producer carries
+    /// a send timestamp (1 = every message). Clock reads cost 50-90 ns on this VM; stamping
+    /// every message would make the harness floor mostly clock. Pingpong and `--rate` runs
+    /// always time every message.
+    public var latencySampleEvery: Int
+
+    public init(repetitions: Int = 3, warmup: Int = 1, runTimeoutSeconds: Double = 60, latencySampleEvery: Int = 8) {
+        self.repetitions = repetitions
+        self.warmup = warmup
+        self.runTimeoutSeconds = runTimeoutSeconds
+        self.latencySampleEvery = latencySampleEvery
+    }
+
+    /// Throws for repetitions < 1, warmup < 0 or a timeout that is not positive.
+    public func validate() throws(BenchInputError) {
+        if repetitions < 1 { throw .notPositive(option: "repetitions", value: repetitions) }
+        if warmup < 0 { throw .badInteger(option: "warmup", value: String(warmup)) }
+        if !(runTimeoutSeconds > 0) { throw .badInteger(option: "run-timeout", value: String(runTimeoutSeconds)) }
+        if latencySampleEvery < 1 { throw .notPositive(option: "latency-sample", value: latencySampleEvery) }
+    }
+}
+
+/// The public entry point for a benchmark run — what `chanbench run` calls, and what a user's
+/// own package calls after `ChannelRegistry.register(...)` of its channel:
+///
+///     ChannelRegistry.register(myDescriptor)
+///     let matrix = try RunMatrix([RunParameters(implementations: ["mine", "condvar"])])
+///     let results = BenchmarkRunner(options: RunOptions()).run(matrix) { print($0) }
+///
+/// Every repetition is checked by the oracle; a result carries metrics only when it passed.
+/// Runs execute one after another in this process (never concurrently: they would disturb each
+/// other's figures). Blocking implementations run on threads, async ones on tasks.
+public struct BenchmarkRunner: Sendable {
+    public let options: RunOptions
+    public let progress: ProgressReporter?
+
+    public init(options: RunOptions, progress: ProgressReporter? = nil) {
+        self.options = options
+        self.progress = progress
+    }
+
+    /// Runs every configuration of `matrix`, calling `onResult` as each measured repetition
+    /// (or failed warmup) completes — so a caller can write and flush it at once.
+    @discardableResult
+    public func run(_ matrix: RunMatrix, onResult: (RunResult) throws -> Void = { _ in }) rethrows -> [RunResult] {
+        var results: [RunResult] = []
+        let total = matrix.configurations.count * (options.warmup + options.repetitions)
+        var step = 0
+        for c in matrix.configurations {
+            var warmupHung = false
+            for w in 0..<options.warmup where !warmupHung {
+                step += 1
+                progress?.runStarted(step: step, of: total, configuration: c, label: "warmup \(w + 1)/\(options.warmup)")
+                let r = runOnce(c.warmupConfiguration, repetition: 0)
+                if !r.verified {
+                    progress?.runFailed(r)
+                    results.append(r)
+                    try onResult(r)
+                    // A configuration that hangs would hang again: report its repetitions as
+                    // failed without spending a timeout on each.
+                    warmupHung = r.failure?.hasPrefix("progress: run timed out") == true
+                }
+            }
+            for rep in 1...options.repetitions {
+                step += 1
+                progress?.runStarted(step: step, of: total, configuration: c, label: "rep \(rep)/\(options.repetitions)")
+                let r = warmupHung
+                    ? RunResult(configuration: c, repetition: rep, failure: "progress: not run, the warmup run timed out",
+                                lostMessages: 0, metrics: nil)
+                    : runOnce(c, repetition: rep)
+                if !r.verified { progress?.runFailed(r) }
+                results.append(r)
+                try onResult(r)
+            }
+        }
+        return results
+    }
+
+    /// Runs one repetition of `configuration` and checks it.
+    public func runOnce(_ configuration: RunConfiguration, repetition: Int) -> RunResult {
+        let output = PayloadDispatch.execute(configuration, settings: EngineSettings(timeout: options.runTimeoutSeconds,
+                                                                                      latencySampleEvery: options.latencySampleEvery))
+        return RunResult(configuration: configuration, repetition: repetition, output: output)
+    }
+}

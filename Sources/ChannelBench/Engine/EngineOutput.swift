@@ -1,0 +1,48 @@
+/// What one executed run produced, before it becomes a CSV row.
+struct EngineOutput: Sendable {
+    var window: TrafficWindow
+    var verdict: OracleVerdict
+    var latency: LatencySummary?
+}
+
+extension EngineOutput {
+    /// Combines the measurement with the oracle's verdict: a timeout, an abandoned worker or a
+    /// failed send also fail the run, named.
+    static func finish(window: TrafficWindow, logs: [ConsumerLog], latencyLogs: [ConsumerLog],
+                       producers: Int, perProducer: Int, config: RunConfiguration,
+                       extraLogs: [(logs: [ConsumerLog], producers: Int)] = []) -> EngineOutput {
+        if window.timedOut {
+            let what = window.abandoned ? "workers still blocked after close; abandoned" : "channel closed by the watchdog"
+            return EngineOutput(window: window,
+                                verdict: OracleVerdict(failure: "progress: run timed out after \(String(format2: window.seconds)) s (\(what))", lost: 0),
+                                latency: nil)
+        }
+        if window.sendFailures > 0 {
+            return EngineOutput(window: window,
+                                verdict: OracleVerdict(failure: "progress: \(window.sendFailures) sends failed on a channel closed early", lost: 0),
+                                latency: nil)
+        }
+        var verdict = Oracle.check(logs: logs, producers: producers, perProducer: perProducer,
+                                   lossy: config.implementation.lossy, capacity: config.capacity,
+                                   maxObservedCount: window.maxObservedCount)
+        for extra in extraLogs where verdict.passed {
+            verdict = Oracle.check(logs: extra.logs, producers: extra.producers, perProducer: perProducer,
+                                   lossy: config.implementation.lossy, capacity: config.capacity,
+                                   maxObservedCount: window.maxObservedCount)
+        }
+        var merged = LatencyRecorder()
+        for l in latencyLogs { merged.merge(l.latency) }
+        return EngineOutput(window: window, verdict: verdict, latency: merged.summary)
+    }
+}
+
+extension String {
+    /// A number with 3 decimals, without Foundation.
+    init(format2 value: Double) {
+        let scaled = (value * 1000).rounded()
+        let whole = Int(scaled / 1000)
+        let frac = Int(abs(scaled).truncatingRemainder(dividingBy: 1000))
+        let f = String(frac)
+        self = "\(whole).\(String(repeating: "0", count: 3 - f.count))\(f)"
+    }
+}

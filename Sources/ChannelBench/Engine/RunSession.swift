@@ -1,0 +1,66 @@
+/// A whole `chanbench run`, as a library call: validates and opens the output first, runs the
+/// matrix (progress on stderr), writes and flushes every row, and returns the results, the
+/// summary table and the exit status. The CLI is a thin shell around this; a user's package
+/// calls it the same way for its own registered channels.
+public struct RunSession {
+    /// Exit status when every run verified.
+    public static let exitSuccess: Int32 = 0
+    /// Exit status for bad input (a ``BenchInputError``).
+    public static let exitBadInput: Int32 = 1
+    /// Exit status when any run failed a check or timed out.
+    public static let exitCheckFailed: Int32 = 3
+
+    public struct Outcome {
+        public let results: [RunResult]
+        /// Where rows were written (the file and its mirrors).
+        public let paths: [String]
+        public let summary: String
+        public var failed: [RunResult] { results.filter { !$0.verified } }
+        public var exitStatus: Int32 { failed.isEmpty ? RunSession.exitSuccess : RunSession.exitCheckFailed }
+    }
+
+    public let matrix: RunMatrix
+    public let options: RunOptions
+    /// The `# parameters:` metadata value.
+    public let parameters: String
+    /// Explicit output file (replaced), or `nil` for results/<UTC timestamp>.csv + results/latest.csv.
+    public let output: String?
+    public let resultsDirectory: String
+    public let progress: ProgressReporter
+
+    public init(matrix: RunMatrix, options: RunOptions, parameters: String, output: String? = nil,
+                resultsDirectory: String = "results", progress: ProgressReporter = ProgressReporter()) {
+        self.matrix = matrix
+        self.options = options
+        self.parameters = parameters
+        self.output = output
+        self.resultsDirectory = resultsDirectory
+        self.progress = progress
+    }
+
+    /// Opens the output (throwing ``BenchInputError/unwritableOutput(path:reason:)`` before any
+    /// run) and runs everything.
+    public func execute(command: [String] = CommandLine.arguments) throws(BenchInputError) -> Outcome {
+        try options.validate()
+        if matrix.configurations.isEmpty { throw .nothingToRun }
+        let metadata = RunMetadata.collect(command: command, parameters: parameters)
+        let writer: CSVWriter
+        if let output {
+            writer = try CSVWriter(path: output, metadata: metadata, columns: BenchCSV.columns, exclusive: false)
+        } else {
+            writer = try CSVWriter(path: BenchCSV.timestampedPath(directory: resultsDirectory), metadata: metadata,
+                                   columns: BenchCSV.columns, mirrors: ["\(resultsDirectory)/latest.csv"], exclusive: true)
+        }
+        for line in matrix.skipped { progress.note(line) }
+        let runner = BenchmarkRunner(options: options, progress: progress)
+        let results = runner.run(matrix) { writer.write(row: BenchCSV.row($0)) }
+        writer.close()
+        let outcome = Outcome(results: results, paths: writer.paths, summary: SummaryTable.render(results))
+        progress.note("wrote \(results.count) rows to \(writer.paths.joined(separator: " and "))")
+        if !outcome.failed.isEmpty {
+            progress.note("error: \(outcome.failed.count) run(s) failed their checks:")
+            for r in outcome.failed { progress.runFailed(r) }
+        }
+        return outcome
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// The bench CSV contract (public: charts, compare and users' scripts read it). Columns in
+/// exactly this order; more may follow `verified`, so readers look columns up by name.
+public enum BenchCSV {
+    /// The contract's columns, in order.
+    public static let contractColumns = [
+        "impl", "family", "driver", "workload", "producers", "consumers", "capacity", "message_bytes",
+        "messages", "repetition", "seconds", "msgs_per_sec", "ns_per_msg", "cpu_user_s", "cpu_sys_s",
+        "ctx_voluntary", "ctx_involuntary", "allocs_per_msg", "peak_allocated_bytes", "peak_rss_bytes",
+        "lat_p50_ns", "lat_p90_ns", "lat_p99_ns", "lat_p999_ns", "lat_max_ns", "verified",
+    ]
+
+    /// Columns after `verified`: whether the implementation is lossy by design, how many
+    /// messages it dropped, the open-loop rate (empty = closed loop), and the failed invariant.
+    public static let extraColumns = ["lossy", "lost_messages", "rate_msgs_per_sec", "failure"]
+
+    public static var columns: [String] { contractColumns + extraColumns }
+
+    /// One CSV row. A failed run leaves every figure empty and says `verified=false`.
+    public static func row(_ r: RunResult) -> [String] {
+        let c = r.configuration
+        let m = r.metrics
+        func num(_ v: Double?, _ decimals: Int) -> String {
+            guard let v, v.isFinite else { return "" }
+            return String(format: "%.\(decimals)f", v)
+        }
+        func int(_ v: Int?) -> String { v.map(String.init) ?? "" }
+        func u(_ v: UInt64?) -> String { v.map { String($0) } ?? "" }
+        return [
+            c.implementation.name, c.implementation.family, c.driver, c.workload.rawValue,
+            String(c.producers), String(c.consumers), c.capacity.description, String(c.messageBytes),
+            String(c.messages), String(r.repetition),
+            num(m?.seconds, 6), num(m?.messagesPerSecond, 0), num(m?.nanosecondsPerMessage, 2),
+            num(m?.cpuUserSeconds, 4), num(m?.cpuSystemSeconds, 4),
+            int(m?.voluntaryContextSwitches), int(m?.involuntaryContextSwitches),
+            num(m?.allocationsPerMessage, 3), int(m?.peakAllocatedBytes), int(m?.peakResidentBytes),
+            u(m?.latency?.p50), u(m?.latency?.p90), u(m?.latency?.p99), u(m?.latency?.p999), u(m?.latency?.max),
+            r.verified ? "true" : "false",
+            c.implementation.lossy ? "true" : "false", String(r.lostMessages),
+            c.rate.map(String.init) ?? "", r.failure ?? "",
+        ]
+    }
+
+    /// `results/<UTC timestamp>.csv`, made unique with a `-2`, `-3`… suffix if a file of that
+    /// name exists already (two runs in the same second), so nothing is ever overwritten.
+    public static func timestampedPath(directory: String = "results", date: Date = Date()) -> String {
+        let base = "\(directory)/\(RunMetadata.fileTimestamp(date))"
+        var path = base + ".csv"
+        var n = 2
+        while FileManager.default.fileExists(atPath: path) {
+            path = "\(base)-\(n).csv"
+            n += 1
+        }
+        return path
+    }
+}

@@ -1,0 +1,45 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Progress and failure lines on stderr (stdout stays clean for the summary table):
+/// `[12/96] ring mpmc p=4 c=4 cap=1024 size=64 rep 2/5`.
+public struct ProgressReporter: Sendable {
+    public let quiet: Bool
+
+    public init(quiet: Bool = false) { self.quiet = quiet }
+
+    public func runStarted(step: Int, of total: Int, configuration: RunConfiguration, label: String) {
+        if !quiet { note("[\(step)/\(total)] \(configuration) \(label)") }
+    }
+
+    /// Always printed, even when quiet: which implementation, workload and invariant failed.
+    public func runFailed(_ r: RunResult) {
+        let c = r.configuration
+        note("FAILED \(c.implementation.name) \(c.workload) p=\(c.producers) c=\(c.consumers) cap=\(c.capacity) size=\(c.messageBytes): \(r.failure ?? "?")")
+    }
+
+    /// One line on stderr, flushed.
+    public func note(_ line: String) {
+        StandardError.write(line)
+    }
+}
+
+/// Unbuffered writes to file descriptor 2 (the C `stderr` global is not concurrency-safe in
+/// Swift 6, and an unbuffered write needs no flush).
+public enum StandardError {
+    public static func write(_ line: String) {
+        var text = line
+        if !text.hasSuffix("\n") { text += "\n" }
+        text.withCString { p in
+            var left = strlen(p)
+            var cursor = p
+            while left > 0 {
+                let n = Glibc.write(2, cursor, left)
+                if n <= 0 { return }
+                left -= n
+                cursor += n
+            }
+        }
+    }
+}

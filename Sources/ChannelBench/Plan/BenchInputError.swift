@@ -1,0 +1,45 @@
+/// Bad input to a benchmark run, found *before* anything runs. The CLI prints
+/// `error: <description>` (one line) and exits 1.
+public enum BenchInputError: Error, Equatable, CustomStringConvertible {
+    case unknownImplementation(String, known: [String])
+    case unknownWorkload(String)
+    case unknownSuite(String)
+    case badCapacity(String)
+    case badInteger(option: String, value: String)
+    case notPositive(option: String, value: Int)
+    case messageSizeTooSmall(Int)
+    case messagesNotDivisible(messages: Int, producers: Int)
+    case emptyList(option: String)
+    case unwritableOutput(path: String, reason: String)
+    case nothingToRun
+    case conflictsWithSuite(option: String)
+
+    public var description: String {
+        switch self {
+        case .unknownImplementation(let n, let known):
+            return "unknown implementation '\(n)' (known: \(known.joined(separator: ", ")))"
+        case .unknownWorkload(let w):
+            return "unknown workload '\(w)' (known: \(Workload.allCases.map(\.rawValue).joined(separator: ", ")))"
+        case .unknownSuite(let s):
+            return "unknown suite '\(s)' (known: \(BenchSuite.allCases.map(\.rawValue).joined(separator: ", ")))"
+        case .badCapacity(let c):
+            return "bad capacity '\(c)': expected a number >= 0 or 'unbounded'"
+        case .badInteger(let o, let v):
+            return "bad value '\(v)' for --\(o): expected an integer"
+        case .notPositive(let o, let v):
+            return "--\(o) must be at least 1 (got \(v))"
+        case .messageSizeTooSmall(let s):
+            return "--message-size must be at least 8 bytes (got \(s)): the payload carries an 8-byte stamp"
+        case .messagesNotDivisible(let m, let p):
+            return "--messages \(m) is not divisible by \(p) producers: every producer sends the same count"
+        case .emptyList(let o):
+            return "--\(o) needs at least one value"
+        case .unwritableOutput(let p, let r):
+            return "cannot write output '\(p)': \(r)"
+        case .conflictsWithSuite(let o):
+            return "--\(o) cannot be combined with --suite (a suite fixes its own matrix; drop --suite to choose parameters)"
+        case .nothingToRun:
+            return "nothing to run: every combination is unsupported by the selected implementations"
+        }
+    }
+}

@@ -1,0 +1,74 @@
+/// The named suites. Each is a list of parameter matrices designed so the charts have data:
+/// the four-capacity grid (0, 1, 1024, unbounded) × every workload for every implementation,
+/// and — in `default` and `full` — a producer-count scaling sweep, a capacity sweep
+/// (1 … 65536, log-spaced), a message-size sweep (8 … 65536 bytes) and pingpong latency.
+/// Budgets on the 2-core reference machine: quick < 60 s, default < 5 min. Measured with all
+/// nine implementations while other builds loaded the machine (load average ~15): quick 29 s;
+/// default 85 s at a 25k grid, so the 40k grid here is expected near 2-2.5 min.
+public enum BenchSuite: String, Sendable, CaseIterable {
+    case quick
+    case `default`
+    case full
+
+    /// One line for `chanbench list`.
+    public var summary: String {
+        switch self {
+        case .quick: return "4-capacity grid x all workloads, 20k msgs (pingpong 4k round trips), 1 short warmup + 2 reps (< 60 s; CI smoke test and baseline)"
+        case .default: return "grid 40k msgs + scaling, capacity and message-size sweeps (10-16k msgs), 1 short warmup + 3 reps (< 5 min; make bench)"
+        case .full: return "grid 1M msgs + wider sweeps incl. consumer scaling, 1 short warmup + 5 reps (long)"
+        }
+    }
+
+    public var repetitions: Int {
+        switch self {
+        case .quick: return 2
+        case .default: return 3
+        case .full: return 5
+        }
+    }
+
+    public var warmup: Int { 1 }
+
+    /// The standard four capacities of the overview chart.
+    public static let gridCapacities: [ChannelCapacity] = [.bounded(0), .bounded(1), .bounded(1024), .unbounded]
+    /// 1, 4, 16 … 65536.
+    public static let capacitySweep: [ChannelCapacity] = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536].map { .bounded($0) }
+    public static let messageSizeSweep = [8, 64, 256, 1024, 4096, 65536]
+
+    public var parameterSets: [RunParameters] {
+        switch self {
+        case .quick:
+            return grid(messages: 20_000)
+        case .default:
+            return grid(messages: 40_000) + [
+                // Scaling: producers 1…16 into one consumer and into four.
+                RunParameters(workloads: [.mpsc, .mpmc], producers: [1, 2, 4, 8, 16], consumers: [4],
+                              capacities: [.bounded(1024)], messageSizes: [8], messages: 16_000),
+                // Capacity sweep.
+                RunParameters(workloads: [.spsc, .mpmc], producers: [4], consumers: [4],
+                              capacities: BenchSuite.capacitySweep, messageSizes: [8], messages: 16_000),
+                // Message-size sweep.
+                RunParameters(workloads: [.spsc], producers: [1], consumers: [1],
+                              capacities: [.bounded(1024)], messageSizes: BenchSuite.messageSizeSweep, messages: 10_000),
+            ]
+        case .full:
+            return grid(messages: 1_000_000) + [
+                RunParameters(workloads: [.mpsc, .mpmc], producers: [1, 2, 4, 8, 16], consumers: [1, 2, 4, 8, 16],
+                              capacities: [.bounded(1024)], messageSizes: [8], messages: 480_000),
+                RunParameters(workloads: [.spsc, .mpsc, .mpmc], producers: [4], consumers: [4],
+                              capacities: BenchSuite.capacitySweep + [.unbounded], messageSizes: [8], messages: 480_000),
+                RunParameters(workloads: [.spsc, .mpmc], producers: [4], consumers: [4],
+                              capacities: [.bounded(1024), .unbounded], messageSizes: BenchSuite.messageSizeSweep, messages: 100_000),
+            ]
+        }
+    }
+
+    /// The overview grid. Pingpong does a fifth of the round trips: each one costs two
+    /// hand-offs and, at capacity 0/1, several context switches.
+    private func grid(messages: Int) -> [RunParameters] {
+        [RunParameters(workloads: [.seq, .spsc, .mpsc, .mpmc], producers: [4], consumers: [4],
+                       capacities: BenchSuite.gridCapacities, messageSizes: [8], messages: messages),
+         RunParameters(workloads: [.pingpong], producers: [1], consumers: [1],
+                       capacities: BenchSuite.gridCapacities, messageSizes: [8], messages: messages / 5)]
+    }
+}

@@ -1,0 +1,22 @@
+/// Makes ``ActorChannel``s for the registry.
+struct ActorChannelMaker: SuspendingChannelMaker {
+    func make<Element: Sendable>(_ type: Element.Type, capacity: ChannelCapacity) -> any SuspendingChannel<Element> {
+        ActorChannel<Element>(capacity: capacity)
+    }
+}
+
+extension ChannelDescriptor {
+    /// `actor`: ``ActorChannel``, a Swift actor with a buffer and continuation queues.
+    public static let actor = ChannelDescriptor(
+        name: "actor",
+        family: "actor",
+        summary: "Swift actor holding a Deque buffer and FIFO queues of suspended senders/receivers; bounded (incl. rendezvous) and unbounded, cancellable, try/timeout",
+        supportsRendezvous: true,
+        supportsBounded: true,
+        minimumBoundedCapacity: 1,
+        supportsUnbounded: true,
+        supportsTryAndTimeout: true,
+        cancellable: true,
+        maker: .suspending(ActorChannelMaker())
+    )
+}

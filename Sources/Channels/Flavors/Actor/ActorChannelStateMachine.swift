@@ -1,0 +1,213 @@
+import DequeModule
+
+/// The actor channel's whole logic as a pure value: every operation mutates the state and
+/// returns an *action* saying which continuation the caller must resume with what. It never
+/// resumes anything itself, so the owner can run it under a lock and resume outside it (the
+/// swift-async-algorithms channel style).
+///
+/// Invariants (checked by the semantics suite through the channel):
+/// - `buffer.count <= limit` for a bounded channel; at `limit == 0` the buffer stays empty.
+/// - Senders wait only while the buffer is full (or, at capacity 0, no receiver waits);
+///   receivers wait only while the buffer is empty and no sender waits. So the two wait queues
+///   are never both non-empty.
+/// - Every waiter leaves its queue exactly once (hand-over, close, cancellation or timeout),
+///   under the lock, so its continuation is resumed exactly once and an element is never both
+///   delivered and reported as not sent.
+/// - One producer's elements stay in order: a waiting sender's element enters the buffer (or
+///   reaches a receiver) only after every element it waited behind.
+struct ActorChannelStateMachine<Element: Sendable> {
+    /// `nil` = unbounded, `0` = rendezvous.
+    let limit: Int?
+    private(set) var buffer: Deque<Element> = []
+    private var senders: Deque<ActorWaitingSender<Element>> = []
+    private var receivers: Deque<ActorWaitingReceiver<Element>> = []
+    private(set) var isClosed = false
+    private var nextWaiterID: UInt64 = 0
+
+    init(limit: Int?) {
+        self.limit = limit
+    }
+
+    var count: Int { buffer.count }
+
+    // MARK: Sending
+
+    enum OfferResult {
+        /// Buffered.
+        case sent
+        /// A receiver was waiting: the caller resumes it with the element.
+        case handOff(UnsafeContinuation<ActorReceiveOutcome<Element>, Never>)
+        case closed
+        /// Full (or rendezvous with no receiver waiting).
+        case noRoom
+    }
+
+    /// The common first step of every send.
+    private mutating func offer(_ element: Element) -> OfferResult {
+        if isClosed { return .closed }
+        if let receiver = receivers.popFirst() {
+            // A receiver only waits while the buffer is empty, so handing over keeps FIFO.
+            return .handOff(receiver.continuation)
+        }
+        if let limit, buffer.count >= limit { return .noRoom }
+        buffer.append(element)
+        return .sent
+    }
+
+    /// `trySend`: `.noRoom` means full.
+    mutating func trySend(_ element: Element) -> OfferResult {
+        offer(element)
+    }
+
+    enum BeginSendResult {
+        case done(OfferResult)
+        /// Must wait; the id names the waiter for cancellation and timeout.
+        case suspend(id: UInt64)
+    }
+
+    /// The fast path of a suspending send: completes at once if it can, else hands out an id.
+    mutating func beginSend(_ element: Element) -> BeginSendResult {
+        let result = offer(element)
+        if case .noRoom = result {
+            defer { nextWaiterID &+= 1 }
+            return .suspend(id: nextWaiterID)
+        }
+        return .done(result)
+    }
+
+    enum SuspendSendResult {
+        case done(OfferResult)
+        /// The waiter is queued; a later receive, close, cancel or timeout resumes it.
+        case suspended
+        /// Not queued: the task was already cancelled / the deadline already passed.
+        case cancelled
+        case timedOut
+    }
+
+    /// Called inside the continuation closure: tries once more (state may have changed since
+    /// `beginSend`), then queues the waiter unless cancellation or the deadline got there
+    /// first. `isCancelled` must be read while the lock is held, so a cancellation handler that
+    /// runs after this call always finds the waiter queued.
+    mutating func suspendSend(
+        id: UInt64,
+        element: Element,
+        continuation: UnsafeContinuation<ActorSendOutcome, Never>,
+        isCancelled: Bool,
+        deadline: MonotonicDeadline?
+    ) -> SuspendSendResult {
+        let result = offer(element)
+        guard case .noRoom = result else { return .done(result) }
+        if isCancelled { return .cancelled }
+        if let deadline, deadline.hasPassed { return .timedOut }
+        senders.append(ActorWaitingSender(id: id, element: element, continuation: continuation))
+        return .suspended
+    }
+
+    /// Removes a waiting sender that was cancelled or timed out. `nil` if it already left the
+    /// queue (a receiver took its element, or close failed it): then that outcome stands.
+    mutating func abandonSender(id: UInt64) -> UnsafeContinuation<ActorSendOutcome, Never>? {
+        guard let index = senders.firstIndex(where: { $0.id == id }) else { return nil }
+        return senders.remove(at: index).continuation
+    }
+
+    // MARK: Receiving
+
+    enum TakeResult {
+        /// An element; if a sender was waiting, the caller resumes it with `.sent` (its element
+        /// moved into the buffer, or at capacity 0 is the element returned).
+        case value(Element, resumeSender: UnsafeContinuation<ActorSendOutcome, Never>?)
+        /// Closed and drained.
+        case closed
+        /// Nothing buffered, nobody sending, still open.
+        case empty
+    }
+
+    /// The common first step of every receive.
+    private mutating func take() -> TakeResult {
+        if let element = buffer.popFirst() {
+            // Room appeared: the longest-waiting sender's element moves in behind the others.
+            if let sender = senders.popFirst() {
+                buffer.append(sender.element)
+                return .value(element, resumeSender: sender.continuation)
+            }
+            return .value(element, resumeSender: nil)
+        }
+        if let sender = senders.popFirst() {
+            // Rendezvous: take straight from the waiting sender.
+            return .value(sender.element, resumeSender: sender.continuation)
+        }
+        return isClosed ? .closed : .empty
+    }
+
+    mutating func tryReceive() -> TakeResult {
+        take()
+    }
+
+    enum BeginReceiveResult {
+        case done(TakeResult)
+        case suspend(id: UInt64)
+    }
+
+    mutating func beginReceive() -> BeginReceiveResult {
+        let result = take()
+        if case .empty = result {
+            defer { nextWaiterID &+= 1 }
+            return .suspend(id: nextWaiterID)
+        }
+        return .done(result)
+    }
+
+    enum SuspendReceiveResult {
+        case done(TakeResult)
+        case suspended
+        case cancelled
+        case timedOut
+    }
+
+    /// Same protocol as ``suspendSend(id:element:continuation:isCancelled:deadline:)``.
+    mutating func suspendReceive(
+        id: UInt64,
+        continuation: UnsafeContinuation<ActorReceiveOutcome<Element>, Never>,
+        isCancelled: Bool,
+        deadline: MonotonicDeadline?
+    ) -> SuspendReceiveResult {
+        let result = take()
+        guard case .empty = result else { return .done(result) }
+        if isCancelled { return .cancelled }
+        if let deadline, deadline.hasPassed { return .timedOut }
+        receivers.append(ActorWaitingReceiver(id: id, continuation: continuation))
+        return .suspended
+    }
+
+    /// Removes a waiting receiver that was cancelled or timed out; `nil` if it was already
+    /// given an element (the hand-over wins) or resumed by close.
+    mutating func abandonReceiver(id: UInt64) -> UnsafeContinuation<ActorReceiveOutcome<Element>, Never>? {
+        guard let index = receivers.firstIndex(where: { $0.id == id }) else { return nil }
+        return receivers.remove(at: index).continuation
+    }
+
+    // MARK: Closing
+
+    struct CloseAction {
+        /// Fail these with `.closed`; their elements were never delivered.
+        var senders: [UnsafeContinuation<ActorSendOutcome, Never>]
+        /// Resume these with `.closed`: they waited, so the buffer is empty.
+        var receivers: [UnsafeContinuation<ActorReceiveOutcome<Element>, Never>]
+        /// Elements of the failed senders, released by the caller outside the lock.
+        var droppedElements: [Element]
+    }
+
+    /// Idempotent: `nil` the second time. Buffered elements stay for receivers to drain.
+    mutating func close() -> CloseAction? {
+        if isClosed { return nil }
+        isClosed = true
+        let action = CloseAction(
+            senders: senders.map(\.continuation),
+            receivers: receivers.map(\.continuation),
+            droppedElements: senders.map(\.element)
+        )
+        senders.removeAll()
+        receivers.removeAll()
+        return action
+    }
+}

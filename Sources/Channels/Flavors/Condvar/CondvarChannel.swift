@@ -1,0 +1,224 @@
+/// A blocking MPMC channel built from one pthread mutex and two condition variables
+/// (*not-empty* for receivers, *not-full* for senders), the classic monitor design.
+///
+/// Guarantees:
+/// - **Blocking**: `send` blocks the calling thread while the channel is full; `receive`
+///   blocks while it is empty. Threads park in the kernel (futex via pthread); nothing spins.
+/// - **Capacity**: `.bounded(n)` buffers at most `n` messages (`count <= n` at every instant);
+///   `.unbounded` never blocks a sender; `.bounded(0)` is a true **rendezvous**: `send`
+///   returns only after a receiver has taken that very message (Go's unbuffered `chan`,
+///   crossbeam's `bounded(0)`); `trySend` succeeds only if a receiver is already waiting and
+///   `tryReceive` only if a sender is waiting.
+/// - **Order**: FIFO over the whole channel (so per-producer FIFO); waiting threads are woken
+///   in whatever order the kernel picks (no fairness promise between waiters).
+/// - **MPMC**: any number of senders and receivers; every message is received exactly once.
+/// - **Close**: idempotent; wakes every blocked sender and receiver. A `send` that starts
+///   after `close()` throws ``ChannelClosedError``; `receive` keeps returning buffered
+///   messages and returns `nil` only once closed *and* drained. In rendezvous mode a send that
+///   races with `close()` either completes (a receiver took it) or throws — never both.
+/// - **Timeouts** use CLOCK_MONOTONIC deadlines and never report `.timedOut` before the
+///   deadline. A rendezvous `send(_:timeout:)` whose offer has been taken completes.
+/// - **Memory**: dropping the channel releases every undelivered message.
+/// - **Cost**: O(1) per operation (amortised for the unbounded deque); signals are issued
+///   after the mutex is released and only when a thread is known to be waiting. Rendezvous
+///   hand-offs broadcast to the waiting senders (each checks whether its offer was taken).
+public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecked Sendable {
+    // @unchecked: `state` is only read or written with `mutex` held.
+    private let mutex = PThreadMutex()
+    private let notEmpty = ConditionVariable()
+    private let notFull = ConditionVariable()
+    private var state: CondvarChannelStateMachine<Element>
+
+    public let capacity: ChannelCapacity
+
+    /// Creates a channel; `capacity` must not be `.bounded` with a negative count.
+    public init(capacity: ChannelCapacity) {
+        self.capacity = capacity
+        self.state = CondvarChannelStateMachine(capacity: capacity)
+    }
+
+    public var count: Int { mutex.withLock { state.count } }
+    public var isClosed: Bool { mutex.withLock { state.isClosed } }
+
+    @inline(__always)
+    private func perform(_ wake: CondvarWakeups) {
+        if wake.isEmpty { return }
+        if wake.contains(.signalNotEmpty) { notEmpty.signal() }
+        if wake.contains(.signalNotFull) { notFull.signal() }
+        if wake.contains(.broadcastNotEmpty) { notEmpty.broadcast() }
+        if wake.contains(.broadcastNotFull) { notFull.broadcast() }
+    }
+
+    // MARK: send
+
+    public func send(_ element: Element) throws(ChannelClosedError) {
+        switch send(element, deadline: nil) {
+        case .sent: return
+        case .closed: throw ChannelClosedError()
+        case .timedOut: preconditionFailure("a send without deadline cannot time out")
+        }
+    }
+
+    public func send(_ element: Element, timeout: Duration) -> SendTimeoutResult {
+        send(element, deadline: .after(timeout))
+    }
+
+    public func trySend(_ element: Element) -> TrySendResult {
+        mutex.lock()
+        let (result, wake) = state.isRendezvous ? state.tryOffer(element) : state.send(element)
+        mutex.unlock()
+        perform(wake)
+        return result
+    }
+
+    private func send(_ element: Element, deadline: MonotonicDeadline?) -> SendTimeoutResult {
+        mutex.lock()
+        if state.isRendezvous { return rendezvousSendLocked(element, deadline: deadline) }
+        while true {
+            let (result, wake) = state.send(element)
+            switch result {
+            case .sent:
+                mutex.unlock()
+                perform(wake)
+                return .sent
+            case .closed:
+                mutex.unlock()
+                return .closed
+            case .full:
+                if !waitForRoom(deadline) {
+                    mutex.unlock()
+                    return .timedOut
+                }
+            }
+        }
+    }
+
+    /// Waits on not-full with the mutex held. Returns `false` once the deadline has passed;
+    /// the caller then gives up (after the final re-check it already made).
+    private func waitForRoom(_ deadline: MonotonicDeadline?) -> Bool {
+        state.senderWillWait()
+        defer { state.senderDidWait() }
+        guard let deadline else {
+            notFull.wait(mutex)
+            return true
+        }
+        if deadline.hasPassed { return false }
+        _ = notFull.wait(mutex, until: deadline)
+        // Timed out or not, loop once more: a message may have made room meanwhile, and a
+        // signal that raced with the timeout must not be lost.
+        return true
+    }
+
+    /// Rendezvous: post an offer, then wait until a receiver takes it. Called with the mutex
+    /// held; returns with it released.
+    private func rendezvousSendLocked(_ element: Element, deadline: MonotonicDeadline?) -> SendTimeoutResult {
+        guard let (ticket, wake) = state.offer(element) else {
+            mutex.unlock()
+            return .closed
+        }
+        if !wake.isEmpty {
+            // Signal with the lock released, then take it back to wait for the hand-off.
+            mutex.unlock()
+            perform(wake)
+            mutex.lock()
+        }
+        state.senderWillWait()
+        defer { state.senderDidWait(); mutex.unlock() }
+        while true {
+            if state.isTaken(ticket) { return .sent }
+            if state.isClosed {
+                return state.retract(ticket) ? .closed : .sent
+            }
+            if let deadline {
+                if deadline.hasPassed {
+                    return state.retract(ticket) ? .timedOut : .sent
+                }
+                _ = notFull.wait(mutex, until: deadline)
+            } else {
+                notFull.wait(mutex)
+            }
+        }
+    }
+
+    // MARK: receive
+
+    public func receive() -> Element? {
+        switch receive(deadline: nil) {
+        case .value(let element): return element
+        case .closed: return nil
+        case .timedOut: preconditionFailure("a receive without deadline cannot time out")
+        }
+    }
+
+    public func receive(timeout: Duration) -> ReceiveTimeoutResult<Element> {
+        receive(deadline: .after(timeout))
+    }
+
+    public func tryReceive() -> TryReceiveResult<Element> {
+        mutex.lock()
+        let (result, wake) = state.receive()
+        mutex.unlock()
+        perform(wake)
+        return result
+    }
+
+    private func receive(deadline: MonotonicDeadline?) -> ReceiveTimeoutResult<Element> {
+        mutex.lock()
+        while true {
+            let (result, wake) = state.receive()
+            switch result {
+            case .value(let element):
+                mutex.unlock()
+                perform(wake)
+                return .value(element)
+            case .closed:
+                mutex.unlock()
+                return .closed
+            case .empty:
+                state.receiverWillWait()
+                if let deadline {
+                    if deadline.hasPassed {
+                        state.receiverDidWait()
+                        mutex.unlock()
+                        return .timedOut
+                    }
+                    _ = notEmpty.wait(mutex, until: deadline)
+                } else {
+                    notEmpty.wait(mutex)
+                }
+                state.receiverDidWait()
+            }
+        }
+    }
+
+    // MARK: close
+
+    public func close() {
+        mutex.lock()
+        let wake = state.close()
+        mutex.unlock()
+        perform(wake)
+    }
+}
+
+/// Makes ``CondvarChannel``s for the registry.
+public struct CondvarChannelMaker: BlockingChannelMaker {
+    public init() {}
+    public func make<Element: Sendable>(_ type: Element.Type, capacity: ChannelCapacity) -> any BlockingChannel<Element> {
+        CondvarChannel<Element>(capacity: capacity)
+    }
+}
+
+extension ChannelDescriptor {
+    /// pthread mutex + two condition variables; bounded (incl. rendezvous) and unbounded.
+    public static let condvar = ChannelDescriptor(
+        name: "condvar",
+        family: "lock",
+        summary: "pthread mutex + not-empty/not-full condition variables, Deque buffer",
+        supportsRendezvous: true,
+        supportsBounded: true,
+        minimumBoundedCapacity: 1,
+        supportsUnbounded: true,
+        maker: .blocking(CondvarChannelMaker())
+    )
+}

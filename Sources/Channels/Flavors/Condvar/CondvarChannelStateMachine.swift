@@ -1,0 +1,148 @@
+import DequeModule
+
+/// Which condition variables to poke once the mutex is released. The state machine decides,
+/// the channel class executes, so every signal happens after unlock and only when the state
+/// machine knows somebody is waiting.
+struct CondvarWakeups: OptionSet, Sendable {
+    let rawValue: UInt8
+    /// Wake one receiver waiting for a message.
+    static let signalNotEmpty = CondvarWakeups(rawValue: 1 << 0)
+    /// Wake one sender waiting for room (buffered mode).
+    static let signalNotFull = CondvarWakeups(rawValue: 1 << 1)
+    static let broadcastNotEmpty = CondvarWakeups(rawValue: 1 << 2)
+    /// Wake every sender: on close, and in rendezvous mode whenever an offer is taken (each
+    /// sender re-checks whether it was *its* offer).
+    static let broadcastNotFull = CondvarWakeups(rawValue: 1 << 3)
+}
+
+/// The pure state of a ``CondvarChannel``: no locks, no threads, no blocking. Every method is
+/// called with the channel's mutex held and returns what to wake after unlocking.
+///
+/// Two modes share one type:
+/// - **Buffered** (`.bounded(n >= 1)`, `.unbounded`): a FIFO `Deque` of at most `limit`
+///   messages. Senders wait on *not-full*, receivers on *not-empty*.
+/// - **Rendezvous** (`.bounded(0)`): nothing is ever buffered. A sender posts an *offer*
+///   (ticket + message) and waits on *not-full* until a receiver takes it. Offers are taken in
+///   ticket order, so "my offer was taken" is simply `offers.first?.ticket > myTicket` — O(1).
+///   A sender that gives up (timeout, close) retracts its offer, so a message is either taken
+///   exactly once or handed back to its sender, never both. A successful `trySend` posts a
+///   *committed* offer only while more receivers are waiting than offers are queued; such a
+///   receiver leaves only with an offer or when no offer is left, so committed offers are
+///   always delivered.
+struct CondvarChannelStateMachine<Element> {
+    private struct Offer {
+        let ticket: UInt64
+        let element: Element
+    }
+
+    /// `nil` means unbounded; 0 means rendezvous.
+    let limit: Int?
+    private var buffer: Deque<Element> = []
+    private var offers: Deque<Offer> = []
+    private var nextTicket: UInt64 = 0
+    private(set) var isClosed = false
+    private var waitingReceivers = 0
+    private var waitingSenders = 0
+
+    init(capacity: ChannelCapacity) {
+        if case .bounded(let n) = capacity {
+            precondition(n >= 0, "capacity must be >= 0 (got \(n))")
+        }
+        limit = capacity.limit
+        if let limit, limit > 0 { buffer.reserveCapacity(min(limit, 4096)) }
+    }
+
+    var isRendezvous: Bool { limit == 0 }
+
+    /// Buffered messages (always 0 in rendezvous mode: offers belong to blocked senders).
+    var count: Int { buffer.count }
+
+    // MARK: waiter bookkeeping (so that we signal only when somebody waits)
+
+    mutating func receiverWillWait() { waitingReceivers += 1 }
+    mutating func receiverDidWait() { waitingReceivers -= 1 }
+    mutating func senderWillWait() { waitingSenders += 1 }
+    mutating func senderDidWait() { waitingSenders -= 1 }
+
+    // MARK: buffered and rendezvous receive
+
+    /// Takes the next message if there is one. `.empty` means "wait" (or give up, for
+    /// `tryReceive`); `.closed` means closed *and* drained.
+    mutating func receive() -> (TryReceiveResult<Element>, CondvarWakeups) {
+        if isRendezvous {
+            // Offers are taken even after close: a sender whose offer is taken has completed
+            // its send, one that is not yet taken retracts when it wakes. Taking first keeps
+            // committed (trySend) offers from being lost.
+            if let offer = offers.popFirst() {
+                return (.value(offer.element), waitingSenders > 0 ? .broadcastNotFull : [])
+            }
+            return (isClosed ? .closed : .empty, [])
+        }
+        if let element = buffer.popFirst() {
+            return (.value(element), waitingSenders > 0 ? .signalNotFull : [])
+        }
+        return (isClosed ? .closed : .empty, [])
+    }
+
+    // MARK: buffered send
+
+    /// Appends if there is room. `.full` means "wait" (or give up, for `trySend`).
+    mutating func send(_ element: Element) -> (TrySendResult, CondvarWakeups) {
+        precondition(!isRendezvous, "rendezvous sends go through offer(_:)")
+        if isClosed { return (.closed, []) }
+        if let limit, buffer.count >= limit { return (.full, []) }
+        buffer.append(element)
+        return (.sent, waitingReceivers > 0 ? .signalNotEmpty : [])
+    }
+
+    // MARK: rendezvous send
+
+    /// Posts an offer for a sender that will wait until it is taken; `nil` if closed.
+    mutating func offer(_ element: Element) -> (ticket: UInt64, wake: CondvarWakeups)? {
+        precondition(isRendezvous)
+        if isClosed { return nil }
+        let ticket = nextTicket
+        nextTicket &+= 1
+        offers.append(Offer(ticket: ticket, element: element))
+        return (ticket, waitingReceivers > 0 ? .signalNotEmpty : [])
+    }
+
+    /// A non-blocking rendezvous send: succeeds only if a receiver is already waiting that no
+    /// queued offer is destined for. The offer is then committed (never retracted).
+    mutating func tryOffer(_ element: Element) -> (TrySendResult, CondvarWakeups) {
+        precondition(isRendezvous)
+        if isClosed { return (.closed, []) }
+        guard waitingReceivers > offers.count else { return (.full, []) }
+        offers.append(Offer(ticket: nextTicket, element: element))
+        nextTicket &+= 1
+        return (.sent, .signalNotEmpty)
+    }
+
+    /// Whether the offer with `ticket` has been taken by a receiver.
+    func isTaken(_ ticket: UInt64) -> Bool {
+        guard let first = offers.first else { return true }
+        return first.ticket > ticket
+    }
+
+    /// Withdraws a not-yet-taken offer (the sender gives up). Returns `false` if it had been
+    /// taken meanwhile, in which case the send succeeded after all.
+    mutating func retract(_ ticket: UInt64) -> Bool {
+        if isTaken(ticket) { return false }
+        // Tickets are increasing along the deque; giving up is rare, so a linear scan is fine.
+        guard let index = offers.firstIndex(where: { $0.ticket == ticket }) else { return false }
+        offers.remove(at: index)
+        return true
+    }
+
+    // MARK: close
+
+    /// Marks the channel closed; idempotent. Wakes every waiter so each re-checks its state.
+    mutating func close() -> CondvarWakeups {
+        if isClosed { return [] }
+        isClosed = true
+        var wake: CondvarWakeups = []
+        if waitingReceivers > 0 { wake.insert(.broadcastNotEmpty) }
+        if waitingSenders > 0 { wake.insert(.broadcastNotFull) }
+        return wake
+    }
+}

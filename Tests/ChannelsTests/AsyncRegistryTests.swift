@@ -1,0 +1,52 @@
+import Testing
+import Channels
+
+/// The registry's claims about each async implementation match the channels it makes.
+@Suite struct AsyncRegistryTests {
+    @Test(arguments: AsyncCases.all)
+    func descriptorMatchesChannel(_ c: AsyncCase) {
+        let channel = c.make(Int.self)
+        #expect(channel.capacity == c.capacity)
+        #expect(channel.count == 0)
+        #expect(!channel.isClosed)
+        #expect((channel is any TimedSuspendingChannel<Int>) == c.descriptor.supportsTryAndTimeout,
+                "supportsTryAndTimeout disagrees with the TimedSuspendingChannel conformance")
+    }
+
+    @Test(arguments: AsyncCases.descriptors)
+    func unsupportedCapacitiesAreRejected(_ d: ChannelDescriptor) {
+        for capacity in AsyncCases.probeCapacities + [.bounded(-1)] where !d.supports(capacity) {
+            #expect(throws: ChannelConfigurationError.self) {
+                _ = try makeAsyncChannel(of: Int.self, implementation: d.name, capacity: capacity)
+            }
+        }
+    }
+
+    @Test(arguments: AsyncCases.descriptors.filter(\.lossy))
+    func lossyImplementationsSaySo(_ d: ChannelDescriptor) {
+        #expect(d.summary.lowercased().contains("lossy"))
+    }
+
+    @Test func actorFlavorIsReallyAnActor() {
+        let d = ChannelRegistry.named("actor")!
+        #expect(d.family == "actor" && d.cancellable && d.supportsTryAndTimeout)
+        #expect(d.makeSuspending(Int.self, capacity: .bounded(4))! is any Actor)
+    }
+
+    @Test func ecosystemAdaptersAreRegistered() {
+        let names = Set(ChannelRegistry.builtIn.filter { $0.family == "ecosystem" }.map(\.name))
+        #expect(names == ["asyncstream", "asyncstream-oldest", "asyncchannel", "mpsc-channel"])
+        #expect(ChannelRegistry.named("asyncstream-oldest")!.lossy)
+        #expect(!ChannelRegistry.named("asyncstream")!.multiConsumer)
+        #expect(!ChannelRegistry.named("mpsc-channel")!.multiConsumer)
+        #expect(ChannelRegistry.named("asyncchannel")!.multiConsumer)
+    }
+
+    /// The watermark adapter reports the marks it was built with: low = max(1, n/2), high = n.
+    @Test(arguments: [1, 2, 16, 1000])
+    func watermarkMapping(_ n: Int) {
+        let channel = MPSCChannelAdapter<Int>(capacity: .bounded(n))
+        #expect(channel.highWatermark == n)
+        #expect(channel.lowWatermark == max(1, n / 2))
+    }
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# CI check for the cross-language references: builds both, runs their unit
+# tests, then a tiny run of every workload whose CSV must carry exactly the
+# bench contract header and only verified rows from all three implementations.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+contract='impl,family,driver,workload,producers,consumers,capacity,message_bytes,messages,repetition,seconds,msgs_per_sec,ns_per_msg,cpu_user_s,cpu_sys_s,ctx_voluntary,ctx_involuntary,allocs_per_msg,peak_allocated_bytes,peak_rss_bytes,lat_p50_ns,lat_p90_ns,lat_p99_ns,lat_p999_ns,lat_max_ns,verified'
+
+make -C "$here" build
+(cd "$here/go" && GOTOOLCHAIN=local go vet ./... && GOTOOLCHAIN=local go test -count=1 ./...)
+(cd "$here/rust" && ${CARGO:-cargo} test --release --offline)
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+csv="$tmp/tiny.csv"
+flags=(--workload seq,spsc,mpsc,mpmc,pingpong --producers 1,2 --consumers 1,2
+       --message-size 8,1024 --messages 4000 --repetitions 1 --warmup 0 --output "$csv")
+"$here/go/chanbench-go" "${flags[@]}" --capacity 0,1,4096 >/dev/null 2>"$tmp/go.err" ||
+    { cat "$tmp/go.err" >&2; exit 1; }
+"$here/rust/target/release/chanbench-rust" "${flags[@]}" --capacity 0,1,4096,unbounded >/dev/null 2>"$tmp/rust.err" ||
+    { cat "$tmp/rust.err" >&2; exit 1; }
+
+passed=0 failed=0
+expect() { # name, condition result
+    if [ "$2" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "check.sh: FAILED: $1" >&2; fi
+}
+header="$(grep -v '^#' "$csv" | head -n 1)"
+[ "$header" = "$contract" ]; expect "header matches the bench CSV contract" $?
+[ "$(grep -c '^# git_commit: ' "$csv")" = 1 ]; expect "one metadata block" $?
+[ "$(grep -cxF "$contract" "$csv")" = 1 ]; expect "one header after appending" $?
+rows="$(grep -v '^#' "$csv" | tail -n +2)"
+for impl in go-chan rust-std-mpsc rust-crossbeam; do
+    echo "$rows" | grep -q "^$impl,reference,"; expect "$impl rows present" $?
+done
+echo "$rows" | awk -F, '$26 != "true" { bad = 1 } NF != 26 { bad = 1 } END { exit bad }'; expect "every row has 26 columns and verified=true" $?
+echo "$rows" | awk -F, '$7 == "unbounded" && $1 == "rust-crossbeam" { n++ } END { exit !(n > 0) }'; expect "unbounded rows present" $?
+echo "check.sh: $passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// unbounded is the Capacity value for an unbounded channel.
+const unbounded = -1
+
+const implName = "go-chan"
+const family = "reference"
+const driver = "goroutines"
+
+var workloads = []string{"seq", "spsc", "mpsc", "mpmc", "pingpong"}
+
+// Config is one point of the matrix: one implementation, workload, shape,
+// capacity, message size and message count, run Repetitions times after Warmup
+// unrecorded repetitions.
+type Config struct {
+	Impl         string
+	Workload     string
+	Producers    int
+	Consumers    int
+	Capacity     int // unbounded or >= 0 (0 = rendezvous)
+	MessageBytes int
+	Messages     int // total; pingpong: round trips
+	Repetitions  int
+	Warmup       int
+}
+
+func capacityLabel(c int) string {
+	if c == unbounded {
+		return "unbounded"
+	}
+	return strconv.Itoa(c)
+}
+
+func (c Config) label() string {
+	return fmt.Sprintf("%s %s p=%d c=%d cap=%s size=%d", c.Impl, c.Workload, c.Producers, c.Consumers,
+		capacityLabel(c.Capacity), c.MessageBytes)
+}
+
+// skipReason says why a valid combination does not apply (the run is skipped
+// with a note on stderr), or "" when it runs.
+func skipReason(c Config) string {
+	switch c.Workload {
+	case "seq":
+		if c.Producers != 1 || c.Consumers != 1 {
+			return "seq is one thread: needs producers=1 consumers=1"
+		}
+		if c.Capacity != unbounded && c.Capacity < c.Messages {
+			return "seq needs a capacity that holds every message"
+		}
+	case "spsc", "pingpong":
+		if c.Producers != 1 || c.Consumers != 1 {
+			return c.Workload + " needs producers=1 consumers=1"
+		}
+	case "mpsc":
+		if c.Consumers != 1 {
+			return "mpsc needs consumers=1"
+		}
+	}
+	if c.Capacity == unbounded {
+		return "Go channels have no unbounded mode"
+	}
+	return ""
+}
+
+func validMessageSize(n int) bool {
+	if n >= heapThreshold {
+		return true
+	}
+	for _, s := range inlineSizes {
+		if s == n {
+			return true
+		}
+	}
+	return false
+}
+
+// validateConfig rejects input that is wrong whatever the implementation.
+func validateConfig(c Config) error {
+	known := false
+	for _, w := range workloads {
+		known = known || w == c.Workload
+	}
+	switch {
+	case c.Impl != implName:
+		return fmt.Errorf("unknown implementation %q (this binary runs %s)", c.Impl, implName)
+	case !known:
+		return fmt.Errorf("unknown workload %q (known: seq, spsc, mpsc, mpmc, pingpong)", c.Workload)
+	case c.Producers < 1:
+		return fmt.Errorf("producers must be at least 1, got %d", c.Producers)
+	case c.Consumers < 1:
+		return fmt.Errorf("consumers must be at least 1, got %d", c.Consumers)
+	case c.Capacity < 0 && c.Capacity != unbounded:
+		return fmt.Errorf("capacity must be >= 0 or unbounded, got %d", c.Capacity)
+	case !validMessageSize(c.MessageBytes):
+		return fmt.Errorf("message size %d: inline sizes are 8,16,32,64,128,256,512; 1024 and up are heap-backed", c.MessageBytes)
+	case c.Messages < 1:
+		return fmt.Errorf("messages must be at least 1, got %d", c.Messages)
+	case skipReason(c) == "" && c.Messages%c.Producers != 0:
+		return fmt.Errorf("messages %d not divisible by producers %d", c.Messages, c.Producers)
+	case c.Repetitions < 1:
+		return fmt.Errorf("repetitions must be at least 1, got %d", c.Repetitions)
+	case c.Warmup < 0:
+		return fmt.Errorf("warmup must be >= 0, got %d", c.Warmup)
+	}
+	return nil
+}
+
+// Matrix is one rectangular set of parameter lists; expand yields every combination.
+type Matrix struct {
+	Impls, Workloads                 []string
+	Producers, Consumers, Capacities []int
+	Sizes, Messages                  []int
+	Repetitions, Warmup              int
+}
+
+func (m Matrix) expand() []Config {
+	var out []Config
+	for _, impl := range m.Impls {
+		for _, w := range m.Workloads {
+			for _, p := range m.Producers {
+				for _, c := range m.Consumers {
+					for _, capacity := range m.Capacities {
+						for _, s := range m.Sizes {
+							for _, n := range m.Messages {
+								out = append(out, Config{impl, w, p, c, capacity, s, n, m.Repetitions, m.Warmup})
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,3 @@
+module channelbench/reference/go
+
+go 1.19

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const contractHeader = "impl,family,driver,workload,producers,consumers,capacity,message_bytes,messages,repetition,seconds,msgs_per_sec,ns_per_msg,cpu_user_s,cpu_sys_s,ctx_voluntary,ctx_involuntary,allocs_per_msg,peak_allocated_bytes,peak_rss_bytes,lat_p50_ns,lat_p90_ns,lat_p99_ns,lat_p999_ns,lat_max_ns,verified"
+
+func dataLines(t *testing.T, path string) (header string, rows [][]string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		switch {
+		case strings.HasPrefix(l, "# "):
+		case header == "":
+			header = l
+		case strings.HasPrefix(l, "#"), l == csvHeader:
+			t.Fatalf("metadata or header in the middle: %q", l)
+		default:
+			rows = append(rows, strings.Split(l, ","))
+		}
+	}
+	return
+}
+
+func TestEveryWorkloadAndCapacityRunsVerified(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "r.csv")
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"--workload", "seq,spsc,mpsc,mpmc,pingpong", "--producers", "1,3", "--consumers", "1,2",
+		"--capacity", "0,1,5000", "--message-size", "8,512,1024", "--messages", "3000", "--repetitions", "2",
+		"--warmup", "0", "--output", out}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	header, rows := dataLines(t, out)
+	if header != contractHeader {
+		t.Fatalf("header differs from the contract:\n%s", header)
+	}
+	// seq 1x1 cap 5000: 3 sizes; spsc 1x1 and pingpong 1x1: 3 caps x 3 sizes each;
+	// mpsc p=1,3 c=1: 2x3x3; mpmc 2x2 shapes x3x3; two repetitions each.
+	if want := 2 * (3 + 9 + 9 + 18 + 36); len(rows) != want {
+		t.Fatalf("got %d rows, want %d", len(rows), want)
+	}
+	for _, r := range rows {
+		if len(r) != 26 || r[25] != "true" || r[0] != "go-chan" || r[2] != "goroutines" {
+			t.Fatalf("bad row %v", r)
+		}
+	}
+	if !strings.Contains(stdout.String(), "median ns/msg") {
+		t.Fatal("no summary table on stdout")
+	}
+	// Appending keeps one header and adds rows.
+	if code := run([]string{"--messages", "100", "--repetitions", "1", "--warmup", "0", "--output", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("append exit %d: %s", code, stderr.String())
+	}
+	if _, again := dataLines(t, out); len(again) != len(rows)+1 {
+		t.Fatalf("append: %d rows, want %d", len(again), len(rows)+1)
+	}
+}
+
+func TestForeignHeaderIsRefused(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "other.csv")
+	os.WriteFile(out, []byte("# x: y\na,b,c\n"), 0o644)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"--messages", "10", "--output", out}, &stdout, &stderr); code == 0 ||
+		!strings.Contains(stderr.String(), "different header") {
+		t.Fatalf("exit %d, stderr %q", code, stderr.String())
+	}
+}
+
+func TestUnwritableOutputFails(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"--messages", "10", "--output", "/nonexistent-dir/x.csv"}, &stdout, &stderr); code == 0 {
+		t.Fatal("unwritable output accepted")
+	}
+}
+
+func TestAppendsToAWiderChanbenchFile(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "swift.csv")
+	os.WriteFile(out, []byte("# swift_version: 6\n"+contractHeader+",lat_mean_ns,extra\n"), 0o644)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"--messages", "100", "--repetitions", "1", "--warmup", "0", "--output", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	_, rows := dataLines(t, out)
+	if len(rows) != 1 || len(rows[0]) != 28 || rows[0][25] != "true" || rows[0][27] != "" {
+		t.Fatalf("rows %v", rows)
+	}
+}

@@ -1,0 +1,237 @@
+package main
+
+import (
+	"runtime"
+	"sync"
+)
+
+// runResult is one repetition's measurements and verdict.
+type runResult struct {
+	seconds          float64
+	cpuUser, cpuSys  float64
+	ctxVol, ctxInvol int64
+	allocsPerMsg     float64
+	peakAllocated    uint64
+	peakRSS          uint64
+	latency          *latencyHistogram
+	failure          string // "" when every invariant held
+}
+
+// capacityCheckEvery is how often (in messages) a consumer samples len(ch)
+// against the capacity bound.
+const capacityCheckEvery = 4096
+
+func makeChan[P any](capacity int) chan message[P] {
+	return make(chan message[P], capacity) // capacity 0 = unbuffered (rendezvous)
+}
+
+// harness holds what every workload shares: the start barrier and the
+// measurement window around the traffic.
+type harness struct {
+	ready   sync.WaitGroup
+	start   chan struct{}
+	before  usage
+	mallocs uint64
+	sampler *heapSampler
+	t0      int64
+}
+
+func newHarness(workers int) *harness {
+	h := &harness{start: make(chan struct{})}
+	h.ready.Add(workers)
+	return h
+}
+
+// arrive is called by each worker: it reports ready and blocks at the barrier.
+func (h *harness) arrive() {
+	h.ready.Done()
+	<-h.start
+}
+
+// release waits until every worker is parked at the barrier, snapshots the
+// counters and releases them all at once; the clock starts here, after every
+// goroutine exists.
+func (h *harness) release() {
+	h.ready.Wait()
+	runtime.GC() // start from a collected heap so the previous run's garbage is not counted
+	resetPeakRSS()
+	h.mallocs = mallocCount()
+	h.sampler = startHeapSampler()
+	h.before = readUsage()
+	h.t0 = nanotime()
+	close(h.start)
+}
+
+// finish closes the window at tEnd (the last worker's finish time) and fills r.
+func (h *harness) finish(tEnd int64, messages int, r *runResult) {
+	after := readUsage()
+	r.peakAllocated = h.sampler.finish()
+	r.allocsPerMsg = float64(mallocCount()-h.mallocs) / float64(messages)
+	r.seconds = float64(tEnd-h.t0) / 1e9
+	r.cpuUser = after.user - h.before.user
+	r.cpuSys = after.sys - h.before.sys
+	r.ctxVol = after.nvcsw - h.before.nvcsw
+	r.ctxInvol = after.nivcsw - h.before.nivcsw
+	r.peakRSS = peakRSS()
+}
+
+func runWorkload[P any](cfg Config, ops payloadOps[P]) runResult {
+	switch cfg.Workload {
+	case "seq":
+		return runSeq(cfg, ops)
+	case "pingpong":
+		return runPingPong(cfg, ops)
+	}
+	return runProducersConsumers(cfg, ops)
+}
+
+// runProducersConsumers is spsc, mpsc and mpmc: each producer sends
+// Messages/Producers messages; consumers compete for them until the channel is
+// closed after the last producer finishes.
+func runProducersConsumers[P any](cfg Config, ops payloadOps[P]) runResult {
+	per := uint64(cfg.Messages / cfg.Producers)
+	ch := makeChan[P](cfg.Capacity)
+	h := newHarness(cfg.Producers + cfg.Consumers)
+	ends := make([]int64, cfg.Producers+cfg.Consumers)
+	oracles := make([]*consumerOracle, cfg.Consumers)
+	hists := make([]*latencyHistogram, cfg.Consumers)
+	var producers, consumers sync.WaitGroup
+	producers.Add(cfg.Producers)
+	consumers.Add(cfg.Consumers)
+	for p := 0; p < cfg.Producers; p++ {
+		go func(id int) {
+			defer producers.Done()
+			h.arrive()
+			for s := uint64(0); s < per; s++ {
+				ch <- message[P]{producer: uint32(id), seq: s, sentNs: nanotime(), payload: ops.make(s)}
+			}
+			ends[id] = nanotime()
+		}(p)
+	}
+	for c := 0; c < cfg.Consumers; c++ {
+		oracles[c] = newConsumerOracle(c, cfg.Producers, per)
+		hists[c] = newLatencyHistogram()
+		go func(idx int) {
+			defer consumers.Done()
+			o, hist := oracles[idx], hists[idx]
+			h.arrive()
+			n := 0
+			for m := range ch {
+				now := nanotime()
+				o.observe(m.producer, m.seq, ops.check(&m.payload, m.seq))
+				hist.record(uint64(now - m.sentNs))
+				if n++; n%capacityCheckEvery == 0 && len(ch) > cfg.Capacity {
+					o.fail("capacity bound: %d queued in a channel of capacity %d", len(ch), cfg.Capacity)
+				}
+			}
+			ends[cfg.Producers+idx] = nanotime()
+		}(c)
+	}
+	go func() { producers.Wait(); close(ch) }()
+	h.release()
+	consumers.Wait()
+	var r runResult
+	h.finish(maxOf(ends), cfg.Messages, &r)
+	r.latency = newLatencyHistogram()
+	for _, hist := range hists {
+		r.latency.merge(hist)
+	}
+	r.failure = mergeOracles(oracles, cfg.Producers, per)
+	return r
+}
+
+// runSeq is one goroutine sending every message into the buffer, then
+// receiving them all: the channel's cost with no contention and no blocking.
+func runSeq[P any](cfg Config, ops payloadOps[P]) runResult {
+	n := uint64(cfg.Messages)
+	ch := makeChan[P](cfg.Capacity)
+	h := newHarness(1)
+	o := newConsumerOracle(0, 1, n)
+	hist := newLatencyHistogram()
+	var end int64
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		h.arrive()
+		for s := uint64(0); s < n; s++ {
+			ch <- message[P]{producer: 0, seq: s, sentNs: nanotime(), payload: ops.make(s)}
+		}
+		var m message[P] // declared once: &m.payload escapes to ops.check, so a per-iteration m would allocate
+		for s := uint64(0); s < n; s++ {
+			m = <-ch
+			now := nanotime()
+			o.observe(m.producer, m.seq, ops.check(&m.payload, m.seq))
+			hist.record(uint64(now - m.sentNs))
+		}
+		if len(ch) != 0 {
+			o.fail("total count: %d messages left in the channel", len(ch))
+		}
+		end = nanotime()
+	}()
+	h.release()
+	<-done
+	r := runResult{latency: hist}
+	h.finish(end, cfg.Messages, &r)
+	r.failure = mergeOracles([]*consumerOracle{o}, 1, n)
+	return r
+}
+
+// runPingPong bounces each message from an initiator to a responder and back
+// over two channels of the configured capacity (1 in the suites); latency is
+// the round trip, measured by the initiator from the send timestamp the
+// message carries.
+func runPingPong[P any](cfg Config, ops payloadOps[P]) runResult {
+	n := uint64(cfg.Messages)
+	ping, pong := makeChan[P](cfg.Capacity), makeChan[P](cfg.Capacity)
+	h := newHarness(2)
+	back := newConsumerOracle(0, 1, n)
+	echoed := newConsumerOracle(1, 1, n)
+	hist := newLatencyHistogram()
+	ends := make([]int64, 2)
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { // responder
+		defer wg.Done()
+		h.arrive()
+		for m := range ping {
+			echoed.observe(m.producer, m.seq, ops.check(&m.payload, m.seq))
+			pong <- m
+		}
+		ends[1] = nanotime()
+	}()
+	go func() { // initiator
+		defer wg.Done()
+		h.arrive()
+		var m message[P] // declared once: &m.payload escapes to ops.check, so a per-iteration m would allocate
+		for s := uint64(0); s < n; s++ {
+			ping <- message[P]{producer: 0, seq: s, sentNs: nanotime(), payload: ops.make(s)}
+			m = <-pong
+			now := nanotime()
+			back.observe(m.producer, m.seq, ops.check(&m.payload, m.seq))
+			if m.seq != s {
+				back.fail("per-producer FIFO: round trip %d came back as seq %d", s, m.seq)
+			}
+			hist.record(uint64(now - m.sentNs))
+		}
+		close(ping)
+		ends[0] = nanotime()
+	}()
+	h.release()
+	wg.Wait()
+	r := runResult{latency: hist}
+	h.finish(maxOf(ends), cfg.Messages, &r)
+	if r.failure = mergeOracles([]*consumerOracle{echoed}, 1, n); r.failure == "" {
+		r.failure = mergeOracles([]*consumerOracle{back}, 1, n)
+	}
+	return r
+}
+
+func maxOf(xs []int64) int64 {
+	m := xs[0]
+	for _, x := range xs[1:] {
+		if x > m {
+			m = x
+		}
+	}
+	return m
+}

@@ -1,0 +1,435 @@
+//! The workloads: spsc/mpsc/mpmc (producers and consumers), seq and pingpong,
+//! each behind a start barrier with the clock covering traffic only.
+
+use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+use std::sync::Barrier;
+use std::thread;
+use std::time::Instant;
+
+use crate::alloc;
+use crate::channel::{Crossbeam, Factory, Rx, StdBounded, StdUnbounded, Tx};
+use crate::config::{Capacity, Config, Impl};
+use crate::histogram::LatencyHistogram;
+use crate::message::{Heap, Inline, Message, Payload};
+use crate::metrics::{self, Usage};
+use crate::oracle::{merge_oracles, ConsumerOracle};
+
+/// Monotonic nanoseconds since the process's epoch (CLOCK_MONOTONIC), the same
+/// clock on every thread so send and receive timestamps subtract.
+#[derive(Clone, Copy)]
+pub struct Clock(Instant);
+
+impl Clock {
+    pub fn new() -> Self {
+        Clock(Instant::now())
+    }
+    #[inline]
+    pub fn now(&self) -> u64 {
+        self.0.elapsed().as_nanos() as u64
+    }
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// One repetition's measurements and verdict.
+pub struct RunResult {
+    pub seconds: f64,
+    pub cpu_user_s: f64,
+    pub cpu_sys_s: f64,
+    pub ctx_voluntary: i64,
+    pub ctx_involuntary: i64,
+    pub allocs_per_msg: f64,
+    pub peak_allocated_bytes: u64,
+    pub peak_rss_bytes: u64,
+    pub latency: LatencyHistogram,
+    /// None when every invariant held.
+    pub failure: Option<String>,
+}
+
+/// How often (in messages) a consumer samples the queue length against the
+/// capacity bound, where the channel can report it.
+const CAPACITY_CHECK_EVERY: u64 = 4096;
+
+/// The start barrier: workers count themselves ready and block; the main
+/// thread snapshots the counters once all are ready, then releases them.
+struct Gate {
+    ready: AtomicUsize,
+    workers: usize,
+    barrier: Barrier,
+}
+
+struct Window {
+    before: Usage,
+    allocations: u64,
+    t0: u64,
+}
+
+impl Gate {
+    fn new(workers: usize) -> Self {
+        Gate { ready: AtomicUsize::new(0), workers, barrier: Barrier::new(workers + 1) }
+    }
+
+    fn arrive(&self) {
+        self.ready.fetch_add(1, SeqCst);
+        self.barrier.wait();
+    }
+
+    /// Waits until every worker exists and is at the barrier, then opens the
+    /// measurement window and releases them; thread creation is outside it.
+    fn release(&self, clock: Clock) -> Window {
+        while self.ready.load(SeqCst) < self.workers {
+            thread::yield_now();
+        }
+        metrics::reset_peak_rss();
+        alloc::reset_peak();
+        let w = Window { allocations: alloc::allocation_count(), before: metrics::read_usage(), t0: clock.now() };
+        self.barrier.wait();
+        w
+    }
+}
+
+impl Window {
+    fn close(self, t_end: u64, messages: usize, latency: LatencyHistogram, failure: Option<String>) -> RunResult {
+        let after = metrics::read_usage();
+        RunResult {
+            seconds: t_end.saturating_sub(self.t0) as f64 / 1e9,
+            cpu_user_s: after.user_s - self.before.user_s,
+            cpu_sys_s: after.sys_s - self.before.sys_s,
+            ctx_voluntary: after.voluntary - self.before.voluntary,
+            ctx_involuntary: after.involuntary - self.before.involuntary,
+            allocs_per_msg: (alloc::allocation_count() - self.allocations) as f64 / messages as f64,
+            peak_allocated_bytes: alloc::peak_bytes() as u64,
+            peak_rss_bytes: metrics::peak_rss(),
+            latency,
+            failure,
+        }
+    }
+}
+
+/// Runs one repetition of `cfg` (the caller has already filtered skips).
+pub fn run_config(cfg: &Config, clock: Clock) -> RunResult {
+    match cfg.message_bytes {
+        8 => by_impl::<Inline<8>>(cfg, clock),
+        16 => by_impl::<Inline<16>>(cfg, clock),
+        32 => by_impl::<Inline<32>>(cfg, clock),
+        64 => by_impl::<Inline<64>>(cfg, clock),
+        128 => by_impl::<Inline<128>>(cfg, clock),
+        256 => by_impl::<Inline<256>>(cfg, clock),
+        512 => by_impl::<Inline<512>>(cfg, clock),
+        _ => by_impl::<Heap>(cfg, clock),
+    }
+}
+
+fn by_impl<P: Payload>(cfg: &Config, clock: Clock) -> RunResult {
+    match (cfg.imp, cfg.capacity) {
+        (Impl::Crossbeam, _) => by_workload::<P, _>(cfg, &Crossbeam, clock),
+        (Impl::StdMpsc, Capacity::Unbounded) => by_workload::<P, _>(cfg, &StdUnbounded, clock),
+        (Impl::StdMpsc, Capacity::Bounded(_)) => by_workload::<P, _>(cfg, &StdBounded, clock),
+    }
+}
+
+fn by_workload<P: Payload, F: Factory<Message<P>>>(cfg: &Config, f: &F, clock: Clock) -> RunResult {
+    match cfg.workload.as_str() {
+        "seq" => seq::<P, F>(cfg, f, clock),
+        "pingpong" => pingpong::<P, F>(cfg, f, clock),
+        _ => producers_consumers::<P, F>(cfg, f, clock),
+    }
+}
+
+fn panicked(what: &str) -> String {
+    format!("harness: a {} thread panicked", what)
+}
+
+/// spsc, mpsc and mpmc: each producer sends messages/producers; consumers
+/// compete until the channel disconnects after the last producer is done.
+fn producers_consumers<P: Payload, F: Factory<Message<P>>>(cfg: &Config, f: &F, clock: Clock) -> RunResult {
+    let per = (cfg.messages / cfg.producers) as u64;
+    let (producers, size) = (cfg.producers, cfg.message_bytes);
+    let bound = match cfg.capacity {
+        Capacity::Bounded(n) => Some(n),
+        Capacity::Unbounded => None,
+    };
+    let (tx, rx) = f.make(cfg.capacity);
+    let receivers = f.receivers(rx, cfg.consumers).expect("skip_reason keeps single-consumer channels at one consumer");
+    let gate = Gate::new(cfg.producers + cfg.consumers);
+    thread::scope(|s| {
+        let gate = &gate;
+        let mut senders = Vec::new();
+        for id in 0..producers {
+            let tx = tx.clone();
+            senders.push(s.spawn(move || {
+                gate.arrive();
+                for seq in 0..per {
+                    let m = Message { producer: id as u32, seq, sent_ns: clock.now(), payload: P::make(seq, size) };
+                    if !tx.send(m) {
+                        return (clock.now(), Some(format!("harness: producer {} found every receiver gone", id)));
+                    }
+                }
+                (clock.now(), None)
+            }));
+        }
+        drop(tx); // the producers hold the only senders: the channel disconnects when they finish
+        let mut consumers = Vec::new();
+        for (idx, rx) in receivers.into_iter().enumerate() {
+            consumers.push(s.spawn(move || {
+                let mut oracle = ConsumerOracle::new(idx, producers, per);
+                let mut hist = LatencyHistogram::new();
+                gate.arrive();
+                let mut n = 0u64;
+                while let Some(m) = rx.recv() {
+                    let now = clock.now();
+                    oracle.observe(m.producer, m.seq, m.payload.intact(m.seq));
+                    hist.record(now.saturating_sub(m.sent_ns));
+                    n += 1;
+                    if n % CAPACITY_CHECK_EVERY == 0 {
+                        if let (Some(b), Some(q)) = (bound, rx.queued()) {
+                            if q > b {
+                                oracle.fail(format!("capacity bound: {} queued in a channel of capacity {}", q, b));
+                            }
+                        }
+                    }
+                }
+                (clock.now(), oracle, hist)
+            }));
+        }
+        let window = gate.release(clock);
+        let mut t_end = 0;
+        let mut failure = None;
+        for h in senders {
+            match h.join() {
+                Ok((end, f)) => {
+                    t_end = t_end.max(end);
+                    failure = failure.or(f);
+                }
+                Err(_) => failure = failure.or_else(|| Some(panicked("producer"))),
+            }
+        }
+        let mut oracles = Vec::new();
+        let mut latency = LatencyHistogram::new();
+        for h in consumers {
+            match h.join() {
+                Ok((end, o, hist)) => {
+                    t_end = t_end.max(end);
+                    latency.merge(&hist);
+                    oracles.push(o);
+                }
+                Err(_) => failure = failure.or_else(|| Some(panicked("consumer"))),
+            }
+        }
+        let failure = failure.or_else(|| merge_oracles(&oracles, producers, per));
+        window.close(t_end, cfg.messages, latency, failure)
+    })
+}
+
+/// One thread sends every message into the buffer, then receives them all:
+/// the channel's cost with no contention and no blocking.
+fn seq<P: Payload, F: Factory<Message<P>>>(cfg: &Config, f: &F, clock: Clock) -> RunResult {
+    let (n, size) = (cfg.messages as u64, cfg.message_bytes);
+    let (tx, rx) = f.make(cfg.capacity);
+    let gate = Gate::new(1);
+    thread::scope(|s| {
+        let gate = &gate;
+        let worker = s.spawn(move || {
+            let mut oracle = ConsumerOracle::new(0, 1, n);
+            let mut hist = LatencyHistogram::new();
+            gate.arrive();
+            for seq in 0..n {
+                if !tx.send(Message { producer: 0, seq, sent_ns: clock.now(), payload: P::make(seq, size) }) {
+                    oracle.fail("harness: the receiver is gone".to_string());
+                }
+            }
+            drop(tx);
+            for _ in 0..n {
+                match rx.recv() {
+                    Some(m) => {
+                        let now = clock.now();
+                        oracle.observe(m.producer, m.seq, m.payload.intact(m.seq));
+                        hist.record(now.saturating_sub(m.sent_ns));
+                    }
+                    None => break,
+                }
+            }
+            if rx.recv().is_some() {
+                oracle.fail("total count: messages left in the channel".to_string());
+            }
+            (clock.now(), oracle, hist)
+        });
+        let window = gate.release(clock);
+        match worker.join() {
+            Ok((end, oracle, hist)) => {
+                let failure = merge_oracles(&[oracle], 1, n);
+                window.close(end, cfg.messages, hist, failure)
+            }
+            Err(_) => window.close(clock.now(), cfg.messages, LatencyHistogram::new(), Some(panicked("seq"))),
+        }
+    })
+}
+
+/// An initiator sends each message to a responder, which sends it back, over
+/// two channels of the configured capacity (1 in the suites). Latency is the
+/// round trip, from the send timestamp the message carries.
+fn pingpong<P: Payload, F: Factory<Message<P>>>(cfg: &Config, f: &F, clock: Clock) -> RunResult {
+    let (n, size) = (cfg.messages as u64, cfg.message_bytes);
+    let (ping_tx, ping_rx) = f.make(cfg.capacity);
+    let (pong_tx, pong_rx) = f.make(cfg.capacity);
+    let gate = Gate::new(2);
+    thread::scope(|s| {
+        let gate = &gate;
+        let responder = s.spawn(move || {
+            let mut echoed = ConsumerOracle::new(1, 1, n);
+            gate.arrive();
+            while let Some(m) = ping_rx.recv() {
+                echoed.observe(m.producer, m.seq, m.payload.intact(m.seq));
+                if !pong_tx.send(m) {
+                    echoed.fail("harness: the initiator is gone".to_string());
+                    break;
+                }
+            }
+            (clock.now(), echoed)
+        });
+        let initiator = s.spawn(move || {
+            let mut back = ConsumerOracle::new(0, 1, n);
+            let mut hist = LatencyHistogram::new();
+            gate.arrive();
+            for seq in 0..n {
+                if !ping_tx.send(Message { producer: 0, seq, sent_ns: clock.now(), payload: P::make(seq, size) }) {
+                    back.fail("harness: the responder is gone".to_string());
+                    break;
+                }
+                match pong_rx.recv() {
+                    Some(m) => {
+                        let now = clock.now();
+                        back.observe(m.producer, m.seq, m.payload.intact(m.seq));
+                        if m.seq != seq {
+                            back.fail(format!("per-producer FIFO: round trip {} came back as seq {}", seq, m.seq));
+                        }
+                        hist.record(now.saturating_sub(m.sent_ns));
+                    }
+                    None => {
+                        back.fail("harness: the responder is gone".to_string());
+                        break;
+                    }
+                }
+            }
+            drop(ping_tx);
+            (clock.now(), back, hist)
+        });
+        let window = gate.release(clock);
+        let r = responder.join();
+        let i = initiator.join();
+        match (r, i) {
+            (Ok((end_r, echoed)), Ok((end_i, back, hist))) => {
+                let failure = merge_oracles(&[echoed], 1, n).or_else(|| merge_oracles(&[back], 1, n));
+                window.close(end_r.max(end_i), cfg.messages, hist, failure)
+            }
+            _ => window.close(clock.now(), cfg.messages, LatencyHistogram::new(), Some(panicked("pingpong"))),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::args::parse;
+
+    #[test]
+    fn every_workload_capacity_and_size_runs_verified() {
+        let args: Vec<String> = [
+            "--workload", "seq,spsc,mpsc,mpmc,pingpong", "--producers", "1,3", "--consumers", "1,2",
+            "--capacity", "0,1,5000,unbounded", "--message-size", "8,512,1024", "--messages", "3000",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let clock = Clock::new();
+        let mut ran = 0;
+        for cfg in parse(&args).unwrap().configs.iter().filter(|c| c.skip_reason().is_none()) {
+            let r = run_config(cfg, clock);
+            assert_eq!(r.failure, None, "{}", cfg.label());
+            assert_eq!(r.latency.total, cfg.messages as u64, "{}", cfg.label());
+            assert!(r.seconds > 0.0);
+            ran += 1;
+        }
+        // crossbeam: seq 2 caps x 3 sizes, spsc/pingpong 4x3 each, mpsc p=1,3 4x3x2, mpmc 4 shapes 4x3;
+        // std: the same without the two-consumer mpmc shapes.
+        assert_eq!(ran, (6 + 12 + 12 + 24 + 48) + (6 + 12 + 12 + 24 + 24));
+    }
+
+    /// A deliberately broken channel: crossbeam underneath, but the sender
+    /// loses, duplicates or swaps one message, so the oracle must catch it.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Fault {
+        Lose,
+        Duplicate,
+        Swap,
+    }
+
+    struct Broken(Fault);
+
+    #[derive(Clone)]
+    struct BrokenTx {
+        fault: Fault,
+        inner: crossbeam_channel::Sender<Message<Inline<8>>>,
+        held: std::sync::Arc<std::sync::Mutex<Option<Message<Inline<8>>>>>,
+    }
+
+    impl Tx<Message<Inline<8>>> for BrokenTx {
+        fn send(&self, m: Message<Inline<8>>) -> bool {
+            match (self.fault, m.seq) {
+                (Fault::Lose, 5) => true,
+                (Fault::Duplicate, 5) => {
+                    let copy = Message { producer: m.producer, seq: m.seq, sent_ns: m.sent_ns, payload: Inline::make(5, 8) };
+                    self.inner.send(copy).is_ok() && self.inner.send(m).is_ok()
+                }
+                (Fault::Swap, 5) => {
+                    *self.held.lock().unwrap() = Some(m);
+                    true
+                }
+                (Fault::Swap, 6) => {
+                    let held = self.held.lock().unwrap().take().unwrap();
+                    self.inner.send(m).is_ok() && self.inner.send(held).is_ok()
+                }
+                _ => self.inner.send(m).is_ok(),
+            }
+        }
+    }
+
+    impl Factory<Message<Inline<8>>> for Broken {
+        type S = BrokenTx;
+        type R = crossbeam_channel::Receiver<Message<Inline<8>>>;
+        fn make(&self, capacity: Capacity) -> (Self::S, Self::R) {
+            let (tx, rx) = Crossbeam.make(capacity);
+            (BrokenTx { fault: self.0, inner: tx, held: Default::default() }, rx)
+        }
+        fn receivers(&self, r: Self::R, consumers: usize) -> Option<Vec<Self::R>> {
+            Factory::<Message<Inline<8>>>::receivers(&Crossbeam, r, consumers)
+        }
+    }
+
+    #[test]
+    fn a_broken_channel_fails_with_the_invariant_named() {
+        let cfg = Config {
+            imp: Impl::Crossbeam,
+            workload: "spsc".into(),
+            producers: 1,
+            consumers: 1,
+            capacity: Capacity::Bounded(16),
+            message_bytes: 8,
+            messages: 100,
+            repetitions: 1,
+            warmup: 0,
+        };
+        for (fault, invariant) in
+            [(Fault::Lose, "total count"), (Fault::Duplicate, "per-producer FIFO"), (Fault::Swap, "per-producer FIFO")]
+        {
+            let r = producers_consumers::<Inline<8>, _>(&cfg, &Broken(fault), Clock::new());
+            assert!(crate::csv::format_row(&cfg, 1, &r).ends_with(",false"));
+            let f = r.failure.expect("the oracle must catch a broken channel");
+            assert!(f.contains(invariant), "{:?} not named in {:?}", invariant, f);
+        }
+    }
+}
