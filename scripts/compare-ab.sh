@@ -20,7 +20,7 @@
 #   COMPARE_ARGS=     extra arguments for `chanbench compare` (e.g. "--metric lat_p99_ns")
 #   GITHUB_STEP_SUMMARY  if set, a markdown report is appended to it as well
 #
-# Output: results/ab-<UTC timestamp>-base.csv, -new.csv and -compare.txt; per-run CSVs and logs in
+# Output: results/ab-<UTC timestamp>-base.csv and -new.csv (ignored by git); the report, per-run CSVs and logs in
 # .build-base/runs/<timestamp>/. Exit code: that of `chanbench compare` (0 no regression,
 # 2 regression or failed rows, 1 bad input); 1 for a bad BASE or a build/run that produced nothing.
 set -euo pipefail
@@ -137,11 +137,11 @@ join_side base "$BASE_SHORT" "$BASE_CSV"
 join_side new "$HEAD_SHORT$DIRTY" "$NEW_CSV"
 
 status=0
-"$NEW_BIN" compare "${COMPARE_EXTRA[@]}" "$BASE_CSV" "$NEW_CSV" | tee "results/ab-$STAMP-compare.txt" \
+"$NEW_BIN" compare "${COMPARE_EXTRA[@]}" "$BASE_CSV" "$NEW_CSV" | tee "$RUNS/compare.txt" \
     || status=${PIPESTATUS[0]}
 if [[ -n "${GITHUB_STEP_SUMMARY:-}" ]]; then
     "$NEW_BIN" compare --format markdown "${COMPARE_EXTRA[@]}" "$BASE_CSV" "$NEW_CSV" \
         >>"$GITHUB_STEP_SUMMARY" 2>/dev/null || true
 fi
-say "report: results/ab-$STAMP-compare.txt (exit $status)"
+say "report: $RUNS/compare.txt; CSVs: $BASE_CSV, $NEW_CSV (exit $status)"
 exit "$status"
