@@ -52,9 +52,9 @@ report: deps
 test-charts: deps
 	bash Tests/charts/check.sh
 
-# Same-run A/B against a git ref: make compare BASE=main~1
+# Same-run A/B against a git ref: make compare BASE=main~1 [ROUNDS=5] [AB_SUITE=quick]
 compare: release
-	bash scripts/compare-ab.sh "$(BASE)"
+	ROUNDS="$(ROUNDS)" AB_SUITE="$(AB_SUITE)" bash scripts/compare-ab.sh "$(BASE)"
 
 baseline: release
 	$(BIN) run --suite quick --output results/baseline.csv

@@ -14,6 +14,7 @@ struct Chanbench: ParsableCommand {
             RunCommand.self,
             ListCommand.self,
             MemoryCommand.self,
+            CompareCommand.self,
         ]
     )
 
