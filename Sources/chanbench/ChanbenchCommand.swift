@@ -5,6 +5,7 @@ import ChannelBench
 struct Chanbench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chanbench",
-        abstract: "Benchmarks and verifies message-passing channels."
+        abstract: "Benchmarks and verifies message-passing channels.",
+        subcommands: [VerifyCommand.self]
     )
 }
