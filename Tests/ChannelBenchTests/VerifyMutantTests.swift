@@ -24,6 +24,26 @@ import Glibc
         }
     }
 
+    /// The individual hunters work on their own, not only as a net: the linearizability
+    /// search alone finds the ordering/capacity/close bugs (with a Lincheck-style table), the
+    /// stress check alone finds loss and duplication.
+    @Test(arguments: [
+        (MutantBug.exceedsCapacityByOne, "linearizability"), (.reordersOneProducer, "linearizability"),
+        (.closeDropsBuffered, "linearizability"), (.losesUnderContention, "exactly-once"),
+        (.duplicatesUnderContention, "exactly-once"), (.lostWakeup, "progress"),
+    ])
+    func singleCheckCatchesMutant(_ bug: MutantBug, _ check: String) throws {
+        let config = VerifyConfiguration(implementations: [bug.descriptor], checks: [check], budgetSeconds: 20, quick: true)
+        let report = try Verifier.run(config)
+        let failure = report.failures.first
+        errorLine("\(check) alone on \(bug): \(failure.map { "caught: \($0.message) (\($0.iterations) iterations, \(formatSeconds($0.seconds)) s)" } ?? "NOT caught")")
+        #expect(failure != nil, "\(check) did not catch \(bug) (seed \(config.seed))")
+        if check == "linearizability", let failure {
+            errorLine(failure.counterexample)
+            #expect(failure.counterexample.contains("| Thread 0"))
+        }
+    }
+
     @Test func correctChannelPasses() throws {
         let config = VerifyConfiguration(implementations: [MutantBug.none.descriptor], budgetSeconds: 15, quick: true)
         let report = try Verifier.run(config)
