@@ -53,6 +53,16 @@ import Glibc
         #expect(report.results.contains { $0.status == .passed && $0.check == "exactly-once" })
     }
 
+    /// The task driver, the thread-to-task bridge and the cancellation check on a correct
+    /// suspending channel: no false positives there either.
+    @Test func correctAsyncChannelPasses() throws {
+        let config = VerifyConfiguration(implementations: [PollingAsyncMaker.descriptor], budgetSeconds: 20, quick: true)
+        let report = try Verifier.run(config)
+        if !report.passed { errorLine(report.table + "\n" + report.failureDetails) }
+        #expect(report.passed, "false positive on the async control channel (seed \(config.seed))")
+        #expect(report.results.contains { $0.status == .passed && $0.check == "cancellation" })
+    }
+
     /// Catch statistics for the report: CHANNELBENCH_MUTANT_STATS=<runs per mutant>.
     @Test(.enabled(if: Environment.statsRuns > 0))
     func mutantCatchStatistics() throws {
