@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import ChannelBench
 
 /// Checks honour what the registry and adapter traits *declare* (lossy, watermark capacity,
@@ -14,10 +15,10 @@ import Testing
         ("mpsc-channel", "capacity-bound"), ("mpsc-channel", "close-drains"),
         ("mpsc-channel", "close-wakes-all"), ("mpsc-channel", "no-leak"),
     ])
-    func declaredBehaviourPasses(_ impl: String, _ check: String) throws {
+    func declaredBehaviourPasses(_ impl: String, _ check: String) async throws {
         let d = try #require(ChannelRegistry.builtIn.first { $0.name == impl })
         let config = VerifyConfiguration(implementations: [d], checks: [check], budgetSeconds: 3, quick: true)
-        let report = try Verifier.run(config)
+        let report = try await verifyOffThePool(config)
         if !report.passed { print(report.table + "\n" + report.failureDetails) }
         #expect(report.passed, "\(impl) / \(check) failed (seed \(config.seed))")
         #expect(report.results.contains { $0.status == .passed && $0.check == check })
@@ -25,13 +26,13 @@ import Testing
 
     /// A channel that reorders one producer's messages is still caught by close-drains when
     /// it is (falsely) declared lossy: a lossy channel may drop, never reorder.
-    @Test func lossyDeclarationStillCatchesReordering() throws {
+    @Test func lossyDeclarationStillCatchesReordering() async throws {
         let m = MutantBug.reordersOneProducer.descriptor
         let lossy = ChannelDescriptor(name: m.name + "-declared-lossy", family: m.family, summary: m.summary,
                                       supportsRendezvous: false, supportsBounded: true, supportsUnbounded: true,
                                       lossy: true, maker: m.maker)
         let config = VerifyConfiguration(implementations: [lossy], checks: ["close-drains"], budgetSeconds: 10, quick: true)
-        let report = try Verifier.run(config)
+        let report = try await verifyOffThePool(config)
         #expect(!report.passed, "a reordering channel declared lossy passed close-drains (seed \(config.seed))")
     }
 
@@ -44,5 +45,18 @@ import Testing
         #expect(mpsc.sendsCompletingWithoutReceiver(.bounded(16)) == 15)
         #expect(mpsc.sendsCompletingWithoutReceiver(.bounded(1)) == 0)
         #expect(mpsc.sendsCompletingWithoutReceiver(.unbounded) == nil)
+    }
+}
+
+/// Runs `Verifier.run` on its own thread and awaits it, so the test never blocks a thread of
+/// the cooperative pool: the async channels under test need those threads (the pool has one
+/// per core, two here), and other suites run in parallel. Blocking one from a sync test was
+/// seen starving `blockOn`'s tasks into a false 20 s "hang".
+func verifyOffThePool(_ config: VerifyConfiguration, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> VerifyReport {
+    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<VerifyReport, any Error>) in
+        let thread = Thread {
+            do { continuation.resume(returning: try Verifier.run(config, progress: progress)) } catch { continuation.resume(throwing: error) }
+        }
+        thread.start()
     }
 }
