@@ -112,8 +112,8 @@ struct DeliveryScenario: Sendable, CustomStringConvertible {
 
 /// What each consumer received, in order; written once per consumer when it ends.
 final class ConsumerLogs: Sendable {
-    private let logs: Mutex<[[Int]]>
-    init(count: Int) { logs = Mutex(Array(repeating: [], count: count)) }
+    private let logs: PthreadLockedState<[[Int]]>
+    init(count: Int) { logs = PthreadLockedState(Array(repeating: [], count: count)) }
     func store(_ i: Int, _ log: [Int]) { logs.withLock { $0[i] = log } }
     var all: [[Int]] { logs.withLock { $0 } }
 }
