@@ -39,7 +39,7 @@ import Testing
     @Test(arguments: [1, 2, 3, 7])
     func blockingFIFOAcrossLaps(capacity: Int) {
         let ring = RingChannel<Int>(capacity: capacity)
-        let messages = 50_000
+        let messages = TestScale.messages(50_000)
         let received = ThreadLog<Int>(threads: 1)
         runRingThreads(2, onHang: { ring.close() }) { role in
             if role == 0 {
@@ -71,7 +71,7 @@ import Testing
     @Test(arguments: [3, 5])
     func countNeverExceedsCapacityUnderContention(capacity: Int) {
         let ring = RingChannel<Int>(capacity: capacity)
-        let producers = 3, consumers = 2, perProducer = 20_000
+        let producers = 3, consumers = 2, perProducer = TestScale.messages(20_000)
         let perConsumer = producers * perProducer / consumers
         let consumersDone = SharedCounter()
         let observed = ThreadLog<Int>(threads: 1)

@@ -9,7 +9,7 @@ import Testing
 /// for the threads. A bug therefore fails the test instead of hanging the whole suite.
 func runRingThreads(
     _ count: Int,
-    watchdog: Duration = .seconds(60),
+    watchdog: Duration = .seconds(TestScale.watchdogSeconds),
     onHang: @Sendable () -> Void = {},
     sourceLocation: SourceLocation = #_sourceLocation,
     _ body: @escaping @Sendable (Int) -> Void
