@@ -151,15 +151,15 @@ import Channels
     }
 
     private static func fillAndDrop(_ c: AsyncCase, _ live: LiveCount) async {
-        let channel = c.make(Tracked.self)
+        let channel = c.make(LiveTracked.self)
         let k = min(c.fillWithoutWaiting, 8)
-        for i in 0..<k { try? await channel.send(Tracked(i, live)) }
+        for i in 0..<k { try? await channel.send(LiveTracked(i, live)) }
         if k > 1 {
             #expect(await channel.receive()?.value == 0)
         }
         #expect(live.value == (k > 1 ? k - 1 : k))
         if c.capacity.isRendezvous {
-            let sender = Task { try? await channel.send(Tracked(99, live)) }
+            let sender = Task { try? await channel.send(LiveTracked(99, live)) }
             await letOthersRun()
             channel.close()
             await sender.value

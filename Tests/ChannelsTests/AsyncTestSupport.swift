@@ -116,7 +116,7 @@ final class ResumeOnce<T: Sendable>: @unchecked Sendable {
 }
 
 /// A payload that counts its live instances, to check that channels release what they hold.
-final class Tracked: Sendable {
+final class LiveTracked: Sendable {
     let value: Int
     let live: LiveCount
     init(_ value: Int, _ live: LiveCount) {
@@ -155,15 +155,6 @@ func drain<Element: Sendable>(_ channel: any SuspendingChannel<Element>) async -
     var out: [Element] = []
     while let e = await channel.receive() { out.append(e) }
     return out
-}
-
-/// An atomic integer tasks can share (an `Atomic` itself cannot be captured by a task).
-final class SharedCounter: Sendable {
-    private let storage = Atomic<Int>(0)
-    var value: Int { storage.load(ordering: .acquiring) }
-    func increment() { storage.wrappingAdd(1, ordering: .acquiringAndReleasing) }
-    /// Raises the value to at least `candidate`.
-    func raise(to candidate: Int) { _ = storage.max(candidate, ordering: .relaxed) }
 }
 
 /// A one-way flag tasks can share.

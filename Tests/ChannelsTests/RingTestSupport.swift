@@ -75,11 +75,13 @@ final class ThreadLog<Value: Sendable>: @unchecked Sendable {
     var entries: [[Value]] { slots.map(\.values) }
 }
 
-/// An atomic counter that escaping thread bodies can share (a `let Atomic` cannot be captured).
+/// An atomic counter that escaping thread bodies and tasks can share (a `let Atomic` cannot be captured).
 final class SharedCounter: Sendable {
     private let atomic = Atomic<Int>(0)
     init() {}
     @discardableResult
     func increment() -> Int { atomic.wrappingAdd(1, ordering: .acquiringAndReleasing).newValue }
     var value: Int { atomic.load(ordering: .acquiring) }
+    /// Raises the value to at least `candidate`.
+    func raise(to candidate: Int) { _ = atomic.max(candidate, ordering: .relaxed) }
 }
