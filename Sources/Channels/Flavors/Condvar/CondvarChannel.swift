@@ -1,9 +1,19 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A blocking MPMC channel built from one pthread mutex and two condition variables
 /// (*not-empty* for receivers, *not-full* for senders), the classic monitor design.
 ///
 /// Guarantees:
 /// - **Blocking**: `send` blocks the calling thread while the channel is full; `receive`
-///   blocks while it is empty. Threads park in the kernel (futex via pthread); nothing spins.
+///   blocks while it is empty. Before parking, a blocked thread gives up its core a few times
+///   (``yieldsBeforeParking`` `sched_yield()` calls with the mutex released, re-checking after
+///   each), then parks in the kernel (futex via pthread). It never busy-spins.
 /// - **Capacity**: `.bounded(n)` buffers at most `n` messages (`count <= n` at every instant);
 ///   `.unbounded` never blocks a sender; `.bounded(0)` is a true **rendezvous**: `send`
 ///   returns only after a receiver has taken that very message (Go's unbuffered `chan`,
@@ -30,6 +40,15 @@ public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecke
     private var state: CondvarChannelStateMachine<Element>
 
     public let capacity: ChannelCapacity
+
+    /// `sched_yield()` rounds a blocked operation makes (mutex released) before it parks.
+    /// Why: parking costs the blocked thread a futex wait and its waker a futex wake *per
+    /// message* while the other side is slow to respond. Measured on 2 vCPUs, mpsc 4×1 at
+    /// capacity 1024: every receive woke one parked producer (a syscall pair and two context
+    /// switches per message, ~5.9 µs/msg against `std::sync::mpsc`'s ~0.45). Yielding first lets
+    /// the other side run on this core and make room (or a message) without anyone parking,
+    /// as crossbeam's and Rust std's backoff do; a few rounds cap the cost when it does not.
+    static var yieldsBeforeParking: Int { 4 }
 
     /// Creates a channel; `capacity` must not be `.bounded` with a negative count.
     public init(capacity: ChannelCapacity) {
@@ -74,6 +93,7 @@ public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecke
     private func send(_ element: Element, deadline: MonotonicDeadline?) -> SendTimeoutResult {
         mutex.lock()
         if state.isRendezvous { return rendezvousSendLocked(element, deadline: deadline) }
+        var yields = 0
         while true {
             let (result, wake) = state.send(element)
             switch result {
@@ -85,12 +105,25 @@ public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecke
                 mutex.unlock()
                 return .closed
             case .full:
+                if yields < Self.yieldsBeforeParking, deadline?.hasPassed != true {
+                    yields += 1
+                    yieldWithoutLock()
+                    continue
+                }
                 if !waitForRoom(deadline) {
                     mutex.unlock()
                     return .timedOut
                 }
             }
         }
+    }
+
+    /// Gives up the core once with the mutex released; returns with it held again.
+    @inline(__always)
+    private func yieldWithoutLock() {
+        mutex.unlock()
+        sched_yield()
+        mutex.lock()
     }
 
     /// Waits on not-full with the mutex held. Returns `false` once the deadline has passed;
@@ -121,6 +154,12 @@ public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecke
             mutex.unlock()
             perform(wake)
             mutex.lock()
+        }
+        // A receiver often takes the offer within a few scheduler rounds: wait for that without
+        // registering as a waiter (so the taker needs no broadcast) before parking.
+        for _ in 0..<Self.yieldsBeforeParking {
+            if state.isTaken(ticket) || state.isClosed || deadline?.hasPassed == true { break }
+            yieldWithoutLock()
         }
         state.senderWillWait()
         defer { state.senderDidWait(); mutex.unlock() }
@@ -164,6 +203,7 @@ public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecke
 
     private func receive(deadline: MonotonicDeadline?) -> ReceiveTimeoutResult<Element> {
         mutex.lock()
+        var yields = 0
         while true {
             let (result, wake) = state.receive()
             switch result {
@@ -175,6 +215,11 @@ public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecke
                 mutex.unlock()
                 return .closed
             case .empty:
+                if yields < Self.yieldsBeforeParking, deadline?.hasPassed != true {
+                    yields += 1
+                    yieldWithoutLock()
+                    continue
+                }
                 state.receiverWillWait()
                 if let deadline {
                     if deadline.hasPassed {
