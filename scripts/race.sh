@@ -58,8 +58,8 @@ for rep in $(seq 1 "$reps"); do
     fi
     grep -v '^#' "$tmp/swift.csv" | tail -n +2 >> "$out"
     # References append (and pad to the Swift file's columns) themselves.
-    "$rust_bin" --impl "$rust" "${flags[@]}" --output "$out" 2>/dev/null || status=$?
-    if [ -n "$go" ]; then "$go_bin" "${flags[@]}" --output "$out" 2>/dev/null || status=$?; fi
+    "$rust_bin" --impl "$rust" "${flags[@]}" --output "$out" >/dev/null 2>&1 || status=$?
+    if [ -n "$go" ]; then "$go_bin" "${flags[@]}" --output "$out" >/dev/null 2>&1 || status=$?; fi
   done
 done
 # Repetition numbers: each invocation ran repetition 1; number them by configuration.
