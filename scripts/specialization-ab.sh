@@ -3,7 +3,8 @@
 #   generic   = `chanbench run --generic-path` (registry: any BlockingChannel<...>, what every
 #               user-registered channel gets; equals the engine before the change)
 #   special   = `chanbench run` (concrete flavor types, specialized with -cross-module-optimization)
-# optionally a third binary (NOCMO_BIN, built without -cross-module-optimization) on its default path.
+# optionally nocmo = a binary built without -cross-module-optimization (NOCMO_BIN) on the registry
+# path: the engine as it was before this change.
 # Usage: scripts/specialization-ab.sh [OUT.csv]; env CHANBENCH, NOCMO_BIN, AB_REPS (3), AB_IMPLS.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +28,7 @@ for rep in $(seq 1 "$reps"); do
     # shellcheck disable=SC2086
     run generic "$bin" --generic-path $shape
     # shellcheck disable=SC2086
-    if [ -n "${NOCMO_BIN:-}" ]; then run nocmo "$NOCMO_BIN" $shape; fi
+    if [ -n "${NOCMO_BIN:-}" ]; then run nocmo "$NOCMO_BIN" --generic-path $shape; fi
   done
 done
 echo "wrote $out" >&2
