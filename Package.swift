@@ -52,6 +52,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ChannelsTests", dependencies: ["Channels"]),
-        .testTarget(name: "ChannelBenchTests", dependencies: ["ChannelBench"]),
+        .testTarget(name: "ChannelBenchTests", dependencies: ["ChannelBench"],
+                    resources: [.copy("Fixtures/compare")]),
     ]
 )

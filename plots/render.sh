@@ -368,8 +368,17 @@ chart_latency() {
 # Chart 6: memory over time, one panel per family (from the memory CSVs).
 chart_memory() {
     local vars="$work/memory.vars.gp" files=() f msg summary="$memdir/memory-summary.csv" fams n=0 fam
+    # The latest summary names the files of its own invocation: older runs' files in the same
+    # folder are history, not part of this chart.
+    local listed=""
+    if [ -r "$summary" ]; then
+        listed=$(awk -F, '/^#/ { next } !h { for (i = 1; i <= NF; i++) if ($i == "file") c = i; h = 1; next }
+                         c && $c != "" { n = split($c, p, "/"); print p[n] }' "$summary")
+    fi
     for f in "$memdir"/memory-*.csv; do
-        [ -e "$f" ] && [ "$(basename "$f")" != memory-summary.csv ] && files+=("$f")
+        [ -e "$f" ] && [ "$(basename "$f")" != memory-summary.csv ] || continue
+        if [ -n "$listed" ] && ! grep -qxF "$(basename "$f")" <<< "$listed"; then continue; fi
+        files+=("$f")
     done
     if [ ${#files[@]} -eq 0 ]; then echo "skipped memory: no $memdir/memory-*.csv (run 'chanbench memory' or 'make memory')"; return; fi
     : > "$work/mem.all"

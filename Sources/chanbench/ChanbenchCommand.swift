@@ -13,6 +13,9 @@ struct Chanbench: ParsableCommand {
         subcommands: [
             RunCommand.self,
             ListCommand.self,
+            MemoryCommand.self,
+            CompareCommand.self,
+            VerifyCommand.self,
         ]
     )
 

@@ -45,19 +45,19 @@ public enum JemallocStats {
     }
 
     /// `true` when jemalloc really serves the process's `malloc` and keeps statistics. Checked
-    /// once by allocating 4 MiB and watching `stats.allocated` grow: under ThreadSanitizer the
-    /// sanitizer's allocator serves `malloc` while jemalloc still answers `mallctl` (with
-    /// numbers about almost nothing), so "statistics are non-zero" is not proof enough.
+    /// once by allocating 4 MiB and watching this thread's `thread.allocated` counter grow: under
+    /// ThreadSanitizer the sanitizer's allocator serves `malloc` while jemalloc still answers
+    /// `mallctl`, so "statistics are non-zero" is not proof enough. The per-thread counter is
+    /// used rather than `stats.allocated` because other threads freeing memory at the same
+    /// moment (a finished run's workers flushing their caches) would hide the 4 MiB.
     public static let isAvailable: Bool = {
-        refresh()
-        guard let before = allocatedBytes() else { return false }
+        guard let before = readUInt64("thread.allocated") else { return false }
         let size = 4 << 20
         guard let block = malloc(size) else { return false }
         memset(block, 1, size)
-        refresh()
-        let after = allocatedBytes() ?? 0
+        let after = readUInt64("thread.allocated") ?? 0
         free(block)
-        return after - before >= size
+        return after &- before >= UInt64(size)
     }()
 
     private static func readSize(_ name: String) -> Int? {

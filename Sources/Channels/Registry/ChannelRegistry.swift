@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The list of every implementation ChannelBench knows. Adding an implementation is one new
 /// file (the flavor, with its `ChannelDescriptor` as a static member) plus one line in
 /// `builtIn`. Users add their own at run time with ``register(_:)``.
@@ -16,7 +14,7 @@ public enum ChannelRegistry {
         .mpscChannel,
     ]
 
-    private static let extra = Mutex<[ChannelDescriptor]>([])
+    private static let extra = PthreadLockedState<[ChannelDescriptor]>([])
 
     /// Built-in plus user-registered implementations.
     public static var all: [ChannelDescriptor] {

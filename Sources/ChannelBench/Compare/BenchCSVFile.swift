@@ -1,0 +1,133 @@
+/// A bench CSV as read from disk: its `#` metadata, its header and its data rows, untouched.
+///
+/// Columns are looked up by header *name*, never by position, so files with extra columns after
+/// `verified` (or reordered by a user's script) still read correctly. Values stay strings here;
+/// the typed accessors parse on demand and report the file and 1-based line of a bad value.
+public struct BenchCSVFile: Sendable {
+    /// One data row with the line it came from, for error messages.
+    public struct Row: Sendable {
+        public let line: Int
+        public let fields: [String]
+        /// 0-based count of header lines seen before this row, minus one: files joined with
+        /// `cat` repeat their header, so each block is one `chanbench run` invocation.
+        public let block: Int
+    }
+
+    /// Where the file was read from (as given by the user, for messages).
+    public let path: String
+    /// Every `#` line in file order, without the leading `#` and surrounding spaces.
+    public let metadataLines: [String]
+    /// `# key: value` lines as key/value pairs, in file order. A key may repeat when files were
+    /// concatenated (the A/B script joins several runs); `metadata(_:)` returns the first.
+    public let metadata: [(key: String, value: String)]
+    /// Column names from the header line.
+    public let header: [String]
+    /// The data rows, in file order.
+    public let rows: [Row]
+
+    private let columnIndex: [String: Int]
+
+    init(path: String, metadataLines: [String], header: [String], rows: [Row]) {
+        self.path = path
+        self.metadataLines = metadataLines
+        self.metadata = metadataLines.compactMap { line in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            let key = line[..<colon].trimmedOfCSVBlanks()
+            let value = line[line.index(after: colon)...].trimmedOfCSVBlanks()
+            return key.isEmpty || key.contains(" ") ? nil : (key, value)
+        }
+        self.header = header
+        self.rows = rows
+        var index: [String: Int] = [:]
+        for (i, name) in header.enumerated() where index[name] == nil { index[name] = i }
+        self.columnIndex = index
+    }
+
+    /// The first metadata value recorded under `key` (e.g. `git_commit`), if any.
+    public func metadata(_ key: String) -> String? {
+        metadata.first { $0.key == key }?.value
+    }
+
+    /// All distinct values recorded under `key`, in order of first appearance.
+    public func metadataValues(_ key: String) -> [String] {
+        var seen: [String] = []
+        for entry in metadata where entry.key == key && !seen.contains(entry.value) {
+            seen.append(entry.value)
+        }
+        return seen
+    }
+
+    /// Which `chanbench run` invocation produced `row`: the `ab_round` column when present (the
+    /// A/B script writes it when it joins runs), else the header block the row sits in.
+    /// Repetitions of one run share its machine state, so compare treats the run as the unit of
+    /// evidence when each side has several runs.
+    public func runID(of row: Row) -> String {
+        if let round = text("ab_round", in: row), !round.isEmpty { return "round " + round }
+        return "block \(row.block)"
+    }
+
+    /// Whether the header has a column called `name`.
+    public func hasColumn(_ name: String) -> Bool { columnIndex[name] != nil }
+
+    /// The raw (trimmed) text of `column` in `row`; `nil` when the file has no such column.
+    public func text(_ column: String, in row: Row) -> String? {
+        guard let i = columnIndex[column], i < row.fields.count else { return nil }
+        return row.fields[i]
+    }
+
+    /// The non-empty text of a required column.
+    func requiredText(_ column: String, in row: Row) throws(CompareError) -> String {
+        guard let value = text(column, in: row), !value.isEmpty else {
+            throw .badValue(path: path, line: row.line, column: column, value: "")
+        }
+        return value
+    }
+
+    /// A non-negative integer column (producers, consumers, message_bytes).
+    func count(_ column: String, in row: Row) throws(CompareError) -> Int {
+        let value = try requiredText(column, in: row)
+        guard let n = Int(value), n >= 0 else {
+            throw .badValue(path: path, line: row.line, column: column, value: value)
+        }
+        return n
+    }
+
+    /// The `capacity` column: a non-negative number or `unbounded`.
+    func capacity(in row: Row) throws(CompareError) -> ChannelCapacity {
+        let value = try requiredText("capacity", in: row)
+        guard let capacity = ChannelCapacity(parsing: value) else {
+            throw .badValue(path: path, line: row.line, column: "capacity", value: value)
+        }
+        return capacity
+    }
+
+    /// The `verified` column: `true` or `false` (any case).
+    func verified(in row: Row) throws(CompareError) -> Bool {
+        let value = try requiredText("verified", in: row)
+        switch value.lowercased() {
+        case "true": return true
+        case "false": return false
+        default: throw .badValue(path: path, line: row.line, column: "verified", value: value)
+        }
+    }
+
+    /// A finite, non-negative measurement; `nil` when the field is empty (not measured, e.g.
+    /// latency on a failed run). Text that is not such a number is an error, not a silent gap.
+    func measurement(_ column: String, in row: Row) throws(CompareError) -> Double? {
+        guard let value = text(column, in: row) else { return nil }
+        if value.isEmpty { return nil }
+        guard let x = Double(value), x.isFinite, x >= 0 else {
+            throw .badValue(path: path, line: row.line, column: column, value: value)
+        }
+        return x
+    }
+}
+
+extension Substring {
+    func trimmedOfCSVBlanks() -> String {
+        var s = self
+        while s.first == " " || s.first == "\t" { s = s.dropFirst() }
+        while s.last == " " || s.last == "\t" || s.last == "\r" { s = s.dropLast() }
+        return String(s)
+    }
+}

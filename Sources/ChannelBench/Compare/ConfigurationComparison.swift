@@ -1,0 +1,33 @@
+/// BASE against NEW for one configuration and one metric: the samples' summary, the ratio with
+/// its interval, the rank test, the verdict, and notes a reader should see (excluded failed
+/// repetitions, too few samples).
+public struct ConfigurationComparison: Sendable {
+    public let key: BenchConfigurationKey
+    /// The `family` column (from NEW when present), empty when the files have none.
+    public let family: String
+    public let metric: CompareMetric
+    /// What one sample is: a repetition, or a whole run's median when each side has several runs.
+    public let unit: SampleUnit
+    /// The samples per side (verified rows with a value; per-run medians when `unit == .run`).
+    public let baseValues: [Double]
+    public let newValues: [Double]
+    public let baseMedian: Double?
+    public let newMedian: Double?
+    /// Point ratio NEW/BASE of the medians and its bootstrap interval (nil with < 2 values a side).
+    public let ratio: Double?
+    public let interval: BootstrapRatioInterval?
+    public let test: MannWhitneyTest?
+    public let verdict: CompareVerdict
+    public let notes: [String]
+
+    /// "How many times worse" for ordering: > 1 slower, < 1 faster, regardless of metric direction.
+    public var costRatio: Double? { ratio.map(metric.costRatio) }
+}
+
+/// The unit of evidence of a comparison (see `BenchComparator.samples`).
+public enum SampleUnit: String, Sendable {
+    /// One row of the CSV: used when a side has a single run.
+    case repetition
+    /// The median of one `chanbench run` invocation's repetitions.
+    case run
+}

@@ -1,0 +1,136 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// `count` never exceeds the capacity, `trySend` reports full at capacity, and a blocking
+/// `send` completes for exactly `capacity` messages when nobody receives (then waits).
+enum CapacityBoundCheck {
+    static let check = VerifyCheck(
+        name: "capacity-bound",
+        summary: "count <= capacity; trySend full at capacity; send blocks after exactly n",
+        minimumIterations: { $0.boundedBufferedCapacities.count },
+        applicability: { d in d.boundedBufferedCapacities.isEmpty ? "no bounded capacity >= 1" : nil },
+        iterate: { ctx in
+            let d = ctx.descriptor
+            let cap = ctx.pick(d.boundedBufferedCapacities)
+            let n = cap.limit!
+            let t = ctx.transcript("capacity \(cap)")
+
+            // 1. Sequential: trySend succeeds exactly n times.
+            let ch = ChannelUnderTest<Int>(d, capacity: cap)
+            if ch.hasTryOperations && !d.lossy {
+                for i in 0..<n {
+                    let r = ch.trySend(i)
+                    guard t.expect(r == .sent, "trySend(\(i)) -> \(describe(r))", "trySend below capacity must succeed") else { return t.result }
+                }
+                let c = ch.count
+                t.expect(c == n, "count -> \(c)", "count must be \(n) when full")
+                let r = ch.trySend(n)
+                guard t.expect(r == .full, "trySend(\(n)) -> \(describe(r))", "trySend at capacity must report full") else { return t.result }
+                let c2 = ch.count
+                guard t.expect(c2 <= n, "count -> \(c2)", "count exceeds capacity \(n)") else { return t.result }
+                let v = ch.tryReceive()
+                t.expect(v == .value(0), "tryReceive() -> \(describe(v))", "expected the oldest message 0")
+                let r2 = ch.trySend(n + 1)
+                t.expect(r2 == .sent, "trySend(\(n + 1)) -> \(describe(r2))", "one slot was free")
+                let r3 = ch.trySend(n + 2)
+                guard t.expect(r3 == .full, "trySend(\(n + 2)) -> \(describe(r3))", "trySend at capacity must report full") else { return t.result }
+            }
+            ch.close()
+
+            // 2. A producer alone: exactly n sends complete, the next one waits.
+            let ch2 = ChannelUnderTest<Int>(d, capacity: cap)
+            let board = WorkerBoard(names: ["producer"])
+            let group = WorkerGroup.threads(board) { _ in
+                for i in 0..<(n + 3) {
+                    board[0].begin(.send, i)
+                    let r = ch2.send(i)
+                    if r != .sent {
+                        board[0].finish()
+                        return
+                    }
+                    board[0].end()
+                }
+            }
+            if d.lossy {
+                // A dropping buffer never blocks: all sends complete, at most n are kept.
+                _ = group.wait(stall: ctx.stall)
+                let c = ch2.count
+                t.expect(c <= n, "lossy: sent \(n + 3), count -> \(c)", "count exceeds capacity \(n)")
+                ch2.close()
+                return t.result
+            }
+            _ = waitUntil(.seconds(2)) { board[0].completedCount >= n }
+            pause(.milliseconds(ctx.quick ? 15 : 40))
+            let done = board[0].completedCount
+            let c = ch2.count
+            t.expect(done == n, "producer alone: \(done) of \(n + 3) sends completed", "exactly \(n) sends may complete into capacity \(n)")
+            t.expect(c <= n, "count -> \(c)", "count exceeds capacity \(n)")
+            let v = ch2.receive()
+            t.expect(v == 0, "receive() -> \(v.map(String.init) ?? "nil")", "expected the oldest message 0")
+            _ = waitUntil(.seconds(2)) { board[0].completedCount > done }
+            pause(.milliseconds(5))
+            let done2 = board[0].completedCount
+            t.expect(done2 == n + 1, "after one receive: \(done2) sends completed", "one receive frees exactly one slot")
+            ch2.close()
+            if case .hung(let dump) = group.wait(stall: ctx.stall) {
+                t.fail("close did not release the blocked sender\n" + dump)
+                return t.result
+            }
+            var drained: [Int] = []
+            while let x = ch2.receive() { drained.append(x) }
+            t.expect(drained == Array(1...n), "drain after close -> \(drained)", "expected 1...\(n) in order")
+            if t.failed { return t.result }
+
+            // 3. Concurrent: producers and a consumer race while the runner samples count.
+            let ch3 = ChannelUnderTest<Int>(d, capacity: cap)
+            let p = d.multiProducer ? 3 : 1
+            let per = ctx.quick ? 300 : 3000
+            let board3 = WorkerBoard(names: (0..<p).map { "producer \($0)" } + ["consumer"])
+            let producersLeft = Atomic<Int>(p)
+            let group3 = WorkerGroup.threads(board3) { w in
+                var perturb = SchedulePerturbation(seed: SeededGenerator.derive(ctx.seed, "cap", w))
+                if w < p {
+                    for i in 0..<per {
+                        perturb.step()
+                        board3[w].begin(.send, i)
+                        _ = ch3.send(MessageCode.make(producer: w, sequence: i))
+                        board3[w].end()
+                    }
+                    if producersLeft.wrappingSubtract(1, ordering: .acquiringAndReleasing).newValue == 0 { ch3.close() }
+                } else {
+                    while true {
+                        perturb.step()
+                        board3[w].begin(.receive)
+                        let v = ch3.receive()
+                        board3[w].end()
+                        if v == nil { break }
+                    }
+                }
+            }
+            // Sample count until the workers finish (or stop making progress: the watchdog
+            // below then reports the hang).
+            var maxSeen = 0
+            var lastProgress = -1
+            var lastChange = MonotonicDeadline.now()
+            while !group3.isFinished {
+                maxSeen = max(maxSeen, ch3.count)
+                if maxSeen > n { break }
+                let progress = board3.progress
+                if progress != lastProgress {
+                    lastProgress = progress
+                    lastChange = .now()
+                } else if MonotonicDeadline.now().nanoseconds - lastChange.nanoseconds > 1_000_000_000 {
+                    break
+                }
+                sched_yield()
+            }
+            t.expect(maxSeen <= n, "concurrent: \(p) producers × \(per), 1 consumer; max count sampled \(maxSeen)", "count exceeds capacity \(n)")
+            if case .hung(let dump) = group3.wait(stall: ctx.stall) { t.fail("hang\n" + dump) }
+            return t.result
+        }
+    )
+}

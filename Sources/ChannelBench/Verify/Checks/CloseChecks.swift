@@ -1,0 +1,184 @@
+import Synchronization
+
+/// Closing never loses buffered messages: receivers drain them in order, then see the end.
+/// Sequentially for buffered capacities, and against a concurrently receiving consumer for
+/// every capacity.
+enum CloseDrainsCheck {
+    static let check = VerifyCheck(
+        name: "close-drains",
+        summary: "close keeps buffered messages: receivers drain them in order, then get nil",
+        minimumIterations: { $0.verifyCapacities.count },
+        applicability: { d in d.verifyCapacities.isEmpty ? "supports no capacity" : nil },
+        iterate: { ctx in
+            let d = ctx.descriptor
+            let cap = ctx.pick(d.verifyCapacities)
+            let t = ctx.transcript("capacity \(cap)")
+            if cap != .bounded(0) {
+                let k = min(cap.limit ?? 8, 8)
+                let ch = ChannelUnderTest<Int>(d, capacity: cap)
+                for i in 0..<k {
+                    let s = ch.send(i)
+                    if !t.expect(s == .sent, "send(\(i)) -> \(s)", "send into free capacity must succeed") { return t.result }
+                }
+                ch.close()
+                t.note("close()")
+                for i in 0..<k {
+                    let v = ch.receive()
+                    if !t.expect(v == i, "receive() -> \(v.map(String.init) ?? "nil")", "expected buffered message \(i) after close") { return t.result }
+                }
+                let end = ch.receive()
+                t.expect(end == nil, "receive() -> \(end.map(String.init) ?? "nil")", "expected nil once closed and drained")
+                if ch.hasTryOperations {
+                    let r = ch.tryReceive()
+                    t.expect(r == .closed, "tryReceive() -> \(describe(r))", "expected closed once drained")
+                }
+                t.expect(ch.isClosed, "isClosed -> \(ch.isClosed)", "expected true after close")
+                if t.failed { return t.result }
+            }
+
+            // Concurrent: a consumer receives while a producer sends then closes at once (both
+            // watched workers, so a stall is reported with a dump within the watchdog time).
+            let ch = ChannelUnderTest<Int>(d, capacity: cap)
+            let k = ctx.quick ? 200 : 2000
+            let board = WorkerBoard(names: ["consumer", "producer"])
+            let logs = ConsumerLogs(count: 1)
+            let group = WorkerGroup.threads(board) { w in
+                var perturb = SchedulePerturbation(seed: SeededGenerator.derive(ctx.seed, "drain", w))
+                if w == 1 {
+                    for i in 0..<k {
+                        perturb.step()
+                        board[1].begin(.send, i)
+                        _ = ch.send(i)
+                        board[1].end()
+                    }
+                    board[1].begin(.close)
+                    ch.close()
+                    board[1].end()
+                    return
+                }
+                var got: [Int] = []
+                while true {
+                    perturb.step()
+                    board[0].begin(.receive)
+                    let v = ch.receive()
+                    board[0].end()
+                    guard let v else { break }
+                    got.append(v)
+                }
+                logs.store(0, got)
+            }
+            if case .hung(let dump) = group.wait(stall: ctx.stall) {
+                t.fail("stalled while sending \(k) and closing\n" + dump)
+                return t.result
+            }
+            let got = logs.all[0]
+            if got != Array(0..<k) {
+                let firstBad = zip(got, 0..<k).first { $0 != $1 }.map { "first difference: got \($0.0), expected \($0.1)" } ?? "received \(got.count) of \(k)"
+                t.fail("concurrent send ×\(k) then close: consumer did not receive 0..<\(k) in order (\(firstBad))")
+            } else {
+                t.note("concurrent send ×\(k) then close: consumer received all in order")
+            }
+            return t.result
+        }
+    )
+}
+
+/// After close, every send fails (throws `ChannelClosedError`, try/timeout report closed),
+/// receivers see the end, and close is idempotent.
+enum SendAfterCloseCheck {
+    static let check = VerifyCheck(
+        name: "send-after-close",
+        summary: "after close: send throws ChannelClosedError, trySend/timeout say closed; close is idempotent",
+        minimumIterations: { $0.verifyCapacities.count },
+        applicability: { d in d.verifyCapacities.isEmpty ? "supports no capacity" : nil },
+        iterate: { ctx in
+            let cap = ctx.pick(ctx.descriptor.verifyCapacities)
+            let t = ctx.transcript("capacity \(cap)")
+            let ch = ChannelUnderTest<Int>(ctx.descriptor, capacity: cap)
+            ch.close()
+            t.note("close()")
+            let s = ch.send(1)
+            t.expect(s == .closed, "send(1) -> \(s)", "send after close must throw ChannelClosedError")
+            if ch.hasTryOperations {
+                let a = ch.trySend(2)
+                t.expect(a == .closed, "trySend(2) -> \(describe(a))", "expected closed")
+                let b = ch.send(3, timeout: .seconds(1))
+                t.expect(b == .closed, "send(3, timeout: 1s) -> \(describe(b))", "expected closed")
+            }
+            ch.close()
+            t.note("close() again")
+            t.expect(ch.isClosed, "isClosed -> \(ch.isClosed)", "expected true")
+            let v = ch.receive()
+            t.expect(v == nil, "receive() -> \(v.map(String.init) ?? "nil")", "a closed empty channel ends")
+            return t.result
+        }
+    )
+}
+
+/// close() wakes *every* blocked receiver (they get nil) and every blocked sender (they fail),
+/// not just one: the watchdog turns a waiter left asleep into a failure with a dump.
+enum CloseWakesAllCheck {
+    static let check = VerifyCheck(
+        name: "close-wakes-all",
+        summary: "close wakes every blocked receiver and every blocked sender",
+        minimumIterations: { $0.verifyCapacities.count },
+        applicability: { d in d.verifyCapacities.isEmpty ? "supports no capacity" : nil },
+        iterate: { ctx in
+            let d = ctx.descriptor
+            let cap = ctx.pick(d.verifyCapacities)
+            let settle: Duration = .milliseconds(ctx.quick ? 20 : 50)
+            let t = ctx.transcript("capacity \(cap)")
+
+            // Receivers parked on an empty channel.
+            let k = d.multiConsumer ? 4 : 1
+            let ch = ChannelUnderTest<Int>(d, capacity: cap)
+            let board = WorkerBoard(names: (0..<k).map { "receiver \($0)" })
+            let results = ConsumerLogs(count: k)
+            let group = WorkerGroup.threads(board) { w in
+                board[w].begin(.receive)
+                let v = ch.receive()
+                board[w].end()
+                results.store(w, v.map { [$0] } ?? [])
+            }
+            _ = waitUntil(.seconds(2)) { board.allWaiting(in: .receive, workers: 0..<k) }
+            pause(settle)
+            t.expect(board.progress == 0, "\(k) receivers blocked on an empty channel for \(settle)", "a receive returned on an empty open channel")
+            ch.close()
+            t.note("close()")
+            if case .hung(let dump) = group.wait(stall: ctx.stall) {
+                t.fail("close left receivers blocked\n" + dump)
+                return t.result
+            }
+            t.expect(results.all.allSatisfy(\.isEmpty), "every receiver returned nil", "a receiver got a value nobody sent")
+            if t.failed || cap.limit == nil || d.lossy { return t.result }
+
+            // Senders parked on a full channel (at capacity 0: with no receiver).
+            let n = cap.limit!
+            let ks = d.multiProducer ? 4 : 1
+            let ch2 = ChannelUnderTest<Int>(d, capacity: cap)
+            for i in 0..<n { _ = ch2.send(i) }
+            let board2 = WorkerBoard(names: (0..<ks).map { "sender \($0)" })
+            let outcomes = ConsumerLogs(count: ks)
+            let group2 = WorkerGroup.threads(board2) { w in
+                board2[w].begin(.send, 100 + w)
+                let s = ch2.send(100 + w)
+                board2[w].end()
+                outcomes.store(w, [s == .closed ? 1 : 0])
+            }
+            _ = waitUntil(.seconds(2)) { board2.allWaiting(in: .send, workers: 0..<ks) }
+            pause(settle)
+            t.expect(board2.progress == 0, "filled \(n); \(ks) senders blocked for \(settle)", "a send completed on a full channel")
+            ch2.close()
+            t.note("close()")
+            if case .hung(let dump) = group2.wait(stall: ctx.stall) {
+                t.fail("close left senders blocked\n" + dump)
+                return t.result
+            }
+            t.expect(outcomes.all.allSatisfy { $0 == [1] }, "every blocked send failed with closed: \(outcomes.all.map { $0 == [1] })", "a blocked send did not fail after close")
+            var drained: [Int] = []
+            while let v = ch2.receive() { drained.append(v) }
+            t.expect(drained == Array(0..<n), "drain -> \(drained)", "expected the \(n) buffered messages, none of the failed sends")
+            return t.result
+        }
+    )
+}

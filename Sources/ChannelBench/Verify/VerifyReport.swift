@@ -1,0 +1,70 @@
+/// The outcome of one check on one implementation.
+public struct CheckResult: Sendable {
+    public enum Status: String, Sendable { case passed = "pass", failed = "FAIL", skipped = "skip" }
+
+    public let implementation: String
+    public let check: String
+    public let status: Status
+    public let iterations: Int
+    public let seconds: Double
+    /// The seed of the failing iteration (replay with `--seed`), else the check's first seed.
+    public let seed: UInt64
+    /// What broke, or why the check was skipped.
+    public let message: String
+    public let counterexample: String
+}
+
+/// Everything one `verify` run found.
+public struct VerifyReport: Sendable {
+    public let results: [CheckResult]
+    public let seed: UInt64
+    public let seconds: Double
+
+    public var failures: [CheckResult] { results.filter { $0.status == .failed } }
+    public var passed: Bool { failures.isEmpty }
+
+    /// The summary table printed on stdout: one row per implementation × check.
+    public var table: String {
+        let header = ["impl", "check", "result", "iterations", "seconds", "seed / note"]
+        let rows = results.map { r -> [String] in
+            let note: String
+            switch r.status {
+            case .passed: note = ""
+            case .failed: note = "seed \(r.seed): \(r.message)"
+            case .skipped: note = r.message
+            }
+            return [r.implementation, r.check, r.status.rawValue, String(r.iterations),
+                    formatSeconds(r.seconds), note]
+        }
+        let widths = header.indices.map { i in
+            ([header] + rows).map { $0[i].count }.max()! }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in
+                i == cells.count - 1 ? c : c + String(repeating: " ", count: widths[i] - c.count)
+            }.joined(separator: "  ")
+        }
+        var out = [line(header)]
+        out += rows.map(line)
+        let counts = Dictionary(grouping: results, by: \.status).mapValues(\.count)
+        out.append("")
+        out.append("\(counts[.passed] ?? 0) passed, \(counts[.failed] ?? 0) failed, \(counts[.skipped] ?? 0) skipped in \(formatSeconds(seconds)) s (seed \(seed))")
+        return out.joined(separator: "\n")
+    }
+
+    /// Each failure with its counterexample, for stdout after the table.
+    public var failureDetails: String {
+        failures.map { f in
+            """
+            FAIL \(f.implementation) / \(f.check) (seed \(f.seed)): \(f.message)
+            replay: chanbench verify --impl \(f.implementation) --check \(f.check) --seed \(f.seed)
+            \(f.counterexample)
+            """
+        }.joined(separator: "\n\n")
+    }
+}
+
+func formatSeconds(_ s: Double) -> String {
+    let hundredths = Int((s * 100).rounded())
+    let frac = hundredths % 100
+    return "\(hundredths / 100).\(frac < 10 ? "0" : "")\(frac)"
+}

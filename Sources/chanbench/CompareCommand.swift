@@ -1,0 +1,122 @@
+import ArgumentParser
+import ChannelBench
+import Foundation
+
+/// `chanbench compare BASE.csv NEW.csv`: the noise-aware regression gate (issue 6).
+///
+/// Thin on purpose: parsing and statistics live in `ChannelBench/Compare` where they are tested;
+/// this type maps flags to `CompareOptions`, prints the report on stdout, and turns the outcome
+/// into the documented exit code.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare two bench CSVs and flag configurations that got slower.",
+        discussion: """
+            Rows are matched by (impl, workload, producers, consumers, capacity,
+            message_bytes, driver). Every repetition is used: the median ratio
+            NEW/BASE with a seeded, reproducible bootstrap confidence interval,
+            and a Mann-Whitney U p-value. When each side holds several runs (CSVs
+            joined with cat, or the A/B script's ab_round column), each run's
+            median is one sample: repetitions inside a run share its machine state.
+
+            Verdicts:
+              regression   the whole interval lies above 1 + threshold, and the
+                           Mann-Whitney test agrees (p < 1 - confidence) when the
+                           sample sizes let it reach that level; with 3 vs 3
+                           repetitions its smallest p is 0.1, so the interval
+                           alone decides
+              improvement  the mirror: upper bound below 1 / (1 + threshold)
+              unchanged    no material change shown (or < 2 repetitions a side)
+              failed       a NEW repetition has verified=false (wrong answer)
+              missing      configuration only in BASE
+              new          configuration only in NEW
+
+            Exit codes:
+              0   no regression and no failed configuration
+              2   at least one regression or failed configuration
+              1   bad input: missing or unreadable file, not a ChannelBench CSV
+                  (missing columns), a malformed value (named with its line),
+                  no overlapping configurations, a bad option value, or a
+                  usage error (unknown flag, missing argument)
+
+            Examples:
+              chanbench compare results/baseline.csv results/latest.csv
+              chanbench compare --threshold 3x results/baseline.csv new.csv
+              chanbench compare --metric lat_p99_ns --format markdown \\
+                  base.csv new.csv >> "$GITHUB_STEP_SUMMARY"
+            """
+    )
+
+    @Argument(help: "The bench CSV to compare against (the reference run).")
+    var base: String
+
+    @Argument(help: "The bench CSV under test.")
+    var new: String
+
+    @Option(help: """
+        Column to compare: \(CompareMetric.known.map(\.name).joined(separator: ", ")). \
+        msgs_per_sec counts higher as better; all others lower.
+        """)
+    var metric: String = CompareMetric.nsPerMessage.name
+
+    @Option(help: "Allowed slowdown before a regression: a percentage (5%, 5) or a factor (3x = 200%).")
+    var threshold: String = "5%"
+
+    @Option(help: "Report format: text, markdown (CI job summary) or csv (the compare CSV contract).")
+    var format: String = CompareReportFormat.text.rawValue
+
+    @Option(help: "Confidence level of the interval (95%, 0.95); 1 - level is the rank test's alpha.")
+    var confidence: String = "95%"
+
+    @Option(help: "Bootstrap seed; the same seed gives the same intervals.")
+    var seed: UInt64 = CompareOptions.defaultSeed
+
+    func run() throws {
+        let comparison: BenchComparison
+        let reportFormat: CompareReportFormat
+        do {
+            guard let parsedFormat = CompareReportFormat(rawValue: format.lowercased()) else {
+                throw CompareCommandError("bad format '\(format)' (use text, markdown or csv)")
+            }
+            reportFormat = parsedFormat
+            let options = CompareOptions(
+                metric: try CompareMetric(named: metric),
+                threshold: try CompareThreshold(parsing: threshold),
+                confidence: try CompareOptions.parseConfidence(confidence),
+                seed: seed)
+            let baseFile = try BenchCSVReader.read(path: base)
+            let newFile = try BenchCSVReader.read(path: new)
+            comparison = try BenchComparator.compare(base: baseFile, new: newFile, options: options)
+        } catch let error as CompareError {
+            Self.printError(error.description)
+            throw ExitCode(1)
+        } catch let error as CompareCommandError {
+            Self.printError(error.message)
+            throw ExitCode(1)
+        }
+        print(reportFormat.render(comparison), terminator: "")
+        if reportFormat == .csv {
+            // The CSV has no room for warnings; the log should still show them.
+            for warning in comparison.warnings { Self.printStderr("chanbench compare: warning: \(warning)") }
+        }
+        if reportFormat != .text {
+            // stdout may go to a file or job summary; keep the outcome visible in the log.
+            Self.printStderr("chanbench compare: \(comparison.summaryLine)")
+        }
+        if comparison.failsGate { throw ExitCode(2) }
+    }
+
+    private static func printError(_ message: String) {
+        printStderr("chanbench compare: error: \(message)")
+    }
+
+    private static func printStderr(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// A bad option value found by `CompareCommand` itself (exit code 1, like other bad input).
+struct CompareCommandError: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import ChannelBench
+import Foundation
+
+/// `chanbench memory`: memory over time with fast producers and a slow consumer, so a bounded
+/// channel's flat line and an unbounded one's growth can be seen (and measured) side by side.
+struct MemoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "memory",
+        abstract: "Sample memory over time: fast producers, a paced consumer, then a full drain.",
+        discussion: """
+        Each implementation x capacity runs in a fresh child process, so every run starts from \
+        the same baseline. Per run: results/memory-<impl>-<capacity>-<UTC>.csv with \
+        impl,capacity,message_bytes,t_ms,allocated_bytes,resident_bytes,rss_bytes,queued,sent,received \
+        (allocated/resident from jemalloc after an epoch refresh, rss from /proc/self/statm, \
+        queued = the channel's count). A summary row per run goes to stdout and to \
+        results/memory-summary.csv. Exit status: 0 ok, 1 bad input, 3 a run failed or lost messages.
+        """
+    )
+
+    @Option(help: "Preset: quick (200k messages) or default (1M messages; what make bench runs).")
+    var suite: String?
+    @Option(help: "Implementations, comma separated (default: every built-in one).")
+    var impl: String?
+    @Option(help: "Capacities, comma separated, e.g. 1024,unbounded (default).")
+    var capacity: String?
+    @Option(help: "Producer threads or tasks.")
+    var producers: Int = 2
+    @Option(help: "Total messages (default: the suite's).")
+    var messages: Int?
+    @Option(name: .customLong("message-size"), help: "Payload bytes per message (>= 8).")
+    var messageSize: Int = 64
+    @Option(name: .customLong("consumer-delay-us"), help: "The consumer takes one message per this many microseconds (clock-paced).")
+    var consumerDelayUs: Double = 1
+    @Option(name: .customLong("interval-ms"), help: "Sampling interval in milliseconds.")
+    var intervalMs: Int = 10
+    @Option(name: .customLong("output-dir"), help: "Folder for the CSV files.")
+    var outputDir: String = "results"
+    @Option(name: .customLong("run-timeout"), help: "Seconds a single run may take before its process is stopped.")
+    var runTimeout: Double = 300
+    @Flag(help: "Run everything in this process instead of one child process per run.")
+    var inProcess = false
+    @Flag(help: .hidden)
+    var child = false
+    @Option(help: .hidden)
+    var timestamp: String?
+
+    func run() throws {
+        let plan: MemoryPlan
+        let stamp = timestamp ?? RunMetadata.fileTimestamp()
+        do {
+            var total = messages
+            if let s = suite {
+                guard let preset = MemoryPlan.Suite(rawValue: s.lowercased()) else {
+                    throw MemoryScenarioError.invalid("unknown suite '\(s)' (known: \(MemoryPlan.Suite.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                total = total ?? preset.messages
+            }
+            var caps: [ChannelCapacity]?
+            var impls: [String]?
+            do {
+                if let c = capacity { caps = try ParameterParsing.capacities(c) }
+                if let i = impl { impls = try ParameterParsing.names(i) }
+            } catch {
+                throw MemoryScenarioError.invalid(error.description)
+            }
+            plan = try MemoryPlan(implementations: impls, capacities: caps, producers: producers,
+                                  messages: total ?? MemoryPlan.Suite.default.messages, messageBytes: messageSize,
+                                  consumerDelayMicroseconds: consumerDelayUs, intervalMilliseconds: intervalMs)
+            if runTimeout <= 0 { throw MemoryScenarioError.invalid("--run-timeout must be positive") }
+            try checkWritable(outputDir)
+        } catch let e as MemoryScenarioError {
+            StandardError.write("error: \(e)")
+            throw ExitCode(1)
+        }
+        if child {
+            // A child runs exactly one scenario and prints its summary row on stdout.
+            guard plan.scenarios.count == 1 else {
+                StandardError.write("error: --child runs exactly one implementation and capacity")
+                throw ExitCode(1)
+            }
+            let row = MemoryRunWriter.runAndWrite(plan.scenarios[0], directory: outputDir, timestamp: stamp)
+            print(row.line)
+            throw ExitCode(row.verified ? 0 : 3)
+        }
+        for note in plan.skipped { StandardError.write(note) }
+        let rows = inProcess
+            ? plan.scenarios.enumerated().map { i, s in
+                MemoryRunWriter.progress(i, plan.scenarios.count, s)
+                return MemoryRunWriter.runAndWrite(s, directory: outputDir, timestamp: stamp)
+            }
+            : MemoryChildRunner(timeoutSeconds: runTimeout).runAll(plan.scenarios, directory: outputDir, timestamp: stamp)
+        let summaryPath = (outputDir as NSString).appendingPathComponent("memory-summary.csv")
+        do {
+            let writer = try CSVWriter(
+                path: summaryPath,
+                metadata: RunMetadata.collect(parameters: MemoryRunWriter.parameters(plan.scenarios)),
+                columns: MemoryCSV.summaryHeader.split(separator: ",").map(String.init), exclusive: false)
+            for r in rows { writer.write(row: r.fields) }
+            writer.close()
+        } catch {
+            StandardError.write("error: \(error)")
+            throw ExitCode(1)
+        }
+        print(MemorySummaryTable.render(rows))
+        StandardError.write("memory: summary in \(summaryPath)")
+        if rows.contains(where: { !$0.verified }) { throw ExitCode(3) }
+    }
+
+    private func checkWritable(_ dir: String) throws(MemoryScenarioError) {
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        } catch {
+            throw .invalid("cannot create output folder \(dir)")
+        }
+        if access(dir, W_OK) != 0 { throw .invalid("output folder \(dir) is not writable") }
+    }
+}

@@ -1,0 +1,103 @@
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+@testable import ChannelBench
+
+/// `verify` must be able to fail: every deliberately broken channel is caught within the
+/// quick budget, and the correct control channel passes (no false positives).
+/// Serialized: each run oversubscribes the 2-core box on its own.
+@Suite(.serialized) struct VerifyMutantTests {
+    @Test(arguments: MutantBug.mutants)
+    func verifyCatchesMutant(_ bug: MutantBug) throws {
+        let config = VerifyConfiguration(implementations: [bug.descriptor], quick: true, failFast: true)
+        let t0 = monotonicNanoseconds()
+        let report = try Verifier.run(config) { line in
+            errorLine("  \(line)")
+        }
+        let seconds = Double(monotonicNanoseconds() - t0) / 1e9
+        let caughtBy = report.failures.map(\.check)
+        errorLine("mutant \(bug): caught by \(caughtBy) in \(formatSeconds(seconds)) s (seed \(config.seed))")
+        #expect(!report.passed, "mutant \(bug) was not caught (seed \(config.seed))")
+        if let f = report.failures.first {
+            #expect(!f.message.isEmpty)
+        }
+    }
+
+    /// The individual hunters work on their own, not only as a net: the linearizability
+    /// search alone finds the ordering/capacity/close bugs (with a Lincheck-style table), the
+    /// stress check alone finds loss and duplication.
+    @Test(arguments: [
+        (MutantBug.exceedsCapacityByOne, "linearizability"), (.reordersOneProducer, "linearizability"),
+        (.closeDropsBuffered, "linearizability"), (.losesUnderContention, "exactly-once"),
+        (.duplicatesUnderContention, "exactly-once"), (.lostWakeup, "progress"),
+    ])
+    func singleCheckCatchesMutant(_ bug: MutantBug, _ check: String) throws {
+        let config = VerifyConfiguration(implementations: [bug.descriptor], checks: [check], budgetSeconds: 20, quick: true)
+        let report = try Verifier.run(config)
+        let failure = report.failures.first
+        errorLine("\(check) alone on \(bug): \(failure.map { "caught: \($0.message) (\($0.iterations) iterations, \(formatSeconds($0.seconds)) s)" } ?? "NOT caught")")
+        #expect(failure != nil, "\(check) did not catch \(bug) (seed \(config.seed))")
+        if check == "linearizability", let failure {
+            errorLine(failure.counterexample)
+            #expect(failure.counterexample.contains("| Thread 0"))
+        }
+    }
+
+    @Test func correctChannelPasses() throws {
+        let config = VerifyConfiguration(implementations: [MutantBug.none.descriptor], budgetSeconds: 15, quick: true)
+        let report = try Verifier.run(config)
+        if !report.passed { print(report.table + "\n" + report.failureDetails) }
+        #expect(report.passed, "false positive on the correct control channel (seed \(config.seed))")
+        #expect(report.results.contains { $0.status == .passed && $0.check == "linearizability" })
+        #expect(report.results.contains { $0.status == .passed && $0.check == "exactly-once" })
+    }
+
+    /// The task driver, the thread-to-task bridge and the cancellation check on a correct
+    /// suspending channel: no false positives there either.
+    @Test func correctAsyncChannelPasses() throws {
+        let config = VerifyConfiguration(implementations: [PollingAsyncMaker.descriptor], budgetSeconds: 20, quick: true)
+        let report = try Verifier.run(config)
+        if !report.passed { errorLine(report.table + "\n" + report.failureDetails) }
+        #expect(report.passed, "false positive on the async control channel (seed \(config.seed))")
+        #expect(report.results.contains { $0.status == .passed && $0.check == "cancellation" })
+    }
+
+    /// Catch statistics for the report: CHANNELBENCH_MUTANT_STATS=<runs per mutant>.
+    @Test(.enabled(if: Environment.statsRuns > 0))
+    func mutantCatchStatistics() throws {
+        var lines = ["mutant | caught | mean s | max s | first catching checks"]
+        for bug in MutantBug.mutants {
+            var caught = 0
+            var times: [Double] = []
+            var checks: [String: Int] = [:]
+            for run in 0..<Environment.statsRuns {
+                let config = VerifyConfiguration(implementations: [bug.descriptor], seed: UInt64(1000 + run), quick: true, failFast: true)
+                let t0 = monotonicNanoseconds()
+                let report = try Verifier.run(config)
+                times.append(Double(monotonicNanoseconds() - t0) / 1e9)
+                if let f = report.failures.first {
+                    caught += 1
+                    checks[f.check, default: 0] += 1
+                }
+            }
+            let mean = times.reduce(0, +) / Double(times.count)
+            lines.append("\(bug) | \(caught)/\(times.count) | \(formatSeconds(mean)) | \(formatSeconds(times.max()!)) | \(checks.sorted { $0.value > $1.value }.map { "\($0.key)×\($0.value)" }.joined(separator: ", "))")
+            #expect(caught == times.count, "mutant \(bug) escaped \(times.count - caught) run(s)")
+        }
+        errorLine(lines.joined(separator: "\n"))
+    }
+}
+
+enum Environment {
+    static var statsRuns: Int {
+        guard let raw = getenv("CHANNELBENCH_MUTANT_STATS") else { return 0 }
+        return Int(String(cString: raw)) ?? 0
+    }
+}
+
+/// Unbuffered line on stderr, so progress survives a crash or a timeout.
+func errorLine(_ line: String) {
+    let bytes = Array((line + "\n").utf8)
+    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+}

@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Same-run A/B benchmark against a git ref:  make compare BASE=<git-ref>
+#                                     or:  bash scripts/compare-ab.sh <git-ref>
+#
+# Why this exists: a stored baseline was measured on another day, under another load; on a shared
+# 2-core machine that difference alone can exceed any threshold. Here the base revision and the
+# current tree run in the same job, alternately (A B A B ...), so drift in machine load hits both
+# sides alike, and `chanbench compare` sees every repetition of every round.
+#
+# Steps: resolve BASE to a commit; check it out in its own git worktree under .build-base/ and
+# build it in release in its own scratch folder (.build-base/build, kept for incremental rebuilds);
+# build the current tree in release (.build/); run ROUNDS rounds of `chanbench run --suite SUITE`,
+# base then current, each into its own CSV; join each side's CSVs into one; compare. The worktree
+# is removed on exit, whatever happens.
+#
+# Environment:
+#   ROUNDS=5          rounds (each round = one base run + one current run)
+#   AB_SUITE=quick    suite passed to `chanbench run --suite` (not SUITE: the Makefile uses that)
+#   RUN_ARGS=         extra arguments for `chanbench run` (e.g. "--impl ring,condvar")
+#   COMPARE_ARGS=     extra arguments for `chanbench compare` (e.g. "--metric lat_p99_ns")
+#   GITHUB_STEP_SUMMARY  if set, a markdown report is appended to it as well
+#
+# Output: results/ab-<UTC timestamp>-base.csv and -new.csv (ignored by git); the report, per-run CSVs and logs in
+# .build-base/runs/<timestamp>/. Exit code: that of `chanbench compare` (0 no regression,
+# 2 regression or failed rows, 1 bad input); 1 for a bad BASE or a build/run that produced nothing.
+set -euo pipefail
+
+die() { echo "compare-ab: error: $*" >&2; exit 1; }
+say() { echo "compare-ab: $*" >&2; }
+
+BASE_REF="${1:-}"
+ROUNDS="${ROUNDS:-5}"
+SUITE="${AB_SUITE:-quick}"
+read -r -a RUN_EXTRA <<<"${RUN_ARGS:-}"
+read -r -a COMPARE_EXTRA <<<"${COMPARE_ARGS:-}"
+
+[[ -n "$BASE_REF" ]] || die "no base given (usage: make compare BASE=<git-ref>, e.g. BASE=main~1)"
+[[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer, got '$ROUNDS'"
+if (( ROUNDS < 4 )); then
+    # compare uses each run's median as one sample; below 4 per side the rank test cannot reach
+    # p < 0.05 and an A/A test here showed false regressions from run-to-run drift.
+    say "warning: ROUNDS=$ROUNDS < 4: verdicts will rest on the interval alone (use ROUNDS >= 4 to gate)"
+fi
+
+ROOT="$(git -C "$(dirname "$0")/.." rev-parse --show-toplevel 2>/dev/null)" \
+    || die "not inside a git checkout (the base revision is checked out with git worktree)"
+cd "$ROOT"
+
+BASE_COMMIT="$(git rev-parse --verify --quiet "${BASE_REF}^{commit}")" \
+    || die "BASE '$BASE_REF' is not a commit in this repository"
+BASE_SHORT="$(git rev-parse --short "$BASE_COMMIT")"
+HEAD_SHORT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+DIRTY=""
+git diff --quiet HEAD -- 2>/dev/null || DIRTY="+dirty"
+
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+BASE_DIR="$ROOT/.build-base"
+WORKTREE="$BASE_DIR/worktree"   # a fixed path, so the scratch folder's build cache stays valid
+SCRATCH="$BASE_DIR/build"
+RUNS="$BASE_DIR/runs/$STAMP"
+mkdir -p "$RUNS" results
+
+cleanup() {
+    if [[ -d "$WORKTREE" ]]; then
+        git -C "$ROOT" worktree remove --force "$WORKTREE" >/dev/null 2>&1 || rm -rf "$WORKTREE"
+    fi
+    git -C "$ROOT" worktree prune >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+cleanup   # a worktree left by an interrupted earlier run
+
+say "base $BASE_REF = $BASE_SHORT, current $HEAD_SHORT$DIRTY; $ROUNDS rounds of suite '$SUITE'"
+git worktree add --detach --force "$WORKTREE" "$BASE_COMMIT" >"$RUNS/worktree.log" 2>&1 \
+    || die "could not check out $BASE_REF in $WORKTREE (see $RUNS/worktree.log)"
+# Same dependency versions on both sides, so the comparison measures our change only.
+[[ -f Package.resolved ]] && cp Package.resolved "$WORKTREE/Package.resolved"
+
+say "building base ($BASE_SHORT) in release into .build-base/build (log: $RUNS/build-base.log)"
+swift build -c release --product chanbench --package-path "$WORKTREE" --scratch-path "$SCRATCH" \
+    >"$RUNS/build-base.log" 2>&1 \
+    || die "base $BASE_REF ($BASE_SHORT) failed to build (see $RUNS/build-base.log)"
+say "building current tree in release (log: $RUNS/build-new.log)"
+swift build -c release --product chanbench >"$RUNS/build-new.log" 2>&1 \
+    || die "current tree failed to build (see $RUNS/build-new.log)"
+
+BASE_BIN="$SCRATCH/release/chanbench"
+NEW_BIN="$ROOT/.build/release/chanbench"
+for side in BASE_BIN NEW_BIN; do
+    [[ -x "${!side}" ]] || die "${side%_BIN} binary missing after build: ${!side}"
+done
+"$BASE_BIN" run --help >/dev/null 2>&1 || die "base $BASE_REF ($BASE_SHORT) has no 'chanbench run' to benchmark with"
+"$NEW_BIN" compare --help >/dev/null 2>&1 || die "current tree has no 'chanbench compare'"
+
+# One measured run into its own CSV. A non-zero exit (a failed oracle check writes
+# verified=false rows) is kept: compare reports those rows as failed. No CSV at all is fatal.
+run_side() {
+    local side="$1" bin="$2" round="$3" dir="$4"
+    local csv="$RUNS/$side-$round.csv" log="$RUNS/$side-$round.log" start status
+    start=$SECONDS
+    status=0
+    # Run from the side's own checkout: the engine records `git rev-parse HEAD` of its working
+    # directory as git_commit, and the base CSV must name the base commit.
+    (cd "$dir" && "$bin" run --suite "$SUITE" --output "$csv" "${RUN_EXTRA[@]}") >"$log" 2>&1 || status=$?
+    [[ -s "$csv" ]] || die "$side run $round wrote no CSV (exit $status; see $log)"
+    local note=""
+    [[ $status -eq 0 ]] || note=" (exit $status: see $log)"
+    say "round $round/$ROUNDS $side done in $((SECONDS - start)) s$note"
+}
+
+for round in $(seq 1 "$ROUNDS"); do
+    run_side base "$BASE_BIN" "$round" "$WORKTREE"
+    run_side new "$NEW_BIN" "$round" "$ROOT"
+done
+
+# Join one side's runs into a single contract-shaped CSV: all metadata first (plus how the A/B
+# was made), one header, then every row with a trailing `ab_round` column (the contract allows
+# extra columns after `verified`). compare uses ab_round to treat each run as one sample:
+# repetitions inside a run share its machine state and are not independent evidence.
+join_side() {
+    local side="$1" commit="$2" out="$3" round
+    {
+        echo "# ab_side: $side"
+        echo "# ab_commit: $commit"
+        echo "# ab_base_ref: $BASE_REF"
+        echo "# ab_rounds: $ROUNDS"
+        echo "# ab_suite: $SUITE"
+        for round in $(seq 1 "$ROUNDS"); do grep '^#' "$RUNS/$side-$round.csv" || true; done
+        echo "$(grep -v '^#' "$RUNS/$side-1.csv" | head -n 1 | tr -d '\r'),ab_round"
+        for round in $(seq 1 "$ROUNDS"); do
+            grep -v '^#' "$RUNS/$side-$round.csv" | tail -n +2 | tr -d '\r' | sed "s/\$/,$round/"
+        done
+    } >"$out"
+}
+BASE_CSV="results/ab-$STAMP-base.csv"
+NEW_CSV="results/ab-$STAMP-new.csv"
+join_side base "$BASE_SHORT" "$BASE_CSV"
+join_side new "$HEAD_SHORT$DIRTY" "$NEW_CSV"
+
+status=0
+"$NEW_BIN" compare "${COMPARE_EXTRA[@]}" "$BASE_CSV" "$NEW_CSV" | tee "$RUNS/compare.txt" \
+    || status=${PIPESTATUS[0]}
+if [[ -n "${GITHUB_STEP_SUMMARY:-}" ]]; then
+    "$NEW_BIN" compare --format markdown "${COMPARE_EXTRA[@]}" "$BASE_CSV" "$NEW_CSV" \
+        >>"$GITHUB_STEP_SUMMARY" 2>/dev/null || true
+fi
+say "report: $RUNS/compare.txt; CSVs: $BASE_CSV, $NEW_CSV (exit $status)"
+exit "$status"
