@@ -9,10 +9,10 @@ import Glibc
 /// Serialized: each run oversubscribes the 2-core box on its own.
 @Suite(.serialized) struct VerifyMutantTests {
     @Test(arguments: MutantBug.mutants)
-    func verifyCatchesMutant(_ bug: MutantBug) throws {
+    func verifyCatchesMutant(_ bug: MutantBug) async throws {
         let config = VerifyConfiguration(implementations: [bug.descriptor], quick: true, failFast: true)
         let t0 = monotonicNanoseconds()
-        let report = try Verifier.run(config) { line in
+        let report = try await verifyOffThePool(config) { line in
             errorLine("  \(line)")
         }
         let seconds = Double(monotonicNanoseconds() - t0) / 1e9
@@ -32,9 +32,9 @@ import Glibc
         (.closeDropsBuffered, "linearizability"), (.losesUnderContention, "exactly-once"),
         (.duplicatesUnderContention, "exactly-once"), (.lostWakeup, "progress"),
     ])
-    func singleCheckCatchesMutant(_ bug: MutantBug, _ check: String) throws {
+    func singleCheckCatchesMutant(_ bug: MutantBug, _ check: String) async throws {
         let config = VerifyConfiguration(implementations: [bug.descriptor], checks: [check], budgetSeconds: 20, quick: true)
-        let report = try Verifier.run(config)
+        let report = try await verifyOffThePool(config)
         let failure = report.failures.first
         errorLine("\(check) alone on \(bug): \(failure.map { "caught: \($0.message) (\($0.iterations) iterations, \(formatSeconds($0.seconds)) s)" } ?? "NOT caught")")
         #expect(failure != nil, "\(check) did not catch \(bug) (seed \(config.seed))")
@@ -44,9 +44,9 @@ import Glibc
         }
     }
 
-    @Test func correctChannelPasses() throws {
+    @Test func correctChannelPasses() async throws {
         let config = VerifyConfiguration(implementations: [MutantBug.none.descriptor], budgetSeconds: 15, quick: true)
-        let report = try Verifier.run(config)
+        let report = try await verifyOffThePool(config)
         if !report.passed { print(report.table + "\n" + report.failureDetails) }
         #expect(report.passed, "false positive on the correct control channel (seed \(config.seed))")
         #expect(report.results.contains { $0.status == .passed && $0.check == "linearizability" })
@@ -55,9 +55,9 @@ import Glibc
 
     /// The task driver, the thread-to-task bridge and the cancellation check on a correct
     /// suspending channel: no false positives there either.
-    @Test func correctAsyncChannelPasses() throws {
+    @Test func correctAsyncChannelPasses() async throws {
         let config = VerifyConfiguration(implementations: [PollingAsyncMaker.descriptor], budgetSeconds: 20, quick: true)
-        let report = try Verifier.run(config)
+        let report = try await verifyOffThePool(config)
         if !report.passed { errorLine(report.table + "\n" + report.failureDetails) }
         #expect(report.passed, "false positive on the async control channel (seed \(config.seed))")
         #expect(report.results.contains { $0.status == .passed && $0.check == "cancellation" })

@@ -1,10 +1,9 @@
-import Synchronization
 
 /// The steps a controlled check performed, with what each returned. When an expectation
 /// fails, the transcript up to that point is the counterexample: a short, replayable story.
 final class Transcript: Sendable {
-    private let lines = Mutex<[String]>([])
-    private let failure = Mutex<String?>(nil)
+    private let lines = PthreadLockedState<[String]>([])
+    private let failure = PthreadLockedState<String?>(nil)
 
     init() {}
 

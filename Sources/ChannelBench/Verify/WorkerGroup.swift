@@ -20,7 +20,7 @@ final class WorkerGroup: Sendable {
     let board: WorkerBoard
     private let remaining: Atomic<Int>
     private let done = DispatchSemaphore(value: 0)
-    private let taskHandles = Mutex<[Task<Void, Never>]>([])
+    private let taskHandles = PthreadLockedState<[Task<Void, Never>]>([])
 
     private init(board: WorkerBoard) {
         self.board = board
@@ -146,5 +146,5 @@ func blockOn<T: Sendable>(_ op: @escaping @Sendable () async -> T) -> T {
 }
 
 final class ResultBox<T: Sendable>: Sendable {
-    let value = Mutex<T?>(nil)
+    let value = PthreadLockedState<T?>(nil)
 }

@@ -61,29 +61,43 @@ enum CapacityBoundCheck {
                 let c = ch2.count
                 t.expect(c <= n, "lossy: sent \(n + 3), count -> \(c)", "count exceeds capacity \(n)")
                 ch2.close()
+                // What is kept is a strictly increasing subsequence of what was sent, and
+                // where the adapter counts drops, kept + dropped accounts for every send.
+                var kept: [Int] = []
+                while let x = ch2.receive() { kept.append(x) }
+                let ordered = zip(kept, kept.dropFirst()).allSatisfy { $0 < $1 } && kept.allSatisfy { (0..<(n + 3)).contains($0) }
+                t.expect(ordered && kept.count <= n, "lossy: drained \(kept)", "kept messages must be at most \(n), in send order, none invented or duplicated")
+                if let dropped = ch2.droppedCount {
+                    t.expect(kept.count + dropped == n + 3, "lossy: kept \(kept.count) + dropped \(dropped)", "kept + dropped must equal the \(n + 3) sends")
+                }
                 return t.result
             }
-            _ = waitUntil(.seconds(2)) { board[0].completedCount >= n }
-            pause(.milliseconds(ctx.quick ? 15 : 40))
-            let done = board[0].completedCount
-            let c = ch2.count
-            t.expect(done == n, "producer alone: \(done) of \(n + 3) sends completed", "exactly \(n) sends may complete into capacity \(n)")
-            t.expect(c <= n, "count -> \(c)", "count exceeds capacity \(n)")
-            let v = ch2.receive()
-            t.expect(v == 0, "receive() -> \(v.map(String.init) ?? "nil")", "expected the oldest message 0")
-            _ = waitUntil(.seconds(2)) { board[0].completedCount > done }
-            pause(.milliseconds(5))
-            let done2 = board[0].completedCount
-            t.expect(done2 == n + 1, "after one receive: \(done2) sends completed", "one receive frees exactly one slot")
-            ch2.close()
-            if case .hung(let dump) = group.wait(stall: ctx.stall) {
-                t.fail("close did not release the blocked sender\n" + dump)
-                return t.result
+            if d.hasWatermarkCapacity {
+                checkWatermarkProducerAlone(ch2, board: board, group: group, n: n, ctx: ctx, t: t)
+                if t.failed { return t.result }
+            } else {
+                _ = waitUntil(.seconds(2)) { board[0].completedCount >= n }
+                pause(.milliseconds(ctx.quick ? 15 : 40))
+                let done = board[0].completedCount
+                let c = ch2.count
+                t.expect(done == n, "producer alone: \(done) of \(n + 3) sends completed", "exactly \(n) sends may complete into capacity \(n)")
+                t.expect(c <= n, "count -> \(c)", "count exceeds capacity \(n)")
+                let v = ch2.receive()
+                t.expect(v == 0, "receive() -> \(v.map(String.init) ?? "nil")", "expected the oldest message 0")
+                _ = waitUntil(.seconds(2)) { board[0].completedCount > done }
+                pause(.milliseconds(5))
+                let done2 = board[0].completedCount
+                t.expect(done2 == n + 1, "after one receive: \(done2) sends completed", "one receive frees exactly one slot")
+                ch2.close()
+                if case .hung(let dump) = group.wait(stall: ctx.stall) {
+                    t.fail("close did not release the blocked sender\n" + dump)
+                    return t.result
+                }
+                var drained: [Int] = []
+                while let x = ch2.receive() { drained.append(x) }
+                t.expect(drained == Array(1...n), "drain after close -> \(drained)", "expected 1...\(n) in order")
+                if t.failed { return t.result }
             }
-            var drained: [Int] = []
-            while let x = ch2.receive() { drained.append(x) }
-            t.expect(drained == Array(1...n), "drain after close -> \(drained)", "expected 1...\(n) in order")
-            if t.failed { return t.result }
 
             // 3. Concurrent: producers and a consumer race while the runner samples count.
             let ch3 = ChannelUnderTest<Int>(d, capacity: cap)
@@ -111,6 +125,9 @@ enum CapacityBoundCheck {
                     }
                 }
             }
+            // A hard capacity bounds count by n; a declared watermark by what the registry
+            // declares for p producers (`countBound`: each may add one past the mark).
+            let bound = d.countBound(capacity: cap, producers: p)!
             // Sample count until the workers finish (or stop making progress: the watchdog
             // below then reports the hang).
             var maxSeen = 0
@@ -118,7 +135,7 @@ enum CapacityBoundCheck {
             var lastChange = MonotonicDeadline.now()
             while !group3.isFinished {
                 maxSeen = max(maxSeen, ch3.count)
-                if maxSeen > n { break }
+                if maxSeen > bound { break }
                 let progress = board3.progress
                 if progress != lastProgress {
                     lastProgress = progress
@@ -128,9 +145,62 @@ enum CapacityBoundCheck {
                 }
                 sched_yield()
             }
-            t.expect(maxSeen <= n, "concurrent: \(p) producers × \(per), 1 consumer; max count sampled \(maxSeen)", "count exceeds capacity \(n)")
+            t.expect(maxSeen <= bound, "concurrent: \(p) producers × \(per), 1 consumer; max count sampled \(maxSeen) (bound \(bound))",
+                     bound == n ? "count exceeds capacity \(n)" : "count exceeds the declared watermark bound \(bound)")
             if case .hung(let dump) = group3.wait(stall: ctx.stall) { t.fail("hang\n" + dump) }
             return t.result
         }
     )
+
+    /// Step 2 for a declared watermark (``ChannelDescriptor/capacityOvershootPerProducer`` > 0,
+    /// ``WatermarkCapacityChannel``): a lone producer completes `n - 1` sends, the n-th is
+    /// buffered and its send waits; the wait ends once the level falls *below the low mark*
+    /// (not after a single receive), and then the producer runs until the level is back at
+    /// the high mark. Close releases a waiting send whose element was accepted: it returns
+    /// normally and its element is drained with the rest.
+    static func checkWatermarkProducerAlone(_ ch: ChannelUnderTest<Int>, board: WorkerBoard, group: WorkerGroup,
+                                            n: Int, ctx: IterationContext, t: Transcript) {
+        let d = ctx.descriptor
+        guard let (low, high) = ch.watermarks else {
+            t.fail("\(d.name) declares capacityOvershootPerProducer \(d.capacityOvershootPerProducer) but its channel is not a WatermarkCapacityChannel")
+            ch.close()
+            _ = group.wait(stall: ctx.stall)
+            return
+        }
+        let alone = d.sendsCompletingWithoutReceiver(.bounded(n))!
+        _ = waitUntil(.seconds(2)) { board[0].completedCount >= alone && board[0].current == .send }
+        pause(.milliseconds(ctx.quick ? 15 : 40))
+        let done = board[0].completedCount
+        let c = ch.count
+        let bound = d.countBound(capacity: .bounded(n), producers: 1)!
+        t.expect(done == alone, "watermark(low: \(low), high: \(high)), producer alone: \(done) of \(n + 3) sends completed",
+                 "exactly \(alone) sends may complete before the one reaching the high mark waits")
+        t.expect(c <= bound, "count -> \(c)", "count exceeds the declared watermark bound \(bound)")
+        if t.failed { ch.close(); _ = group.wait(stall: ctx.stall); return }
+        // Receive until the level (n buffered) is below the low mark: n - low + 1 receives.
+        let receives = max(1, n - low + 1)
+        var got: [Int] = []
+        for _ in 0..<receives { if let v = ch.receive() { got.append(v) } }
+        t.expect(got == Array(0..<receives), "receive() ×\(receives) -> \(got)", "expected the oldest messages in order")
+        let released = waitUntil(.seconds(2)) { board[0].completedCount > done || board[0].current == .finished }
+        pause(.milliseconds(5))
+        let done2 = board[0].completedCount
+        // Resumed at level low - 1, the producer completes sends until the level is back at
+        // the high mark: the waiting one plus (high - low) more, or all n + 3.
+        let most = min(n + 3, done + 1 + (high - low))
+        t.expect(released && done2 > done && done2 <= most,
+                 "level below the low mark after \(receives) receive(s): \(done2) sends completed",
+                 "the waiting send must resume once the level is below the low mark, and at most \(most) sends may have completed")
+        ch.close()
+        if case .hung(let dump) = group.wait(stall: ctx.stall) {
+            t.fail("close did not release the waiting sender\n" + dump)
+            return
+        }
+        // Every send that returned normally was accepted (a watermark buffers before the wait).
+        let sent = board[0].completedCount
+        var drained: [Int] = []
+        while let x = ch.receive() { drained.append(x) }
+        t.expect(drained == Array(receives..<sent), "drain after close -> \(drained)",
+                 "expected \(receives)..<\(sent): every send that returned normally, in order")
+    }
 }

@@ -23,9 +23,12 @@ struct DeliveryScenario: Sendable, CustomStringConvertible {
         let producersLeft = Atomic<Int>(producers)
         let p = producers, per = perProducer
         let group: WorkerGroup
+        // Drops a lossy channel counted (``DroppedCountReportingChannel``), read after the run.
+        let droppedCount: @Sendable () -> Int?
         switch descriptor.maker {
         case .blocking(let maker):
             let ch = maker.make(Int.self, capacity: capacity)
+            droppedCount = { (ch as? DroppedCountReportingChannel)?.droppedCount }
             group = WorkerGroup.threads(board) { w in
                 var perturb = SchedulePerturbation(seed: SeededGenerator.derive(seed, "worker", w))
                 let slot = board[w]
@@ -54,6 +57,7 @@ struct DeliveryScenario: Sendable, CustomStringConvertible {
             }
         case .suspending(let maker):
             let ch = maker.make(Int.self, capacity: capacity)
+            droppedCount = { (ch as? DroppedCountReportingChannel)?.droppedCount }
             group = WorkerGroup.tasks(board) { w in
                 var perturb = SchedulePerturbation(seed: SeededGenerator.derive(seed, "worker", w))
                 let slot = board[w]
@@ -89,15 +93,27 @@ struct DeliveryScenario: Sendable, CustomStringConvertible {
         if errors > 0 {
             return ("\(errors) send(s) threw on an open channel", "\(self)")
         }
-        return DeliveryLedger.check(logs.all, producers: producers, perProducer: perProducer,
-                                    lossy: descriptor.lossy)
+        if let failure = DeliveryLedger.check(logs.all, producers: producers, perProducer: perProducer,
+                                              lossy: descriptor.lossy) {
+            return failure
+        }
+        // Lossy may drop, but every send that returned normally is either received or counted
+        // as dropped (where the adapter counts): nothing vanishes unaccounted.
+        if descriptor.lossy, let dropped = droppedCount() {
+            let received = logs.all.reduce(0) { $0 + $1.count }
+            if received + dropped != producers * perProducer {
+                return ("lossy: received \(received) + dropped \(dropped) != \(producers * perProducer) sent",
+                        "\(self); per consumer: \(logs.all.map(\.count))")
+            }
+        }
+        return nil
     }
 }
 
 /// What each consumer received, in order; written once per consumer when it ends.
 final class ConsumerLogs: Sendable {
-    private let logs: Mutex<[[Int]]>
-    init(count: Int) { logs = Mutex(Array(repeating: [], count: count)) }
+    private let logs: PthreadLockedState<[[Int]]>
+    init(count: Int) { logs = PthreadLockedState(Array(repeating: [], count: count)) }
     func store(_ i: Int, _ log: [Int]) { logs.withLock { $0[i] = log } }
     var all: [[Int]] { logs.withLock { $0 } }
 }

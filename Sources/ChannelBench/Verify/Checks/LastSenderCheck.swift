@@ -1,4 +1,3 @@
-import Synchronization
 
 /// Through the `Sender`/`Receiver` handles: when the last sender clone is released the
 /// channel closes, so the receiver's `for … in` loop ends after delivering everything.
@@ -88,7 +87,7 @@ enum LastSenderCheck {
 /// Hands each worker its own handle so that releasing it is the worker's decision, not the
 /// lifetime of a captured closure.
 final class HandleBox<H: Sendable>: Sendable {
-    private let items: Mutex<[H?]>
-    init(_ items: [H]) { self.items = Mutex(items) }
+    private let items: PthreadLockedState<[H?]>
+    init(_ items: [H]) { self.items = PthreadLockedState(items) }
     func take(_ i: Int) -> H? { items.withLock { let h = $0[i]; $0[i] = nil; return h } }
 }

@@ -17,15 +17,18 @@ enum NoLeakCheck {
             do {
                 var ch: ChannelUnderTest<Tracked>? = ChannelUnderTest(d, capacity: cap)
                 var buffered = 0
+                // Sequential sends only fill what completes without a receiver (one less
+                // than the capacity for a declared watermark), so the runner never blocks.
+                let fill = d.sendsCompletingWithoutReceiver(cap)
                 if cap != .bounded(0) {
-                    let k = min(cap.limit ?? 16, 16)
+                    let k = min(fill ?? 16, 16)
                     buffered = k - k / 2
                     for i in 0..<k { _ = ch!.send(Tracked(i, live)) }
                     for _ in 0..<(k / 2) { _ = ch!.receive() }
                     t.note("sent \(k) payloads, received \(k / 2), live now \(live.count)")
                 }
-                if let n = cap.limit, !d.lossy {
-                    // One more sender blocks (full, or no receiver at capacity 0); close fails it.
+                if let n = fill, !d.lossy {
+                    // One more sender blocks (full, or no receiver at capacity 0); close wakes it.
                     let c = ch!
                     for _ in buffered..<max(buffered, n) { _ = c.send(Tracked(-1, live)) }
                     let board = WorkerBoard(names: ["blocked sender"])
@@ -41,7 +44,7 @@ enum NoLeakCheck {
                         t.fail("close did not release the blocked sender\n" + dump)
                         return t.result
                     }
-                    t.note("a blocked send failed on close")
+                    t.note("close released the blocked sender")
                 }
                 ch = nil
                 _ = ch

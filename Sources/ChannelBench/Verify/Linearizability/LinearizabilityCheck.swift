@@ -96,8 +96,8 @@ struct LinScenario: Sendable, CustomStringConvertible {
 }
 
 final class EventLogs: Sendable {
-    private let logs: Mutex<[[HistoryEvent]]>
-    init(count: Int) { logs = Mutex(Array(repeating: [], count: count)) }
+    private let logs: PthreadLockedState<[[HistoryEvent]]>
+    init(count: Int) { logs = PthreadLockedState(Array(repeating: [], count: count)) }
     func store(_ i: Int, _ e: [HistoryEvent]) { logs.withLock { $0[i] = e } }
     var all: [[HistoryEvent]] { logs.withLock { $0 } }
 }

@@ -14,7 +14,7 @@ import Synchronization
 /// = `finish()` (buffer drained, then `nil`; later sends throw `ChannelClosedError`), not
 /// cancellable (a cancelled waiting `receive()` terminates the stream), no try/timeout, and an
 /// adapter-tracked `count` snapshot clamped to `0...n`.
-public final class AsyncStreamOldestChannel<Element: Sendable>: SuspendingChannel {
+public final class AsyncStreamOldestChannel<Element: Sendable>: SuspendingChannel, DroppedCountReportingChannel {
     public let capacity: ChannelCapacity
     private let stream: AsyncStream<Element>
     private let continuation: AsyncStream<Element>.Continuation

@@ -18,3 +18,10 @@ public protocol WatermarkCapacityChannel: AnyObject {
 /// without saying whether it was. Only sends that complete while the channel is open and the
 /// task uncancelled are known to have delivered.
 public protocol UnconfirmedSendOnCloseChannel: AnyObject {}
+
+/// A lossy channel (registry `lossy: true`) that counts what it dropped: every `send` that
+/// returned normally either delivered its element or added one to `droppedCount`, so
+/// `received + droppedCount == sent` once the channel is drained. The verifier checks that.
+public protocol DroppedCountReportingChannel: AnyObject {
+    var droppedCount: Int { get }
+}

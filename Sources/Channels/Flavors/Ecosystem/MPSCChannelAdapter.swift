@@ -150,7 +150,7 @@ extension ChannelDescriptor {
     public static let mpscChannel = ChannelDescriptor(
         name: "mpsc-channel",
         family: "ecosystem",
-        summary: "swift-async-algorithms MultiProducerSingleConsumerAsyncChannel; bounded(n) = watermark(low: n/2, high: n), a soft limit (up to n+producers-1 buffered, count may read n+producers while the consumer holds one); single consumer, no try/timeout",
+        summary: "swift-async-algorithms MultiProducerSingleConsumerAsyncChannel; bounded(n) = watermark(low: n/2, high: n), a soft limit (a lone producer completes n-1 sends, the n-th is buffered then waits; up to n+producers-1 buffered, count may read n+producers while the consumer holds one); single consumer, no try/timeout",
         supportsRendezvous: false,
         supportsBounded: true,
         minimumBoundedCapacity: 1,

@@ -1,0 +1,47 @@
+import Testing
+import Channels
+
+/// The declared watermark behaviour of watermark-capacity channels (``WatermarkCapacityChannel``,
+/// registry `capacityOvershootPerProducer > 0`), which `chanbench verify` relies on: a lone
+/// producer completes `n - 1` sends, the n-th is buffered and its send waits; close releases
+/// that send normally and its element is drained; a producer meeting a waiting consumer never
+/// hangs. Each runs under a watchdog so a hang fails the case instead of the whole suite.
+@Suite struct AsyncWatermarkTests {
+    static let cases = AsyncCases.boundedBuffers.filter { $0.descriptor.capacityOvershootPerProducer > 0 }
+
+    @Test(arguments: cases)
+    func loneProducerFillsOneBelowTheMarkThenWaitsUntilClose(_ c: AsyncCase) async {
+        await withWatchdog("watermark fill \(c.testDescription)", seconds: 60) {
+            let channel = c.make(Int.self)
+            let n = c.limit!
+            #expect(channel is WatermarkCapacityChannel)
+            for i in 0..<(n - 1) { try? await channel.send(i) }
+            let done = SharedFlag()
+            let waiting = Task { () -> Bool in
+                defer { done.set() }
+                do { try await channel.send(n - 1); return true } catch { return false }
+            }
+            await letOthersRun()
+            #expect(!done.isSet, "the send reaching the high mark \(n) must wait for demand")
+            #expect(channel.count == n, "the waiting send's element is already buffered")
+            #expect(channel.count <= c.descriptor.countBound(capacity: c.capacity, producers: 1)!)
+            channel.close()
+            let returnedNormally = await waiting.value
+            #expect(returnedNormally, "close ends the wait normally: the element was accepted")
+            #expect(await drain(channel) == Array(0..<n), "every accepted element is drained after close")
+        }
+    }
+
+    @Test(arguments: cases)
+    func producerMeetingAWaitingConsumerDoesNotHang(_ c: AsyncCase) async {
+        await withWatchdog("watermark waiting consumer \(c.testDescription)", seconds: 60) {
+            let channel = c.make(Int.self)
+            let consumer = Task { await channel.receive() }
+            await letOthersRun()
+            try? await channel.send(7)
+            #expect(await consumer.value == 7)
+            channel.close()
+            #expect(await drain(channel) == [])
+        }
+    }
+}
