@@ -6,7 +6,7 @@ SUITE   ?= default
 # Extra `chanbench run` options for make bench / run-quick, e.g. BENCH_ARGS="--impl condvar,ring".
 BENCH_ARGS ?=
 
-.PHONY: deps build release test test-tsan test-charts bench run-quick memory plots report compare baseline verify reference clean
+.PHONY: deps build release test test-tsan test-charts bench run-quick memory plots report compare baseline verify reference race clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -14,9 +14,14 @@ deps:
 build: deps
 	$(SWIFT) build
 
-# Every figure comes from a release build.
+# Every figure comes from a release build. Cross-module optimization makes the flavors' generic
+# bodies (module Channels) available to the engine (module ChannelBench), so the built-in channels
+# run specialized for the benchmark message types (see Engine/SpecializedFlavors.swift). A
+# command-line flag, not unsafeFlags in Package.swift, so packages depending on Channels are
+# unaffected. Scripts that build a release binary use $(RELEASE_FLAGS) too.
+RELEASE_FLAGS := -Xswiftc -cross-module-optimization
 release: deps
-	$(SWIFT) build -c release --product chanbench
+	$(SWIFT) build -c release --product chanbench $(RELEASE_FLAGS)
 
 # Two invocations: the channel semantics suites run in parallel (their blocking waits run on
 # their own threads), the harness suites one at a time, because they block threads for whole
@@ -72,6 +77,13 @@ verify: release
 
 reference:
 	$(MAKE) -C reference
+
+# The issue-8 race: Swift flavors and the Go/Rust references interleaved per repetition and
+# configuration in one CSV (results/race-<UTC>.csv), then the ratio table (docs/race.md quotes it).
+# RACE_REPS=3 RACE_MESSAGES=1000000 RACE_SLOW_MESSAGES=... (rendezvous, ping-pong).
+race: release
+	$(MAKE) -C reference build
+	bash scripts/race.sh
 
 clean:
 	rm -rf .build .build-tsan .build-base plots/out

@@ -57,6 +57,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write the CSV here (replacing it) instead of results/<UTC timestamp>.csv + results/latest.csv.")
     var output: String?
 
+    @Flag(name: .customLong("generic-path"), help: "Run built-in flavors through the registry's generic 'any BlockingChannel' path (as user-registered channels run) instead of their concrete, specialized types; to measure that cost.")
+    var genericPath = false
+
     @Flag(help: "No progress lines (failures are still printed).")
     var quiet = false
 
@@ -106,10 +109,12 @@ struct RunCommand: ParsableCommand {
                 + " message_size=\(p.messageSizes.map(String.init).joined(separator: ","))"
                 + " messages=\(p.messages)" + (p.rate.map { " rate=\($0)" } ?? "")
         }
-        let options = RunOptions(repetitions: reps, warmup: warm, runTimeoutSeconds: runTimeout, latencySampleEvery: latencySample)
+        let options = RunOptions(repetitions: reps, warmup: warm, runTimeoutSeconds: runTimeout, latencySampleEvery: latencySample,
+                                 specializeBuiltIns: !genericPath)
         try options.validate()
         let matrix = try RunMatrix(sets)
         parameters += " repetitions=\(reps) warmup=\(warm) run_timeout_s=\(runTimeout) latency_sample_every=\(latencySample)"
+            + " specialize_builtins=\(!genericPath)"
         return (matrix, options, parameters)
     }
 

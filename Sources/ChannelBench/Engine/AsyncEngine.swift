@@ -3,6 +3,11 @@
 enum AsyncEngine {
     static func run<P: BenchPayload>(_ c: RunConfiguration, _: P.Type, settings: EngineSettings) -> EngineOutput {
         let d = c.implementation
+        // Built-in flavors: concrete channel types (see ``SpecializedFlavor``).
+        if settings.specializeBuiltIns, let flavor = SpecializedFlavor(d),
+           let output = flavor.runSuspending(capacity: c.capacity, Workloads<P>(configuration: c, settings: settings)) {
+            return output
+        }
         guard let ch = d.makeSuspending(BenchMessage<P>.self, capacity: c.capacity) else {
             preconditionFailure("\(d.name) is not async")
         }
@@ -14,6 +19,22 @@ enum AsyncEngine {
             return seq(ch, c, settings: settings)
         case .spsc, .mpsc, .mpmc:
             return streams(ch, c, settings: settings)
+        }
+    }
+
+    /// The workloads for a concretely typed channel (the specialized path).
+    struct Workloads<P: BenchPayload>: SuspendingChannelRun {
+        typealias Element = BenchMessage<P>
+        let configuration: RunConfiguration
+        let settings: EngineSettings
+
+        @inline(__always)
+        func run<C: SuspendingChannel>(_ make: () -> C) -> EngineOutput where C.Element == BenchMessage<P> {
+            switch configuration.workload {
+            case .pingpong: return pingpong(make(), make(), configuration, settings: settings)
+            case .seq: return seq(make(), configuration, settings: settings)
+            case .spsc, .mpsc, .mpmc: return streams(make(), configuration, settings: settings)
+            }
         }
     }
 

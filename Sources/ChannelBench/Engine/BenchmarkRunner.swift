@@ -12,12 +12,19 @@ public struct RunOptions: Sendable {
     /// every message would make the harness floor mostly clock. Pingpong and `--rate` runs
     /// always time every message.
     public var latencySampleEvery: Int
+    /// Built-in flavors run through their concrete types so their code specializes for the
+    /// message type (what a user who names `RingChannel<T>` gets). `false` runs them through
+    /// the registry's `any BlockingChannel`/`any SuspendingChannel` path instead — the path
+    /// every user-registered channel takes — to measure what that indirection costs.
+    public var specializeBuiltIns: Bool
 
-    public init(repetitions: Int = 3, warmup: Int = 1, runTimeoutSeconds: Double = 60, latencySampleEvery: Int = 8) {
+    public init(repetitions: Int = 3, warmup: Int = 1, runTimeoutSeconds: Double = 60, latencySampleEvery: Int = 8,
+                specializeBuiltIns: Bool = true) {
         self.repetitions = repetitions
         self.warmup = warmup
         self.runTimeoutSeconds = runTimeoutSeconds
         self.latencySampleEvery = latencySampleEvery
+        self.specializeBuiltIns = specializeBuiltIns
     }
 
     /// Throws for repetitions < 1, warmup < 0 or a timeout that is not positive.
@@ -88,7 +95,8 @@ public struct BenchmarkRunner: Sendable {
     /// Runs one repetition of `configuration` and checks it.
     public func runOnce(_ configuration: RunConfiguration, repetition: Int) -> RunResult {
         let output = PayloadDispatch.execute(configuration, settings: EngineSettings(timeout: options.runTimeoutSeconds,
-                                                                                      latencySampleEvery: options.latencySampleEvery))
+                                                                                      latencySampleEvery: options.latencySampleEvery,
+                                                                                      specializeBuiltIns: options.specializeBuiltIns))
         return RunResult(configuration: configuration, repetition: repetition, output: output)
     }
 }

@@ -9,6 +9,12 @@ enum BlockingEngine {
     static func run<P: BenchPayload>(_ c: RunConfiguration, _: P.Type, settings: EngineSettings) -> EngineOutput {
         let d = c.implementation
         if BenchImplementations.isBaseline(d) { return DirectEngine.run(c, P.self, settings: settings) }
+        // Built-in flavors: concrete channel types, so their bodies specialize for the message
+        // type (see ``SpecializedFlavor``). Everything else: the registry's generic path.
+        if settings.specializeBuiltIns, let flavor = SpecializedFlavor(d),
+           let output = flavor.runBlocking(capacity: c.capacity, Workloads<P>(configuration: c, settings: settings)) {
+            return output
+        }
         guard let ch = d.makeBlocking(BenchMessage<P>.self, capacity: c.capacity) else {
             preconditionFailure("\(d.name) is not blocking")
         }
@@ -20,6 +26,22 @@ enum BlockingEngine {
             return seq(ch, c, settings: settings)
         case .spsc, .mpsc, .mpmc:
             return streams(ch, c, settings: settings)
+        }
+    }
+
+    /// The workloads for a concretely typed channel (the specialized path).
+    struct Workloads<P: BenchPayload>: BlockingChannelRun {
+        typealias Element = BenchMessage<P>
+        let configuration: RunConfiguration
+        let settings: EngineSettings
+
+        @inline(__always)
+        func run<C: BlockingChannel>(_ make: () -> C) -> EngineOutput where C.Element == BenchMessage<P> {
+            switch configuration.workload {
+            case .pingpong: return pingpong(make(), make(), configuration, settings: settings)
+            case .seq: return seq(make(), configuration, settings: settings)
+            case .spsc, .mpsc, .mpmc: return streams(make(), configuration, settings: settings)
+            }
         }
     }
 

@@ -297,26 +297,27 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
     // MARK: BlockingChannel
     //
     // Callers reach these through `any BlockingChannel<Element>`, i.e. unspecialized generic
-    // code whose element copies go through indirect value-witness calls. The `@_specialize`
-    // attributes add prespecialized bodies, selected at run time, for `Int` (fully inlined)
-    // and by layout for trivial (plain-data) elements of 8, 16 and 32 bytes — pairs of words
-    // and the benchmark engine's 32-byte message (these still make a few value-witness calls
-    // but skip the generic dispatch). Measured single-threaded send+receive of an `Int` through
-    // the existential: ~90 ns generic, ~45 ns prespecialized. Other element types take the
-    // generic path, which is still free of metadata lookups.
+    // code whose element copies go through indirect value-witness calls; code that names the
+    // concrete type (the benchmark engine does, see ChannelBench's SpecializedFlavor) and is
+    // built with cross-module optimization gets a body specialized for its element instead.
+    // The `@_specialize(where Element == Int)` attributes add an exact prespecialized body for
+    // `Int`, selected at run time by metadata identity (single-threaded send+receive of an `Int`
+    // through the existential: ~90 ns generic, ~45 ns prespecialized).
+    //
+    // No *layout* prespecializations (`@_specialize(where Element: _Trivial(N))`): the generic
+    // entry point selects those by size and triviality only, not alignment, and the 32-byte
+    // body compiled for them loads the element with aligned SSE moves (`movaps`) from a frame
+    // aligned for its representative type. An 8-byte-aligned 32-byte element (the benchmark's
+    // `BenchMessage<InlinePayload8>`) passed from a caller's stack slot at 8 mod 16 then faulted
+    // (SIGSEGV in `RingSlots.put`, reported with a null address), depending only on where the
+    // caller's temporary happened to sit. Regression test: RingElementLayoutTests.
 
     @_specialize(where Element == Int)
-    @_specialize(where Element: _Trivial(64))
-    @_specialize(where Element: _Trivial(128))
-    @_specialize(where Element: _Trivial(256))
     public func send(_ element: Element) throws(ChannelClosedError) {
         if sendWaiting(element, deadline: nil) != .done { throw ChannelClosedError() }
     }
 
     @_specialize(where Element == Int)
-    @_specialize(where Element: _Trivial(64))
-    @_specialize(where Element: _Trivial(128))
-    @_specialize(where Element: _Trivial(256))
     public func trySend(_ element: Element) -> TrySendResult {
         var backoff = Backoff()
         while true {
@@ -333,9 +334,6 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
     }
 
     @_specialize(where Element == Int)
-    @_specialize(where Element: _Trivial(64))
-    @_specialize(where Element: _Trivial(128))
-    @_specialize(where Element: _Trivial(256))
     public func send(_ element: Element, timeout: Duration) -> SendTimeoutResult {
         switch sendWaiting(element, deadline: .after(timeout)) {
         case .done: return .sent
@@ -345,9 +343,6 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
     }
 
     @_specialize(where Element == Int)
-    @_specialize(where Element: _Trivial(64))
-    @_specialize(where Element: _Trivial(128))
-    @_specialize(where Element: _Trivial(256))
     public func receive() -> Element? {
         let claim = receiveWaiting(deadline: nil)
         guard claim.status == .done else { return nil }
@@ -355,9 +350,6 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
     }
 
     @_specialize(where Element == Int)
-    @_specialize(where Element: _Trivial(64))
-    @_specialize(where Element: _Trivial(128))
-    @_specialize(where Element: _Trivial(256))
     public func tryReceive() -> TryReceiveResult<Element> {
         let claim = receiveNow()
         switch claim.status {
@@ -368,9 +360,6 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
     }
 
     @_specialize(where Element == Int)
-    @_specialize(where Element: _Trivial(64))
-    @_specialize(where Element: _Trivial(128))
-    @_specialize(where Element: _Trivial(256))
     public func receive(timeout: Duration) -> ReceiveTimeoutResult<Element> {
         let claim = receiveWaiting(deadline: .after(timeout))
         switch claim.status {
