@@ -30,7 +30,7 @@ die() { echo "ci-gate: error: $*" >&2; exit 1; }
 [[ -s "$BASELINE" ]] \
     || die "baseline $BASELINE is missing or empty; create it with 'make baseline' on main and commit it"
 
-swift build -c release --product chanbench
+make release    # the same flags as every figure (cross-module optimization)
 mkdir -p results
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 

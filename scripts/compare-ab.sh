@@ -75,12 +75,14 @@ git worktree add --detach --force "$WORKTREE" "$BASE_COMMIT" >"$RUNS/worktree.lo
 # Same dependency versions on both sides, so the comparison measures our change only.
 [[ -f Package.resolved ]] && cp Package.resolved "$WORKTREE/Package.resolved"
 
+# Both sides with the flags `make release` uses, so figures match what `make bench` reports.
+RELEASE_FLAGS=(-Xswiftc -cross-module-optimization)
 say "building base ($BASE_SHORT) in release into .build-base/build (log: $RUNS/build-base.log)"
-swift build -c release --product chanbench --package-path "$WORKTREE" --scratch-path "$SCRATCH" \
+swift build -c release --product chanbench "${RELEASE_FLAGS[@]}" --package-path "$WORKTREE" --scratch-path "$SCRATCH" \
     >"$RUNS/build-base.log" 2>&1 \
     || die "base $BASE_REF ($BASE_SHORT) failed to build (see $RUNS/build-base.log)"
 say "building current tree in release (log: $RUNS/build-new.log)"
-swift build -c release --product chanbench >"$RUNS/build-new.log" 2>&1 \
+swift build -c release --product chanbench "${RELEASE_FLAGS[@]}" >"$RUNS/build-new.log" 2>&1 \
     || die "current tree failed to build (see $RUNS/build-new.log)"
 
 BASE_BIN="$SCRATCH/release/chanbench"
