@@ -53,10 +53,12 @@ public enum JemallocStats {
     public static let isAvailable: Bool = {
         guard let before = readUInt64("thread.allocated") else { return false }
         let size = 4 << 20
-        guard let block = malloc(size) else { return false }
-        memset(block, 1, size)
+        // Through the Swift runtime (an opaque call), not malloc/free directly: the optimizer
+        // deletes a malloc/memset/free triple whose memory is never read.
+        let block = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+        block.initializeMemory(as: UInt8.self, repeating: 1, count: size)
         let after = readUInt64("thread.allocated") ?? 0
-        free(block)
+        block.deallocate()
         return after &- before >= UInt64(size)
     }()
 
