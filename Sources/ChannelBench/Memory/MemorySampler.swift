@@ -79,12 +79,16 @@ final class MemorySampler: @unchecked Sendable {
 
     private func takeSample() {
         let t = Double(monotonicNanoseconds() - origin) / 1e6
+        // `received` first: both only grow, and every received message was counted as sent
+        // before it was sent, so reading in this order gives received <= sent.
+        let received = counters.received.load(ordering: .acquiring)
+        let sent = counters.sent.load(ordering: .acquiring)
         samples.append(MemorySample(
             tMilliseconds: t,
             reading: probe.read(),
             queued: queued(),
-            sent: counters.sent.load(ordering: .relaxed),
-            received: counters.received.load(ordering: .relaxed)
+            sent: sent,
+            received: received
         ))
     }
 }

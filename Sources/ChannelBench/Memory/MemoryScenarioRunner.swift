@@ -102,8 +102,13 @@ public enum MemoryScenarioRunner {
             let range = share(of: p, total: s.messages, producers: s.producers)
             Thread {
                 for i in range {
-                    do { try channel.send(make(i)) } catch { break }
+                    // Counted before the send: a consumer can take the message before this
+                    // thread returns from send, and `received` must never pass `sent`.
                     counters.sent.wrappingAdd(1, ordering: .relaxed)
+                    do { try channel.send(make(i)) } catch {
+                        counters.sent.wrappingSubtract(1, ordering: .relaxed)
+                        break
+                    }
                 }
                 if counters.producerFinished() { channel.close() }
                 done.signal()
@@ -114,7 +119,7 @@ public enum MemoryScenarioRunner {
             let pacer = consumerPacer(s)
             var i = 0
             while channel.receive() != nil {
-                counters.received.wrappingAdd(1, ordering: .relaxed)
+                counters.received.wrappingAdd(1, ordering: .releasing)
                 i += 1
                 if let pacer { Pacer.waitBlocking(until: pacer.intendedTime(i)) }
             }
@@ -148,8 +153,11 @@ public enum MemoryScenarioRunner {
                 let range = share(of: p, total: s.messages, producers: s.producers)
                 group.addTask {
                     for i in range {
-                        do { try await channel.send(make(i)) } catch { break }
-                        counters.sent.wrappingAdd(1, ordering: .relaxed)
+                        counters.sent.wrappingAdd(1, ordering: .relaxed)  // before: see above
+                        do { try await channel.send(make(i)) } catch {
+                            counters.sent.wrappingSubtract(1, ordering: .relaxed)
+                            break
+                        }
                     }
                     if counters.producerFinished() { channel.close() }
                     return nil
@@ -159,7 +167,7 @@ public enum MemoryScenarioRunner {
                 let pacer = consumerPacer(s)
                 var i = 0
                 while await channel.receive() != nil {
-                    counters.received.wrappingAdd(1, ordering: .relaxed)
+                    counters.received.wrappingAdd(1, ordering: .releasing)
                     i += 1
                     if let pacer { await Pacer.waitSuspending(until: pacer.intendedTime(i)) }
                 }
