@@ -7,15 +7,15 @@ import Testing
 
     @Test func splitMix64MatchesTheReferenceSequence() {
         // First outputs of the reference SplitMix64 (Vigna) for seed 0.
-        var g = SeededRandomGenerator(seed: 0)
+        var g = SeededGenerator(seed: 0)
         #expect(g.next() == 0xE220_A839_7B1D_CDAF)
         #expect(g.next() == 0x6E78_9E6A_A1B9_65F4)
         #expect(g.next() == 0x06C4_5D18_8009_454F)
     }
 
     @Test func stableHashIsFNV1a() {
-        #expect(SeededRandomGenerator.stableHash("") == 0xCBF2_9CE4_8422_2325)
-        #expect(SeededRandomGenerator.stableHash("a") == 0xAF63_DC4C_8601_EC8C)
+        #expect(SeededGenerator.stableHash("") == 0xCBF2_9CE4_8422_2325)
+        #expect(SeededGenerator.stableHash("a") == 0xAF63_DC4C_8601_EC8C)
     }
 
     // MARK: median
@@ -41,8 +41,8 @@ import Testing
 
     @Test func bootstrapIsDeterministicForASeed() throws {
         let base = [100.0, 103, 98, 101, 99], new = [120.0, 118, 125, 119, 121]
-        var g1 = SeededRandomGenerator(seed: 42), g2 = SeededRandomGenerator(seed: 42)
-        var g3 = SeededRandomGenerator(seed: 43)
+        var g1 = SeededGenerator(seed: 42), g2 = SeededGenerator(seed: 42)
+        var g3 = SeededGenerator(seed: 43)
         let a = try #require(BootstrapRatioInterval(base: base, new: new, generator: &g1))
         let b = try #require(BootstrapRatioInterval(base: base, new: new, generator: &g2))
         let c = try #require(BootstrapRatioInterval(base: base, new: new, resamples: 1000, generator: &g3))
@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func bootstrapNeedsTwoValuesPerSide() {
-        var g = SeededRandomGenerator(seed: 1)
+        var g = SeededGenerator(seed: 1)
         #expect(BootstrapRatioInterval(base: [1], new: [1, 2], generator: &g) == nil)
         #expect(BootstrapRatioInterval(base: [1, 2], new: [2], generator: &g) == nil)
         #expect(BootstrapRatioInterval(base: [1, 2], new: [2, 3], generator: &g) != nil)
@@ -62,7 +62,7 @@ import Testing
     @Test func threeRepetitionIntervalSpansTheExtremeRatios() throws {
         // With 3 values per side the resampled medians are observed values, so the 95 % interval
         // runs (almost exactly) from min(NEW)/max(BASE) to max(NEW)/min(BASE).
-        var g = SeededRandomGenerator(seed: 7)
+        var g = SeededGenerator(seed: 7)
         let i = try #require(BootstrapRatioInterval(base: [100, 101, 102], new: [130, 131, 132], generator: &g))
         #expect(i.low >= 130.0 / 102 && i.low <= 131.0 / 101)
         #expect(i.high <= 132.0 / 100 && i.high >= 131.0 / 101)
@@ -71,7 +71,7 @@ import Testing
     /// Simulates many experiments with a known true ratio of medians (1.3) and skewed noise:
     /// the 95 % interval must contain it in most of them and never be wildly off.
     @Test func bootstrapIntervalCoversTheTrueRatio() {
-        var noise = SeededRandomGenerator(seed: 2024)
+        var noise = SeededGenerator(seed: 2024)
         func sample(_ scale: Double, _ n: Int) -> [Double] {
             // Log-normal-ish, right-skewed timing noise with median exactly `scale`.
             (0..<n).map { _ in
@@ -82,7 +82,7 @@ import Testing
         let trials = 100
         var covered = 0
         for trial in 0..<trials {
-            var g = SeededRandomGenerator(seed: UInt64(trial))
+            var g = SeededGenerator(seed: UInt64(trial))
             let interval = BootstrapRatioInterval(base: sample(100, 12), new: sample(130, 12),
                                                   resamples: 1000, generator: &g)!
             if interval.low <= 1.3 && 1.3 <= interval.high { covered += 1 }

@@ -5,7 +5,7 @@ import Testing
 @Suite struct CompareVerdictTests {
     private func judge(_ base: [Double], _ new: [Double], metric: CompareMetric = .nsPerMessage,
                        threshold: CompareThreshold = .default) -> CompareVerdict {
-        var g = SeededRandomGenerator(seed: 99)
+        var g = SeededGenerator(seed: 99)
         return CompareVerdict.judge(
             interval: BootstrapRatioInterval(base: base, new: new, generator: &g),
             test: MannWhitneyTest(base: base, new: new), metric: metric, threshold: threshold)
@@ -49,7 +49,7 @@ import Testing
         let new: [Double] = [100.5, 101.5, 102.5, 103.5, 104.5, 105.5, 106.5, 107.5]
         let test = try #require(MannWhitneyTest(base: base, new: new))
         #expect(test.minimumAchievableP < 0.05 && test.pValue > 0.05)
-        var g = SeededRandomGenerator(seed: 1)
+        var g = SeededGenerator(seed: 1)
         let wide = try #require(BootstrapRatioInterval(base: [100, 101], new: [200, 201], generator: &g))
         #expect(CompareVerdict.judge(interval: wide, test: test, metric: .nsPerMessage, threshold: .default) == .unchanged)
         let agreeing = try #require(MannWhitneyTest(base: base, new: new.map { $0 * 2 }))

@@ -99,8 +99,8 @@ public enum BenchComparator {
                 notes.append("\(side) has \(group.rowsWithoutValue) repetition(s) without \(options.metric)")
             }
         }
-        var generator = SeededRandomGenerator(
-            seed: options.seed ^ SeededRandomGenerator.stableHash(key.description + "|" + options.metric.name))
+        var generator = SeededGenerator(
+            seed: options.seed ^ SeededGenerator.stableHash(key.description + "|" + options.metric.name))
         let interval = BootstrapRatioInterval(base: baseValues, new: newValues, confidence: options.confidence,
                                               resamples: options.resamples, generator: &generator)
         let test = MannWhitneyTest(base: baseValues, new: newValues)

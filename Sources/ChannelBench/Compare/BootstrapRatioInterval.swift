@@ -22,7 +22,7 @@ public struct BootstrapRatioInterval: Hashable, Sendable {
 
     public init?(base: [Double], new: [Double], confidence: Double = 0.95,
                  resamples: Int = BootstrapRatioInterval.defaultResamples,
-                 generator: inout SeededRandomGenerator) {
+                 generator: inout SeededGenerator) {
         guard base.count >= 2, new.count >= 2, resamples >= 100, confidence > 0, confidence < 1,
               let baseMedian = SampleStatistics.median(base),
               let newMedian = SampleStatistics.median(new)
