@@ -84,6 +84,8 @@ reference:
 race: release
 	$(MAKE) -C reference build
 	bash scripts/race.sh
+	bash plots/render.sh --bench results/race-latest.csv --out plots/out/race
+	bash scripts/report.sh --bench results/race-latest.csv --plots plots/out/race --output results/race-report.md
 
 clean:
 	rm -rf .build .build-tsan .build-base plots/out
