@@ -53,6 +53,11 @@ public struct ChannelDescriptor: Sendable, CustomStringConvertible {
     /// concurrently sending producer may push the buffer this many messages past the limit.
     /// The harness checks `count <= limit + capacityOvershootPerProducer × producers`.
     public let capacityOvershootPerProducer: Int
+    /// `false` when `trySend`/`tryReceive` may answer full/empty although a concurrent
+    /// operation has already completed (e.g. a semaphore's count lags the buffer): the try
+    /// operations are then not linearizable, and the verifier reports that as declared instead
+    /// of checking histories against the sequential model.
+    public let linearizableTryOperations: Bool
     public let maker: Maker
 
     public init(
@@ -69,6 +74,7 @@ public struct ChannelDescriptor: Sendable, CustomStringConvertible {
         supportsTryAndTimeout: Bool = true,
         cancellable: Bool = false,
         capacityOvershootPerProducer: Int = 0,
+        linearizableTryOperations: Bool = true,
         maker: Maker
     ) {
         self.name = name
@@ -84,6 +90,7 @@ public struct ChannelDescriptor: Sendable, CustomStringConvertible {
         self.supportsTryAndTimeout = supportsTryAndTimeout
         self.cancellable = cancellable
         self.capacityOvershootPerProducer = capacityOvershootPerProducer
+        self.linearizableTryOperations = linearizableTryOperations
         self.maker = maker
     }
 

@@ -125,6 +125,7 @@ enum LinearizabilityCheck {
         applicability: { d in
             if !d.supportsTryAndTimeout { return "no try operations (histories need non-blocking ops)" }
             if d.lossy { return "lossy by design (not a FIFO channel)" }
+            if !d.linearizableTryOperations { return "declared: try operations are not linearizable (registry)" }
             if capacities(d).isEmpty { return "only capacity 0 (not modelled: try-only histories never have a waiting partner)" }
             return nil
         },

@@ -181,11 +181,16 @@ extension ChannelDescriptor {
     public static let dispatch = ChannelDescriptor(
         name: "dispatch",
         family: "dispatch",
-        summary: "DispatchSemaphore for free slots and filled items + pthread mutex around a Deque",
+        summary: "DispatchSemaphore for free slots and filled items + pthread mutex around a Deque; try operations are not linearizable (the item count lags the buffer)",
         supportsRendezvous: false,
         supportsBounded: true,
         minimumBoundedCapacity: 1,
         supportsUnbounded: true,
+        // Found by `chanbench verify`: a sender signals the item semaphore after it appends,
+        // so while one send is between the two, a receiver can consume another send's token
+        // and take the older element, and a concurrent tryReceive sees no token and answers
+        // empty although a completed send's element is buffered.
+        linearizableTryOperations: false,
         maker: .blocking(DispatchChannelMaker())
     )
 }
