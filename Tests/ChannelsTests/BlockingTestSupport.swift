@@ -93,25 +93,46 @@ final class TestThreads: Sendable {
     /// a failure, runs `rescue` (typically `channel.close()`, to unblock them) and waits a
     /// little longer. Returns `true` if all finished in time.
     ///
+    /// With a `progress` probe (a count that grows as the threads make progress, e.g. messages
+    /// received), the bound is on *stalling*, not on total time: the watchdog fires only when
+    /// the count has not moved for `seconds`. That is what a lost wake-up looks like (every
+    /// thread parked, nothing moving), while a run that is merely slow because the whole suite
+    /// shares two cores keeps going. (CI once failed a ring FIFO test that was still
+    /// progressing, just slowly, when a 120 s total bound fired.)
+    ///
     /// Async on purpose: the wait polls and sleeps instead of blocking a thread of Swift's
     /// small cooperative pool (2 threads here), so several hung tests time out side by side
     /// rather than one after another, and other suites keep running meanwhile.
     @discardableResult
     func join(
         within seconds: Double = TestScale.watchdogSeconds,
+        progress: (@Sendable () -> Int)? = nil,
         rescue: () -> Void = {},
         sourceLocation: SourceLocation = #_sourceLocation
     ) async -> Bool {
-        if await waitAll(before: .after(.milliseconds(Int64(seconds * 1000)))) { return true }
-        Issue.record("threads still blocked after \(Int(seconds)) s: hung (watchdog)", sourceLocation: sourceLocation)
+        if await waitAll(stallLimit: seconds, progress: progress) { return true }
+        let what = progress.map { "no progress for \(Int(seconds)) s (progress count \($0()))" } ?? "still blocked after \(Int(seconds)) s"
+        Issue.record("threads \(what): hung (watchdog)", sourceLocation: sourceLocation)
         rescue()
-        _ = await waitAll(before: .after(.seconds(10)))
+        _ = await waitAll(stallLimit: 10, progress: nil)
         return false
     }
 
-    private func waitAll(before deadline: MonotonicDeadline) async -> Bool {
+    /// `true` once every thread is done; `false` when `stallLimit` seconds pass without the
+    /// threads finishing (and, with a probe, without `progress` changing).
+    private func waitAll(stallLimit: Double, progress: (@Sendable () -> Int)?) async -> Bool {
+        let stall = Duration.milliseconds(Int64(stallLimit * 1000))
+        var deadline = MonotonicDeadline.after(stall)
+        var lastProgress = progress?()
         var nap: UInt64 = 100_000 // 0.1 ms, doubling up to 10 ms
         while group.wait(timeout: .now()) != .success {
+            if let progress {
+                let now = progress()
+                if now != lastProgress {
+                    lastProgress = now
+                    deadline = .after(stall)
+                }
+            }
             if deadline.hasPassed { return false }
             try? await Task.sleep(nanoseconds: nap)
             nap = min(nap * 2, 10_000_000)

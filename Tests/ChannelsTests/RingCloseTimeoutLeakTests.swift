@@ -5,14 +5,14 @@ import Testing
 /// Close, timeout and memory behaviour specific to the ring's parking and slot storage.
 /// `.serialized`: the leak tests share a global live-instance counter.
 @Suite(.serialized) struct RingCloseTimeoutLeakTests {
-    @Test func closeWakesEveryParkedSender() {
+    @Test func closeWakesEveryParkedSender() async {
         let ring = RingChannel<Int>(capacity: 2)
         #expect(ring.trySend(1) == .sent)
         #expect(ring.trySend(2) == .sent)
         let senders = 6
         let outcomes = ThreadLog<Bool>(threads: senders)
         let closer = ThreadLog<Bool>(threads: 1)
-        runRingThreads(senders + 1, onHang: { ring.close() }) { role in
+        await runRingThreads(senders + 1, onHang: { ring.close() }) { role in
             if role < senders {
                 do {
                     try ring.send(100 + role)
@@ -38,12 +38,12 @@ import Testing
         #expect(ring.parkedThreads == (0, 0))
     }
 
-    @Test func closeWakesEveryParkedReceiver() {
+    @Test func closeWakesEveryParkedReceiver() async {
         let ring = RingChannel<Int>(capacity: 4)
         let receivers = 6
         let outcomes = ThreadLog<Int?>(threads: receivers)
         let closer = ThreadLog<Bool>(threads: 1)
-        runRingThreads(receivers + 1, onHang: { ring.close() }) { role in
+        await runRingThreads(receivers + 1, onHang: { ring.close() }) { role in
             if role < receivers {
                 outcomes[role].append(ring.receive())
             } else {
@@ -93,10 +93,10 @@ import Testing
 
     /// A parked timed receiver is woken by a send, not by its (far away) deadline: the
     /// watchdog fires long before the timeout would, so a lost wake-up fails the test.
-    @Test func timedReceiverIsWokenBySend() {
+    @Test func timedReceiverIsWokenBySend() async {
         let ring = RingChannel<Int>(capacity: 1)
         let got = ThreadLog<Int?>(threads: 1)
-        runRingThreads(2, watchdog: .seconds(20), onHang: { ring.close() }) { role in
+        await runRingThreads(2, watchdog: 60, onHang: { ring.close() }) { role in
             if role == 0 {
                 got[0].append(ring.receive(timeout: .seconds(300)).value)
             } else {

@@ -16,19 +16,24 @@ import Testing
         Shape(producers: 16, consumers: 16, capacity: 1024, perProducer: 4_000),
         Shape(producers: 16, consumers: 16, capacity: 1, perProducer: 2_000),
     ])
-    func exactlyOnceAndPerProducerFIFO(shape: Shape) {
+    func exactlyOnceAndPerProducerFIFO(shape: Shape) async {
         let ring = RingChannel<Int>(capacity: shape.capacity)
         let total = shape.producers * shape.perProducer
         let producersDone = SharedCounter()
         let log = ThreadLog<Int>(threads: shape.consumers)
-        runRingThreads(shape.producers + shape.consumers, onHang: { ring.close() }) { role in
+        let delivered = SharedCounter()
+        await runRingThreads(shape.producers + shape.consumers, progress: { delivered.value },
+                             onHang: { ring.close() }) { role in
             if role < shape.producers {
                 // Message = producer * perProducer + sequence number.
                 for i in 0..<shape.perProducer { try? ring.send(role * shape.perProducer + i) }
                 if producersDone.increment() == shape.producers { ring.close() }
             } else {
                 let me = role - shape.producers
-                while let v = ring.receive() { log[me].append(v) }
+                while let v = ring.receive() {
+                    log[me].append(v)
+                    delivered.increment()
+                }
             }
         }
         var seen = [Int](repeating: 0, count: total)
@@ -52,19 +57,22 @@ import Testing
 
     /// Receivers that only use `tryReceive` (never park) still get everything exactly once,
     /// while blocking senders park on a tiny ring and must be woken by those receivers.
-    @Test func tryReceiveConsumersWakeParkedSenders() {
+    @Test func tryReceiveConsumersWakeParkedSenders() async {
         let ring = RingChannel<Int>(capacity: 2)
         let producers = 4, perProducer = 10_000, consumers = 2
         let received = ThreadLog<Int>(threads: consumers)
         let producersDone = SharedCounter()
-        runRingThreads(producers + consumers, onHang: { ring.close() }) { role in
+        let delivered = SharedCounter()
+        await runRingThreads(producers + consumers, progress: { delivered.value }, onHang: { ring.close() }) { role in
             if role < producers {
                 for i in 0..<perProducer { try? ring.send(role * perProducer + i) }
                 if producersDone.increment() == producers { ring.close() }
             } else {
                 loop: while true {
                     switch ring.tryReceive() {
-                    case .value(let v): received[role - producers].append(v)
+                    case .value(let v):
+                        received[role - producers].append(v)
+                        delivered.increment()
                     case .empty: continue
                     case .closed: break loop
                     }

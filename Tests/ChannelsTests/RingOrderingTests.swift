@@ -37,16 +37,20 @@ import Testing
 
     /// One producer thread, one consumer: FIFO across many laps with blocking send/receive.
     @Test(arguments: [1, 2, 3, 7])
-    func blockingFIFOAcrossLaps(capacity: Int) {
+    func blockingFIFOAcrossLaps(capacity: Int) async {
         let ring = RingChannel<Int>(capacity: capacity)
-        let messages = TestScale.messages(50_000)
+        let messages = TestScale.messages(20_000)
         let received = ThreadLog<Int>(threads: 1)
-        runRingThreads(2, onHang: { ring.close() }) { role in
+        let delivered = SharedCounter()
+        await runRingThreads(2, progress: { delivered.value }, onHang: { ring.close() }) { role in
             if role == 0 {
                 for i in 0..<messages { try? ring.send(i) }
                 ring.close()
             } else {
-                while let v = ring.receive() { received[0].append(v) }
+                while let v = ring.receive() {
+                    received[0].append(v)
+                    delivered.increment()
+                }
             }
         }
         #expect(received[0] == Array(0..<messages))
@@ -69,17 +73,21 @@ import Testing
     /// Under concurrent senders and receivers, an observer never sees `count` above a
     /// non-power-of-two capacity (where the internal index space is larger than the ring).
     @Test(arguments: [3, 5])
-    func countNeverExceedsCapacityUnderContention(capacity: Int) {
+    func countNeverExceedsCapacityUnderContention(capacity: Int) async {
         let ring = RingChannel<Int>(capacity: capacity)
         let producers = 3, consumers = 2, perProducer = TestScale.messages(20_000)
         let perConsumer = producers * perProducer / consumers
         let consumersDone = SharedCounter()
         let observed = ThreadLog<Int>(threads: 1)
-        runRingThreads(producers + consumers + 1, onHang: { ring.close() }) { role in
+        let delivered = SharedCounter()
+        await runRingThreads(producers + consumers + 1, progress: { delivered.value }, onHang: { ring.close() }) { role in
             if role < producers {
                 for i in 0..<perProducer { try? ring.send(i) }
             } else if role < producers + consumers {
-                for _ in 0..<perConsumer { _ = ring.receive() }
+                for _ in 0..<perConsumer {
+                    _ = ring.receive()
+                    delivered.increment()
+                }
                 consumersDone.increment()
             } else {
                 var highest = 0, samples = 0

@@ -3,33 +3,23 @@ import Foundation
 import Synchronization
 import Testing
 
-/// Runs `count` bodies on their own `Thread`s and waits for all of them, with a watchdog: if
-/// they are not done after `watchdog`, `onHang` runs (tests pass a closure that closes the
-/// channel so blocked threads return), an issue is recorded, and the call still waits briefly
-/// for the threads. A bug therefore fails the test instead of hanging the whole suite.
+/// Runs `count` bodies on their own `Thread`s and waits for all of them, with a watchdog (see
+/// ``TestThreads/join(within:progress:rescue:sourceLocation:)``): if they stop making progress
+/// (or, without a `progress` probe, are not done after `watchdog`), `onHang` runs (tests pass a
+/// closure that closes the channel so blocked threads return), an issue is recorded, and the
+/// call still waits briefly for the threads. A bug therefore fails the test instead of hanging
+/// the whole suite. Async so that waiting never blocks a cooperative-pool thread.
 func runRingThreads(
     _ count: Int,
-    watchdog: Duration = .seconds(TestScale.watchdogSeconds),
-    onHang: @Sendable () -> Void = {},
+    watchdog: Double = TestScale.watchdogSeconds,
+    progress: (@Sendable () -> Int)? = nil,
+    onHang: () -> Void = {},
     sourceLocation: SourceLocation = #_sourceLocation,
     _ body: @escaping @Sendable (Int) -> Void
-) {
-    let group = DispatchGroup()
-    for i in 0..<count {
-        group.enter()
-        let thread = Thread {
-            body(i)
-            group.leave()
-        }
-        thread.stackSize = 1 << 20
-        thread.start()
-    }
-    let seconds = Double(watchdog.components.seconds) + Double(watchdog.components.attoseconds) / 1e18
-    if group.wait(timeout: .now() + seconds) == .timedOut {
-        Issue.record("threads still blocked after \(watchdog): lost wake-up or livelock", sourceLocation: sourceLocation)
-        onHang()
-        _ = group.wait(timeout: .now() + 10)
-    }
+) async {
+    let threads = TestThreads()
+    threads.spawn(count, body)
+    await threads.join(within: watchdog, progress: progress, rescue: onHang, sourceLocation: sourceLocation)
 }
 
 /// Polls `condition` until it holds or `limit` passes; returns whether it held.
