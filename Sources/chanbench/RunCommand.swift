@@ -15,7 +15,7 @@ struct RunCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Named suite: quick (< 60 s), default (< 5 min, make bench) or full. Combine only with --impl, --repetitions, --warmup, --run-timeout, --output.")
+    @Option(help: "Named suite: quick (< 60 s), default (< 5 min, make bench) or full. Combine only with --impl, --repetitions, --warmup, --min-time, --max-time, --run-timeout, --output.")
     var suite: String?
 
     @Option(help: "Implementations, comma list, or 'all' (see chanbench list).")
@@ -44,6 +44,12 @@ struct RunCommand: ParsableCommand {
 
     @Option(help: "Unrecorded (but still checked) warmup runs per configuration (default: the suite's, else 1).")
     var warmup: Int?
+
+    @Option(name: .customLong("min-time"), help: "Grow each measured repetition to last at least this many seconds (messages x a power of two, at most x64, estimated from the warmup run; 0 = off). Default: the suite's (quick 0.03), else 0.")
+    var minTime: Double?
+
+    @Option(name: .customLong("max-time"), help: "Shrink a measured repetition estimated to last longer than this many seconds (messages / a power of two, at most /16, never below 1000 messages; 0 = off). Default: the suite's (quick 0.25), else 0.")
+    var maxTime: Double?
 
     @Option(help: "Open-loop mode: pace producers at N msgs/s in total; latency from the intended send time.")
     var rate: Int?
@@ -79,6 +85,7 @@ struct RunCommand: ParsableCommand {
         var sets: [RunParameters]
         var reps = repetitions ?? 3
         var warm = warmup ?? 1
+        var sizing = RepetitionSizing(minimumSeconds: minTime ?? 0, maximumSeconds: maxTime ?? 0)
         var parameters: String
         if let suiteName = suite {
             guard let s = BenchSuite(rawValue: suiteName.lowercased()) else { throw .unknownSuite(suiteName) }
@@ -91,6 +98,8 @@ struct RunCommand: ParsableCommand {
             for i in sets.indices { sets[i].implementations = impls }
             reps = repetitions ?? s.repetitions
             warm = warmup ?? s.warmup
+            sizing = RepetitionSizing(minimumSeconds: minTime ?? s.sizing.minimumSeconds,
+                                      maximumSeconds: maxTime ?? s.sizing.maximumSeconds)
             parameters = "suite=\(s.rawValue) impl=\(impls.joined(separator: ","))"
         } else {
             var p = RunParameters(implementations: impls)
@@ -110,11 +119,11 @@ struct RunCommand: ParsableCommand {
                 + " messages=\(p.messages)" + (p.rate.map { " rate=\($0)" } ?? "")
         }
         let options = RunOptions(repetitions: reps, warmup: warm, runTimeoutSeconds: runTimeout, latencySampleEvery: latencySample,
-                                 specializeBuiltIns: !genericPath)
+                                 specializeBuiltIns: !genericPath, sizing: sizing)
         try options.validate()
         let matrix = try RunMatrix(sets)
         parameters += " repetitions=\(reps) warmup=\(warm) run_timeout_s=\(runTimeout) latency_sample_every=\(latencySample)"
-            + " specialize_builtins=\(!genericPath)"
+            + " specialize_builtins=\(!genericPath) min_time_s=\(sizing.minimumSeconds) max_time_s=\(sizing.maximumSeconds)"
         return (matrix, options, parameters)
     }
 

@@ -39,6 +39,9 @@ import Testing
           "--output", "/proc/chanbench-none/x.csv"], "error: cannot write output '/proc/chanbench-none/x.csv'"),
         (["run", "--messages", "many"], "error: "),
         (["run", "--repetitions", "0"], "error: --repetitions must be at least 1"),
+        (["run", "--min-time=-1"], "error: bad value '-1.0' for --min-time"),
+        (["run", "--min-time", "0.5", "--max-time", "0.1"], "error: --max-time 0.1 is below --min-time 0.5"),
+        (["run", "--min-time", "0.01", "--warmup", "0"], "error: --min-time/--max-time need --warmup >= 1"),
     ]
 
     @Test(.enabled(if: CLIEndToEndTests.built), arguments: CLIEndToEndTests.badInputs)

@@ -17,22 +17,35 @@ public struct RunOptions: Sendable {
     /// the registry's `any BlockingChannel`/`any SuspendingChannel` path instead — the path
     /// every user-registered channel takes — to measure what that indirection costs.
     public var specializeBuiltIns: Bool
+    /// Sizes measured repetitions to a duration range (see ``RepetitionSizing``);
+    /// calibrated by the warmup run, so it needs `warmup >= 1`.
+    public var sizing: RepetitionSizing
 
     public init(repetitions: Int = 3, warmup: Int = 1, runTimeoutSeconds: Double = 60, latencySampleEvery: Int = 8,
-                specializeBuiltIns: Bool = true) {
+                specializeBuiltIns: Bool = true, sizing: RepetitionSizing = .off) {
         self.repetitions = repetitions
         self.warmup = warmup
         self.runTimeoutSeconds = runTimeoutSeconds
         self.latencySampleEvery = latencySampleEvery
         self.specializeBuiltIns = specializeBuiltIns
+        self.sizing = sizing
     }
 
-    /// Throws for repetitions < 1, warmup < 0 or a timeout that is not positive.
+    /// Throws for repetitions < 1, warmup < 0, a timeout that is not positive, a negative or
+    /// non-finite repetition time, a maximum below the minimum, or sizing without a warmup run.
     public func validate() throws(BenchInputError) {
         if repetitions < 1 { throw .notPositive(option: "repetitions", value: repetitions) }
         if warmup < 0 { throw .badInteger(option: "warmup", value: String(warmup)) }
         if !(runTimeoutSeconds > 0) { throw .badInteger(option: "run-timeout", value: String(runTimeoutSeconds)) }
         if latencySampleEvery < 1 { throw .notPositive(option: "latency-sample", value: latencySampleEvery) }
+        for (option, value) in [("min-time", sizing.minimumSeconds), ("max-time", sizing.maximumSeconds)]
+        where !(value >= 0) || !value.isFinite {
+            throw .badRepetitionTime(option: option, value: String(value))
+        }
+        if sizing.maximumSeconds > 0 && sizing.maximumSeconds < sizing.minimumSeconds {
+            throw .repetitionTimesInverted(minimum: sizing.minimumSeconds, maximum: sizing.maximumSeconds)
+        }
+        if sizing.isEnabled && warmup == 0 { throw .minimumTimeNeedsWarmup }
     }
 }
 
@@ -64,10 +77,12 @@ public struct BenchmarkRunner: Sendable {
         var step = 0
         for c in matrix.configurations {
             var warmupHung = false
+            var lastWarmup: RunResult?
             for w in 0..<options.warmup where !warmupHung {
                 step += 1
                 progress?.runStarted(step: step, of: total, configuration: c, label: "warmup \(w + 1)/\(options.warmup)")
                 let r = runOnce(c.warmupConfiguration, repetition: 0)
+                if r.verified { lastWarmup = r }
                 if !r.verified {
                     progress?.runFailed(r)
                     results.append(r)
@@ -77,13 +92,16 @@ public struct BenchmarkRunner: Sendable {
                     warmupHung = r.failure?.hasPrefix("progress: run timed out") == true
                 }
             }
+            let measured = options.sizing.measuredConfiguration(for: c, warmup: lastWarmup)
+            let sized = measured.messages == c.messages ? ""
+                : " (\(measured.messages) msgs, \(RepetitionSizing.describe(measured: measured.messages, configured: c.messages)) by --min-time/--max-time)"
             for rep in 1...options.repetitions {
                 step += 1
-                progress?.runStarted(step: step, of: total, configuration: c, label: "rep \(rep)/\(options.repetitions)")
+                progress?.runStarted(step: step, of: total, configuration: c, label: "rep \(rep)/\(options.repetitions)\(sized)")
                 let r = warmupHung
-                    ? RunResult(configuration: c, repetition: rep, failure: "progress: not run, the warmup run timed out",
+                    ? RunResult(configuration: measured, repetition: rep, failure: "progress: not run, the warmup run timed out",
                                 lostMessages: 0, metrics: nil)
-                    : runOnce(c, repetition: rep)
+                    : runOnce(measured, repetition: rep)
                 if !r.verified { progress?.runFailed(r) }
                 results.append(r)
                 try onResult(r)

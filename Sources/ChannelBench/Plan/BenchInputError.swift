@@ -13,6 +13,9 @@ public enum BenchInputError: Error, Equatable, CustomStringConvertible {
     case unwritableOutput(path: String, reason: String)
     case nothingToRun
     case conflictsWithSuite(option: String)
+    case badRepetitionTime(option: String, value: String)
+    case repetitionTimesInverted(minimum: Double, maximum: Double)
+    case minimumTimeNeedsWarmup
 
     public var description: String {
         switch self {
@@ -38,6 +41,12 @@ public enum BenchInputError: Error, Equatable, CustomStringConvertible {
             return "cannot write output '\(p)': \(r)"
         case .conflictsWithSuite(let o):
             return "--\(o) cannot be combined with --suite (a suite fixes its own matrix; drop --suite to choose parameters)"
+        case .badRepetitionTime(let o, let v):
+            return "bad value '\(v)' for --\(o): expected seconds >= 0 (0 = off)"
+        case .repetitionTimesInverted(let lo, let hi):
+            return "--max-time \(hi) is below --min-time \(lo)"
+        case .minimumTimeNeedsWarmup:
+            return "--min-time/--max-time need --warmup >= 1: the warmup run measures the cost per message that sizes the repetitions"
         case .nothingToRun:
             return "nothing to run: every combination is unsupported by the selected implementations"
         }

@@ -13,7 +13,7 @@ public enum BenchSuite: String, Sendable, CaseIterable {
     /// One line for `chanbench list`.
     public var summary: String {
         switch self {
-        case .quick: return "4-capacity grid x all workloads, 20k msgs (pingpong 4k round trips), 1 short warmup + 2 reps (< 60 s; CI smoke test and baseline)"
+        case .quick: return "4-capacity grid x all workloads, 20k msgs (pingpong 4k round trips) sized to 30-250 ms per rep, 1 short warmup + 5 reps (< 60 s; CI gate, A/B and baseline)"
         case .default: return "grid 40k msgs + scaling, capacity and message-size sweeps (10-16k msgs), 1 short warmup + 3 reps (< 5 min; make bench)"
         case .full: return "grid 1M msgs + wider sweeps incl. consumer scaling, 1 short warmup + 5 reps (long)"
         }
@@ -21,13 +21,28 @@ public enum BenchSuite: String, Sendable, CaseIterable {
 
     public var repetitions: Int {
         switch self {
-        case .quick: return 2
+        case .quick: return 5
         case .default: return 3
         case .full: return 5
         }
     }
 
     public var warmup: Int { 1 }
+
+    /// Duration range of a measured repetition (see ``RepetitionSizing``).
+    ///
+    /// The quick suite feeds the regression gate and `make compare`, where a verdict must not
+    /// hinge on one preemption: its fixed 20k messages last ~0.2 ms on fast channels, so they
+    /// grow to >= 30 ms (many scheduler slices), while condvar rendezvous runs (~1 s for 20k
+    /// here) shrink to <= 0.25 s; and 5 repetitions (an odd count, and enough for the rank test
+    /// to reach p < 0.05) replace 2. The other suites keep fixed counts: their message totals
+    /// are what the charts and the report name.
+    public var sizing: RepetitionSizing {
+        switch self {
+        case .quick: return RepetitionSizing(minimumSeconds: 0.03, maximumSeconds: 0.25)
+        case .default, .full: return .off
+        }
+    }
 
     /// The standard four capacities of the overview chart.
     public static let gridCapacities: [ChannelCapacity] = [.bounded(0), .bounded(1), .bounded(1024), .unbounded]
