@@ -42,6 +42,8 @@ import Testing
         (["run", "--min-time=-1"], "error: bad value '-1.0' for --min-time"),
         (["run", "--min-time", "0.5", "--max-time", "0.1"], "error: --max-time 0.1 is below --min-time 0.5"),
         (["run", "--min-time", "0.01", "--warmup", "0"], "error: --min-time/--max-time need --warmup >= 1"),
+        (["run", "--forks", "0"], "error: --forks must be at least 1"),
+        (["run", "--sizes-from", "/nonexistent/base.csv"], "error: --sizes-from: /nonexistent/base.csv: no such file"),
     ]
 
     @Test(.enabled(if: CLIEndToEndTests.built), arguments: CLIEndToEndTests.badInputs)
@@ -66,6 +68,50 @@ import Testing
         let rows = lines.filter { !$0.hasPrefix("#") }.dropFirst()
         #expect(rows.count == 4)
         #expect(rows.allSatisfy { $0.contains(",true,false,0,,") })
+    }
+
+    /// Data rows of a bench CSV as dictionaries keyed by column name.
+    func table(_ path: String) throws -> [[String: String]] {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }
+        let header = lines.first.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []
+        return lines.dropFirst().map { line in
+            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        }
+    }
+
+    @Test(.enabled(if: CLIEndToEndTests.built))
+    func forksRunInSeparateProcessesWithTheSameMessageCounts() throws {
+        let path = NSTemporaryDirectory() + "chanbench-forks-\(UUID().uuidString).csv"
+        let r = try chanbench(["run", "--impl", "null,condvar", "--workload", "spsc", "--capacity", "16", "--messages", "1000",
+                               "--repetitions", "2", "--min-time", "0.002", "--forks", "3", "--output", path])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stderr.contains("fork 3/3 [1/6]"), "progress names the fork")
+        #expect(r.stdout.contains("median ns/msg"))
+        let metadata = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("# parameters:") }
+        #expect(metadata.count == 1 && metadata[0].contains("forks=3"), "one metadata block for the merged file")
+        let rows = try table(path)
+        #expect(rows.count == 2 * 2 * 3)
+        #expect(Set(rows.compactMap { $0["fork"] }) == ["1", "2", "3"])
+        for impl in ["null", "condvar"] {
+            let counts = Set(rows.filter { $0["impl"] == impl }.compactMap { $0["messages"] })
+            #expect(counts.count == 1, "\(impl): every fork measures fork 1's count, got \(counts)")
+        }
+        #expect(rows.allSatisfy { $0["verified"] == "true" })
+    }
+
+    @Test(.enabled(if: CLIEndToEndTests.built))
+    func sizesFromReusesAnEarlierRunsMessageCounts() throws {
+        let first = NSTemporaryDirectory() + "chanbench-sizes-\(UUID().uuidString).csv"
+        let second = NSTemporaryDirectory() + "chanbench-sizes-\(UUID().uuidString).csv"
+        let matrix = ["run", "--impl", "null", "--workload", "spsc", "--capacity", "16", "--messages", "1000", "--repetitions", "1"]
+        let a = try chanbench(matrix + ["--min-time", "0.002", "--output", first])
+        #expect(a.status == 0, "stderr: \(a.stderr)")
+        let sized = try #require(try table(first).first?["messages"])
+        #expect(sized != "1000", "null at ~10 ns/msg grows to reach 2 ms")
+        // Without sizing of its own, the second run still measures the first run's count.
+        let b = try chanbench(matrix + ["--sizes-from", first, "--output", second])
+        #expect(b.status == 0, "stderr: \(b.stderr)")
+        #expect(try table(second).first?["messages"] == sized)
     }
 
     @Test(.enabled(if: CLIEndToEndTests.built))

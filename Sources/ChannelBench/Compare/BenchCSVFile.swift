@@ -57,13 +57,28 @@ public struct BenchCSVFile: Sendable {
         return seen
     }
 
-    /// Which `chanbench run` invocation produced `row`: the `ab_round` column when present (the
-    /// A/B script writes it when it joins runs), else the header block the row sits in.
-    /// Repetitions of one run share its machine state, so compare treats the run as the unit of
-    /// evidence when each side has several runs.
+    /// Which process measured `row`: the run — the `ab_round` column when present (the A/B
+    /// script writes it when it joins runs), else the header block the row sits in — and, in a
+    /// `--forks N` run, the `fork` column. Repetitions of one process share its state (heap
+    /// layout, thread-pool placement, the machine's load at that moment), so compare treats the
+    /// process as the unit of evidence when each side has several.
     public func runID(of row: Row) -> String {
-        if let round = text("ab_round", in: row), !round.isEmpty { return "round " + round }
-        return "block \(row.block)"
+        var id: String
+        if let round = text("ab_round", in: row), !round.isEmpty { id = "round " + round } else { id = "block \(row.block)" }
+        if let fork = text("fork", in: row), !fork.isEmpty { id += " fork " + fork }
+        return id
+    }
+
+    /// The message count each configuration was measured with (its measured rows; warmup rows,
+    /// repetition 0, run a quarter of it). What `chanbench run --sizes-from` reuses.
+    public static func messageCounts(of file: BenchCSVFile) throws(CompareError) -> [BenchConfigurationKey: Int] {
+        var counts: [BenchConfigurationKey: Int] = [:]
+        for row in file.rows {
+            guard file.text("repetition", in: row) != "0", let text = file.text("messages", in: row),
+                  let n = Int(text), n > 0 else { continue }
+            counts[try BenchConfigurationKey(row: row, of: file)] = n
+        }
+        return counts
     }
 
     /// Whether the header has a column called `name`.

@@ -23,6 +23,12 @@ public struct BenchConfigurationKey: Hashable, Comparable, Sendable, CustomStrin
         self.driver = driver
     }
 
+    /// The key of a configuration the engine runs (what its CSV row will carry).
+    public init(_ c: RunConfiguration) {
+        self.init(impl: c.implementation.name, workload: c.workload.rawValue, producers: c.producers,
+                  consumers: c.consumers, capacity: c.capacity, messageBytes: c.messageBytes, driver: c.driver)
+    }
+
     /// Reads the key columns of `row`, reporting the line of any bad value.
     init(row: BenchCSVFile.Row, of file: BenchCSVFile) throws(CompareError) {
         self.init(

@@ -20,9 +20,18 @@ public struct RunOptions: Sendable {
     /// Sizes measured repetitions to a duration range (see ``RepetitionSizing``);
     /// calibrated by the warmup run, so it needs `warmup >= 1`.
     public var sizing: RepetitionSizing
+    /// Message counts to measure, by configuration, overriding `sizing` (what `--sizes-from`
+    /// reads from an earlier CSV): forks of one run, and the two sides of a comparison, then
+    /// measure exactly the same work instead of each sizing itself from a noisy warmup.
+    public var fixedMessages: [BenchConfigurationKey: Int]
+    /// Which process of a forked run this is (the CSV `fork` column); 1 when unforked.
+    public var fork: Int
 
     public init(repetitions: Int = 3, warmup: Int = 1, runTimeoutSeconds: Double = 60, latencySampleEvery: Int = 8,
-                specializeBuiltIns: Bool = true, sizing: RepetitionSizing = .off) {
+                specializeBuiltIns: Bool = true, sizing: RepetitionSizing = .off,
+                fixedMessages: [BenchConfigurationKey: Int] = [:], fork: Int = 1) {
+        self.fixedMessages = fixedMessages
+        self.fork = fork
         self.repetitions = repetitions
         self.warmup = warmup
         self.runTimeoutSeconds = runTimeoutSeconds
@@ -46,6 +55,19 @@ public struct RunOptions: Sendable {
             throw .repetitionTimesInverted(minimum: sizing.minimumSeconds, maximum: sizing.maximumSeconds)
         }
         if sizing.isEnabled && warmup == 0 { throw .minimumTimeNeedsWarmup }
+        if fork < 1 { throw .notPositive(option: "fork-index", value: fork) }
+    }
+}
+
+extension RunOptions {
+    /// `configuration` with the message count `fixedMessages` names for it, or `nil` when it
+    /// names none (or one this configuration cannot run: not a multiple of the producers, or
+    /// too many for a bounded `seq`), in which case the sizing rule applies.
+    func fixedConfiguration(for configuration: RunConfiguration) -> RunConfiguration? {
+        guard let n = fixedMessages[BenchConfigurationKey(configuration)], n >= configuration.producers,
+              n % configuration.producers == 0 else { return nil }
+        let fixed = configuration.withMessages(n)
+        return fixed.unsupportedReason == nil ? fixed : nil
     }
 }
 
@@ -92,7 +114,8 @@ public struct BenchmarkRunner: Sendable {
                     warmupHung = r.failure?.hasPrefix("progress: run timed out") == true
                 }
             }
-            let measured = options.sizing.measuredConfiguration(for: c, warmup: lastWarmup)
+            let measured = options.fixedConfiguration(for: c)
+                ?? options.sizing.measuredConfiguration(for: c, warmup: lastWarmup)
             let sized = measured.messages == c.messages ? ""
                 : " (\(measured.messages) msgs, \(RepetitionSizing.describe(measured: measured.messages, configured: c.messages)) by --min-time/--max-time)"
             for rep in 1...options.repetitions {

@@ -51,9 +51,10 @@ public struct RunSession {
             writer = try CSVWriter(path: BenchCSV.timestampedPath(directory: resultsDirectory), metadata: metadata,
                                    columns: BenchCSV.columns, mirrors: ["\(resultsDirectory)/latest.csv"], exclusive: true)
         }
-        for line in matrix.skipped { progress.note(line) }
+        // Every fork of a forked run would repeat the same notes: the first says it.
+        if options.fork == 1 { for line in matrix.skipped { progress.note(line) } }
         let runner = BenchmarkRunner(options: options, progress: progress)
-        let results = runner.run(matrix) { writer.write(row: BenchCSV.row($0)) }
+        let results = runner.run(matrix) { writer.write(row: BenchCSV.row($0, fork: options.fork)) }
         writer.close()
         let outcome = Outcome(results: results, paths: writer.paths, summary: SummaryTable.render(results))
         progress.note("wrote \(results.count) rows to \(writer.paths.joined(separator: " and "))")

@@ -12,13 +12,15 @@ public enum BenchCSV {
     ]
 
     /// Columns after `verified`: whether the implementation is lossy by design, how many
-    /// messages it dropped, the open-loop rate (empty = closed loop), and the failed invariant.
-    public static let extraColumns = ["lossy", "lost_messages", "rate_msgs_per_sec", "failure"]
+    /// messages it dropped, the open-loop rate (empty = closed loop), the failed invariant, and
+    /// which process ("fork", 1-based) of a `--forks N` run measured the row (1 when unforked).
+    /// compare treats each fork as one independent sample (see `BenchCSVFile.runID`).
+    public static let extraColumns = ["lossy", "lost_messages", "rate_msgs_per_sec", "failure", "fork"]
 
     public static var columns: [String] { contractColumns + extraColumns }
 
     /// One CSV row. A failed run leaves every figure empty and says `verified=false`.
-    public static func row(_ r: RunResult) -> [String] {
+    public static func row(_ r: RunResult, fork: Int = 1) -> [String] {
         let c = r.configuration
         let m = r.metrics
         func num(_ v: Double?, _ decimals: Int) -> String {
@@ -38,7 +40,7 @@ public enum BenchCSV {
             u(m?.latency?.p50), u(m?.latency?.p90), u(m?.latency?.p99), u(m?.latency?.p999), u(m?.latency?.max),
             r.verified ? "true" : "false",
             c.implementation.lossy ? "true" : "false", String(r.lostMessages),
-            c.rate.map(String.init) ?? "", r.failure ?? "",
+            c.rate.map(String.init) ?? "", r.failure ?? "", String(fork),
         ]
     }
 

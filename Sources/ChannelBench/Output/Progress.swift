@@ -6,8 +6,13 @@ import Glibc
 /// `[12/96] ring mpmc p=4 c=4 cap=1024 size=64 rep 2/5`.
 public struct ProgressReporter: Sendable {
     public let quiet: Bool
+    /// Put before every line, e.g. `fork 3/8 ` in the child processes of a forked run.
+    public let prefix: String
 
-    public init(quiet: Bool = false) { self.quiet = quiet }
+    public init(quiet: Bool = false, prefix: String = "") {
+        self.quiet = quiet
+        self.prefix = prefix
+    }
 
     public func runStarted(step: Int, of total: Int, configuration: RunConfiguration, label: String) {
         if !quiet { note("[\(step)/\(total)] \(configuration) \(label)") }
@@ -21,7 +26,7 @@ public struct ProgressReporter: Sendable {
 
     /// One line on stderr, flushed.
     public func note(_ line: String) {
-        StandardError.write(line)
+        StandardError.write(prefix + line)
     }
 }
 

@@ -3,21 +3,70 @@
 /// verified repetitions — `FAIL` if any repetition of that cell failed. A reader needs no
 /// chart to see the ranking.
 public enum SummaryTable {
+    /// One repetition as the table sees it: where it goes, and its ns/msg (`nil` = failed).
+    public struct Entry: Sendable {
+        public var impl: String
+        public var workload: String
+        public var producers: Int
+        public var consumers: Int
+        public var messageBytes: Int
+        public var rate: Int?
+        public var capacity: ChannelCapacity
+        public var nanosecondsPerMessage: Double?
+
+        public init(impl: String, workload: String, producers: Int, consumers: Int, messageBytes: Int, rate: Int?,
+                    capacity: ChannelCapacity, nanosecondsPerMessage: Double?) {
+            self.impl = impl
+            self.workload = workload
+            self.producers = producers
+            self.consumers = consumers
+            self.messageBytes = messageBytes
+            self.rate = rate
+            self.capacity = capacity
+            self.nanosecondsPerMessage = nanosecondsPerMessage
+        }
+
+        public init(_ r: RunResult) {
+            let c = r.configuration
+            self.init(impl: c.implementation.name, workload: c.workload.rawValue, producers: c.producers,
+                      consumers: c.consumers, messageBytes: c.messageBytes, rate: c.rate, capacity: c.capacity,
+                      nanosecondsPerMessage: r.metrics?.nanosecondsPerMessage)
+        }
+    }
+
     public static func render(_ results: [RunResult]) -> String {
+        render(entries: results.map(Entry.init))
+    }
+
+    /// The table of a bench CSV's rows (a forked run merges its children's files and has no
+    /// `RunResult`s). Warmup rows (repetition 0) only count when they failed.
+    public static func render(file: BenchCSVFile) throws(CompareError) -> String {
+        var entries: [Entry] = []
+        for row in file.rows {
+            let key = try BenchConfigurationKey(row: row, of: file)
+            let verified = try file.verified(in: row)
+            if verified, file.text("repetition", in: row) == "0" { continue }
+            let rate = file.text("rate_msgs_per_sec", in: row).flatMap { Int($0) }
+            entries.append(Entry(impl: key.impl, workload: key.workload, producers: key.producers, consumers: key.consumers,
+                                 messageBytes: key.messageBytes, rate: rate, capacity: key.capacity,
+                                 nanosecondsPerMessage: verified ? try file.measurement("ns_per_msg", in: row) : nil))
+        }
+        return render(entries: entries)
+    }
+
+    public static func render(entries: [Entry]) -> String {
         struct Key: Hashable { let impl: String; let workload: String; let p: Int; let c: Int; let size: Int; let rate: Int? }
         var order: [Key] = []
         var cells: [Key: [String: [Double]]] = [:]
         var failed: [Key: Set<String>] = [:]
         var capacities: [ChannelCapacity] = []
-        for r in results {
-            let c = r.configuration
-            let k = Key(impl: c.implementation.name, workload: c.workload.rawValue, p: c.producers, c: c.consumers,
-                        size: c.messageBytes, rate: c.rate)
+        for e in entries {
+            let k = Key(impl: e.impl, workload: e.workload, p: e.producers, c: e.consumers, size: e.messageBytes, rate: e.rate)
             if cells[k] == nil { order.append(k); cells[k] = [:] }
-            if !capacities.contains(c.capacity) { capacities.append(c.capacity) }
-            let cap = c.capacity.description
-            if let m = r.metrics {
-                cells[k]![cap, default: []].append(m.nanosecondsPerMessage)
+            if !capacities.contains(e.capacity) { capacities.append(e.capacity) }
+            let cap = e.capacity.description
+            if let ns = e.nanosecondsPerMessage {
+                cells[k]![cap, default: []].append(ns)
             } else {
                 failed[k, default: []].insert(cap)
             }

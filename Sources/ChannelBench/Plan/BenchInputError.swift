@@ -16,6 +16,8 @@ public enum BenchInputError: Error, Equatable, CustomStringConvertible {
     case badRepetitionTime(option: String, value: String)
     case repetitionTimesInverted(minimum: Double, maximum: Double)
     case minimumTimeNeedsWarmup
+    case badSizesFile(path: String, reason: String)
+    case forkFailed(fork: Int, reason: String)
 
     public var description: String {
         switch self {
@@ -45,6 +47,10 @@ public enum BenchInputError: Error, Equatable, CustomStringConvertible {
             return "bad value '\(v)' for --\(o): expected seconds >= 0 (0 = off)"
         case .repetitionTimesInverted(let lo, let hi):
             return "--max-time \(hi) is below --min-time \(lo)"
+        case .forkFailed(let fork, let reason):
+            return "fork \(fork) \(reason)"
+        case .badSizesFile(_, let reason):
+            return "--sizes-from: \(reason)"
         case .minimumTimeNeedsWarmup:
             return "--min-time/--max-time need --warmup >= 1: the warmup run measures the cost per message that sizes the repetitions"
         case .nothingToRun:
