@@ -29,7 +29,7 @@ import Testing
         #expect(c.baseValues == [100.2, 104.2, 102.2])
         #expect(c.newValues == [101.2, 103.2])
         #expect(c.verdict == .unchanged)
-        #expect(CompareReportFormat.text.render(result).contains("3/2 runs"))
+        #expect(CompareReportFormat.text.render(result).contains("3/2 procs"))
     }
 
     @Test func abRoundColumnIdentifiesRuns() throws {

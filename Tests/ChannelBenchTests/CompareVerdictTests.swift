@@ -8,7 +8,7 @@ import Testing
         var g = SeededGenerator(seed: 99)
         return CompareVerdict.judge(
             interval: BootstrapRatioInterval(base: base, new: new, generator: &g),
-            test: MannWhitneyTest(base: base, new: new), metric: metric, threshold: threshold)
+            test: MannWhitneyTest(base: base, new: new), adjustedP: nil, familySize: 1, metric: metric, threshold: threshold)
     }
 
     @Test func threeVersusThreeSeparatedBeyondThresholdIsARegression() {
@@ -51,9 +51,9 @@ import Testing
         #expect(test.minimumAchievableP < 0.05 && test.pValue > 0.05)
         var g = SeededGenerator(seed: 1)
         let wide = try #require(BootstrapRatioInterval(base: [100, 101], new: [200, 201], generator: &g))
-        #expect(CompareVerdict.judge(interval: wide, test: test, metric: .nsPerMessage, threshold: .default) == .unchanged)
+        #expect(CompareVerdict.judge(interval: wide, test: test, adjustedP: nil, familySize: 1, metric: .nsPerMessage, threshold: .default) == .unchanged)
         let agreeing = try #require(MannWhitneyTest(base: base, new: new.map { $0 * 2 }))
-        #expect(CompareVerdict.judge(interval: wide, test: agreeing, metric: .nsPerMessage, threshold: .default) == .regression)
+        #expect(CompareVerdict.judge(interval: wide, test: agreeing, adjustedP: nil, familySize: 1, metric: .nsPerMessage, threshold: .default) == .regression)
     }
 
     @Test func withoutAnIntervalThereIsNoVerdict() {

@@ -1,5 +1,7 @@
 /// Writes the compare CSV contract:
-/// `impl,family,driver,workload,producers,consumers,capacity,message_bytes,metric,base_n,new_n,base_median,new_median,ratio,ci_low,ci_high,p_value,verdict`.
+/// `impl,family,driver,workload,producers,consumers,capacity,message_bytes,metric,base_n,new_n,base_median,new_median,ratio,ci_low,ci_high,p_value,verdict,p_adjusted`
+/// (`p_adjusted`, the Holm-corrected p the verdict used, trails `verdict` so that readers
+/// written against the first 18 columns keep working; read columns by name).
 ///
 /// `base_n`/`new_n` count the samples the statistics used: repetitions, or runs when each side
 /// held several runs and compare used per-run medians. Numbers keep full precision; a value that does not exist (no BASE for a `new` row, no
@@ -8,7 +10,7 @@ public enum CompareCSVReport {
     public static let header = [
         "impl", "family", "driver", "workload", "producers", "consumers", "capacity", "message_bytes",
         "metric", "base_n", "new_n", "base_median", "new_median", "ratio", "ci_low", "ci_high",
-        "p_value", "verdict",
+        "p_value", "verdict", "p_adjusted",
     ]
 
     public static func render(_ comparison: BenchComparison) -> String {
@@ -20,7 +22,7 @@ public enum CompareCSVReport {
                 c.metric.name, String(c.baseValues.count), String(c.newValues.count),
                 number(c.baseMedian), number(c.newMedian), number(c.ratio),
                 number(c.interval?.low), number(c.interval?.high), number(c.test?.pValue),
-                c.verdict.rawValue,
+                c.verdict.rawValue, number(c.adjustedP),
             ]
             lines.append(fields.map(quoted).joined(separator: ","))
         }

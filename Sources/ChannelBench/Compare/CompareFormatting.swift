@@ -29,12 +29,16 @@ enum CompareFormatting {
     }
 
     static func pValue(_ test: MannWhitneyTest?) -> String {
-        guard let test else { return "-" }
-        return test.pValue < 0.001 ? "<0.001" : String(format: "%.3f", test.pValue)
+        pValue(test?.pValue)
     }
 
-    /// `3/3` repetitions, or `5/5 runs` when each sample is a run's median.
+    static func pValue(_ p: Double?) -> String {
+        guard let p else { return "-" }
+        return p < 0.001 ? String(format: "%.1e", p) : String(format: "%.3f", p)
+    }
+
+    /// `3/3` repetitions, or `8/8 procs` when each sample is one process's median.
     static func counts(_ c: ConfigurationComparison) -> String {
-        "\(c.baseValues.count)/\(c.newValues.count)" + (c.unit == .run ? " runs" : "")
+        "\(c.baseValues.count)/\(c.newValues.count)" + (c.unit == .run ? " procs" : "")
     }
 }

@@ -21,8 +21,8 @@ public enum CompareMarkdownReport {
         if !comparison.baseProvenance.isEmpty { out += " (\(escape(comparison.baseProvenance)))" }
         out += ".\n\n"
         for warning in comparison.warnings { out += "> **Warning:** \(escape(warning))\n\n" }
-        out += "| verdict | configuration | base | new | change | ratio | \(level)% CI | p | n |\n"
-        out += "|---|---|--:|--:|--:|--:|--:|--:|--:|\n"
+        out += "| verdict | configuration | base | new | change | ratio | \(level)% CI | p | p adj | n |\n"
+        out += "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n"
         for c in comparison.configurations {
             let verdict = c.verdict.failsGate ? "**\(c.verdict.rawValue)**" : c.verdict.rawValue
             var configuration = "`\(c.key.description)`"
@@ -32,7 +32,7 @@ public enum CompareMarkdownReport {
                 CompareFormatting.measurement(c.baseMedian), CompareFormatting.measurement(c.newMedian),
                 CompareFormatting.change(c.ratio), CompareFormatting.ratio(c.ratio),
                 CompareFormatting.interval(c.interval), CompareFormatting.pValue(c.test),
-                CompareFormatting.counts(c),
+                CompareFormatting.pValue(c.adjustedP), CompareFormatting.counts(c),
             ]
             out += "| " + cells.joined(separator: " | ") + " |\n"
         }

@@ -7,12 +7,16 @@ public struct CompareOptions: Sendable {
     /// Seed of the bootstrap; the same seed reproduces the same intervals.
     public var seed: UInt64
     public var resamples: Int
+    /// Family-wise correction of the rank test across configurations.
+    public var correction: MultipleComparisonCorrection
 
     public static let defaultSeed: UInt64 = 20_240_601
 
     public init(metric: CompareMetric = .nsPerMessage, threshold: CompareThreshold = .default,
                 confidence: Double = 0.95, seed: UInt64 = CompareOptions.defaultSeed,
-                resamples: Int = BootstrapRatioInterval.defaultResamples) {
+                resamples: Int = BootstrapRatioInterval.defaultResamples,
+                correction: MultipleComparisonCorrection = .holm) {
+        self.correction = correction
         self.metric = metric
         self.threshold = threshold
         self.confidence = confidence

@@ -8,7 +8,7 @@ public enum CompareTextReport {
         if !comparison.newProvenance.isEmpty { out += "  NEW:  \(comparison.newProvenance)\n" }
         for warning in comparison.warnings { out += "warning: \(warning)\n" }
         out += "\n"
-        let header = ["verdict", "configuration", "base", "new", "change", "ratio", "\(level)% CI", "p", "n b/n"]
+        let header = ["verdict", "configuration", "base", "new", "change", "ratio", "\(level)% CI", "p", "p adj", "n b/n"]
         var rows = [header]
         for c in comparison.configurations {
             rows.append([
@@ -16,11 +16,11 @@ public enum CompareTextReport {
                 CompareFormatting.measurement(c.baseMedian), CompareFormatting.measurement(c.newMedian),
                 CompareFormatting.change(c.ratio), CompareFormatting.ratio(c.ratio),
                 CompareFormatting.interval(c.interval), CompareFormatting.pValue(c.test),
-                CompareFormatting.counts(c),
+                CompareFormatting.pValue(c.adjustedP), CompareFormatting.counts(c),
             ])
         }
         let widths = header.indices.map { i in rows.map { $0[i].count }.max() ?? 0 }
-        let numeric: Set<Int> = [2, 3, 4, 5, 7, 8]
+        let numeric: Set<Int> = [2, 3, 4, 5, 7, 8, 9]
         for row in rows {
             let cells = row.enumerated().map { i, cell in
                 let pad = String(repeating: " ", count: widths[i] - cell.count)
@@ -37,7 +37,10 @@ public enum CompareTextReport {
         }
         out += "\n\(comparison.summaryLine)\n"
         out += "rule: regression = whole \(level)% CI of the median ratio above \(formatCompact(options.threshold.regressionBound))"
-            + " (and Mann-Whitney p < \(formatCompact(1 - options.confidence)) when the sample sizes allow it)\n"
+            + (options.correction == .holm
+                ? " and Holm-adjusted Mann-Whitney p < \(formatCompact(1 - options.confidence)) over the configurations judged"
+                : " and Mann-Whitney p < \(formatCompact(1 - options.confidence)) (no multiple-comparison correction)")
+            + " (the rank test applies when the sample sizes let it reach that level)\n"
         return out
     }
 }

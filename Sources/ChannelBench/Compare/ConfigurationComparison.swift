@@ -17,6 +17,8 @@ public struct ConfigurationComparison: Sendable {
     public let ratio: Double?
     public let interval: BootstrapRatioInterval?
     public let test: MannWhitneyTest?
+    /// The rank test's p-value after the family-wise correction (`nil` when not judged).
+    public let adjustedP: Double?
     public let verdict: CompareVerdict
     public let notes: [String]
 
@@ -28,6 +30,7 @@ public struct ConfigurationComparison: Sendable {
 public enum SampleUnit: String, Sendable {
     /// One row of the CSV: used when a side has a single run.
     case repetition
-    /// The median of one `chanbench run` invocation's repetitions.
+    /// The median of one process's repetitions: one `chanbench run` invocation, or one fork
+    /// of a `--forks N` run.
     case run
 }
