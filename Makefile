@@ -6,7 +6,7 @@ SUITE   ?= default
 # Extra `chanbench run` options for make bench / run-quick, e.g. BENCH_ARGS="--impl condvar,ring".
 BENCH_ARGS ?=
 
-.PHONY: deps build release test test-tsan test-charts bench run-quick memory plots report compare baseline verify reference race clean
+.PHONY: deps build release test test-tsan test-charts bench run-quick memory plots report compare baseline aa verify reference race clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -65,12 +65,16 @@ report: deps
 test-charts: deps
 	bash Tests/charts/check.sh
 
-# Same-run A/B against a git ref: make compare BASE=main~1 [ROUNDS=5] [AB_SUITE=quick]
+# Same-run A/B against a git ref: make compare BASE=main~1 [ROUNDS=8] [AB_SUITE=quick]
 compare: release
 	ROUNDS="$(ROUNDS)" AB_SUITE="$(AB_SUITE)" bash scripts/compare-ab.sh "$(BASE)"
 
 baseline: release
 	$(BIN) run --suite quick --output results/baseline.csv
+
+# A/A experiment: one build against itself, AA_RUNS quick runs; how often compare cries wolf here.
+aa: release
+	AA_RUNS="$(AA_RUNS)" AA_THRESHOLD="$(AA_THRESHOLD)" bash scripts/aa-experiment.sh
 
 verify: release
 	$(BIN) verify --quick

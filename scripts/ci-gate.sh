@@ -6,11 +6,12 @@
 # confidence interval of NEW/BASE above 3). Real, smaller regressions are the job of the same-run
 # A/B comparison (`make compare BASE=<ref>`), which interleaves both builds in one job.
 #
-# Confirmation: quick-suite runs last milliseconds per configuration, and an A/A experiment on a
-# loaded 2-core machine showed whole runs 2-3x slower than the previous one. So a regression
-# found by the first comparison is re-measured (only the implementations concerned) and the gate
-# fails only if the same configuration regresses again. A real 3x slowdown reproduces; a burst
-# of load from another job rarely hits the same configuration twice.
+# The quick suite runs 8 fresh processes (forks) with repetitions sized to 30-250 ms, and compare
+# takes one sample per process with a Holm-corrected rank test (see README, "Trusting compare").
+# Confirmation on top: a regression found by the first comparison is re-measured (only the
+# implementations concerned) and the gate fails only if the same configuration regresses again.
+# A real 3x slowdown reproduces; a burst of load from another job rarely hits the same
+# configuration twice.
 # Failed oracle checks (verified=false) fail the gate at once, at any threshold.
 #
 # Called from .ci/run after the tests. Environment:
@@ -39,7 +40,8 @@ STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 measure() {
     local out="$1"; shift
     local status=0
-    "$BIN" run --suite quick --output "$out" "$@" || status=$?
+    # --sizes-from: measure exactly the message counts the baseline measured.
+    "$BIN" run --suite quick --sizes-from "$BASELINE" --output "$out" "$@" || status=$?
     [[ -s "$out" ]] || die "the quick suite wrote no CSV (chanbench run exit $status)"
     return 0
 }
@@ -55,8 +57,12 @@ judge() {
     "$BIN" compare --threshold "$THRESHOLD" "$BASELINE" "$new" || true
 }
 
-# Configuration keys (impl..message_bytes) with a given verdict in a compare CSV.
-keys_with() { awk -F, -v v="$1" 'NR > 1 && $NF == v { print $1","$3","$4","$5","$6","$7","$8 }' "$2" | sort -u; }
+# Configuration keys (impl..message_bytes) with a given verdict in a compare CSV (the verdict
+# column is found by name: the compare CSV may grow trailing columns).
+keys_with() {
+    awk -F, -v v="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "verdict") c = i; next }
+                       $c == v { print $1","$3","$4","$5","$6","$7","$8 }' "$2" | sort -u
+}
 
 NEW="results/ci-$STAMP.csv"
 measure "$NEW"

@@ -13,8 +13,15 @@
 # base then current, each into its own CSV; join each side's CSVs into one; compare. The worktree
 # is removed on exit, whatever happens.
 #
+# One round = one fresh process per side (`--forks 1`: the interleaving itself provides the
+# processes, A B A B, so drift hits both sides alike), and every run after the first measures
+# the message counts the first base run chose (`--sizes-from`), so both sides do the same work.
+# compare takes one sample per round and corrects for the ~100 configurations judged (Holm):
+# 8 rounds (8 vs 8 processes) let its rank test reach p = 1.6e-4, enough to survive that.
+# A base revision older than these options runs as it did (its own suite settings).
+#
 # Environment:
-#   ROUNDS=5          rounds (each round = one base run + one current run)
+#   ROUNDS=8          rounds (each round = one base process + one current process)
 #   AB_SUITE=quick    suite passed to `chanbench run --suite` (not SUITE: the Makefile uses that)
 #   RUN_ARGS=         extra arguments for `chanbench run` (e.g. "--impl ring,condvar")
 #   COMPARE_ARGS=     extra arguments for `chanbench compare` (e.g. "--metric lat_p99_ns")
@@ -29,17 +36,18 @@ die() { echo "compare-ab: error: $*" >&2; exit 1; }
 say() { echo "compare-ab: $*" >&2; }
 
 BASE_REF="${1:-}"
-ROUNDS="${ROUNDS:-5}"
+ROUNDS="${ROUNDS:-8}"
 SUITE="${AB_SUITE:-quick}"
 read -r -a RUN_EXTRA <<<"${RUN_ARGS:-}"
 read -r -a COMPARE_EXTRA <<<"${COMPARE_ARGS:-}"
 
 [[ -n "$BASE_REF" ]] || die "no base given (usage: make compare BASE=<git-ref>, e.g. BASE=main~1)"
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer, got '$ROUNDS'"
-if (( ROUNDS < 4 )); then
-    # compare uses each run's median as one sample; below 4 per side the rank test cannot reach
-    # p < 0.05 and an A/A test here showed false regressions from run-to-run drift.
-    say "warning: ROUNDS=$ROUNDS < 4: verdicts will rest on the interval alone (use ROUNDS >= 4 to gate)"
+if (( ROUNDS < 8 )); then
+    # compare uses each run's median as one sample and Holm-corrects over ~100 configurations;
+    # below 8 per side its rank test cannot reach that level and the interval alone decides,
+    # which an A/A experiment here showed crying wolf.
+    say "warning: ROUNDS=$ROUNDS < 8: verdicts will rest on the interval alone (use ROUNDS >= 8 to gate)"
 fi
 
 ROOT="$(git -C "$(dirname "$0")/.." rev-parse --show-toplevel 2>/dev/null)" \
@@ -93,6 +101,17 @@ done
 "$BASE_BIN" run --help >/dev/null 2>&1 || die "base $BASE_REF ($BASE_SHORT) has no 'chanbench run' to benchmark with"
 "$NEW_BIN" compare --help >/dev/null 2>&1 || die "current tree has no 'chanbench compare'"
 
+# Per binary: run as one process per round, and reuse the first base run's message counts,
+# when it knows how (older revisions do not).
+supports() { "$1" run --help 2>/dev/null | grep -q -- "$2"; }
+BASE_FORKS=(); NEW_FORKS=(--forks 1)
+supports "$BASE_BIN" "--forks" && BASE_FORKS=(--forks 1)
+SIZES="$RUNS/base-1.csv"
+sizes_for() {  # $1 = binary, $2 = round, $3 = side
+    if [[ "$2" == 1 && "$3" == base ]]; then return; fi
+    if [[ -s "$SIZES" ]] && supports "$1" "--sizes-from"; then echo "--sizes-from $SIZES"; fi
+}
+
 # One measured run into its own CSV. A non-zero exit (a failed oracle check writes
 # verified=false rows) is kept: compare reports those rows as failed. No CSV at all is fatal.
 run_side() {
@@ -102,7 +121,11 @@ run_side() {
     status=0
     # Run from the side's own checkout: the engine records `git rev-parse HEAD` of its working
     # directory as git_commit, and the base CSV must name the base commit.
-    (cd "$dir" && "$bin" run --suite "$SUITE" --output "$csv" "${RUN_EXTRA[@]}") >"$log" 2>&1 || status=$?
+    local extra=()
+    if [[ "$side" == base ]]; then extra=("${BASE_FORKS[@]}"); else extra=("${NEW_FORKS[@]}"); fi
+    read -r -a sizes <<<"$(sizes_for "$bin" "$round" "$side")"
+    (cd "$dir" && "$bin" run --suite "$SUITE" --output "$csv" "${extra[@]}" "${sizes[@]}" "${RUN_EXTRA[@]}") \
+        >"$log" 2>&1 || status=$?
     [[ -s "$csv" ]] || die "$side run $round wrote no CSV (exit $status; see $log)"
     local note=""
     [[ $status -eq 0 ]] || note=" (exit $status: see $log)"
