@@ -67,13 +67,6 @@ extension SpecializedFlavor {
             guard case .bounded(let n) = capacity, n >= 1 else {
                 preconditionFailure("ring does not support capacity \(capacity)")
             }
-            // Known crash, contained: the ring specialized (with cross-module optimization)
-            // for a message holding a reference (`HeapPayload`, sizes >= 1024) over-releases
-            // an element ("deallocated with non-zero retain count"); the same runs through the
-            // generic path pass every oracle check. Until the cause is found, such elements
-            // take the generic path (nil here). Repro: make release, then
-            // `chanbench run --impl ring --workload spsc --capacity 1024 --message-size 1024`.
-            guard _isPOD(E.self) else { return nil }
             return body.run { RingChannel<E>(capacity: n) }
         case .actor, .asyncStream, .asyncStreamOldest, .asyncChannel, .mpscChannel:
             return nil

@@ -43,9 +43,33 @@ struct RingSlots<Element>: ~Copyable {
     }
 
     /// Copies `element` into the (uninitialized) storage of slot `index`.
+    ///
+    /// The copy of an element that holds references (its retains) must be *complete* before the
+    /// caller publishes the slot with its release store of the stamp: from then on a receiver
+    /// may take the element and release it. The Swift optimizer does not treat an atomic store
+    /// as a barrier for reference counting, and a release build with cross-module optimization
+    /// really did sink the `swift_retain` of a `BenchMessage<HeapPayload>`'s array below the
+    /// stamp store: the receiver released the array to zero while the sender's late retain
+    /// resurrected it ("deallocated with non-zero retain count", about one run in five).
+    /// So for such elements the copy happens in a non-inlined call, which completes its retain
+    /// before it returns and which cannot be reordered with the stamp store (the disassembly
+    /// now shows `copyOpaquely` tail-calling `swift_retain`, then the stamp store). The same
+    /// hazard made swift-atomics hide its retains from the ARC optimizer (glessard/swift-atomics
+    /// #55, apple/swift-atomics #96/#97). Trivial elements (no reference counting) keep the
+    /// inlined store. Regression check in release: `scripts/check-release-elements.sh`.
     @inline(__always)
     func put(_ element: Element, at index: Int) {
-        (base + (index &* stride &+ valueOffset)).initializeMemory(as: Element.self, to: element)
+        let address = base + (index &* stride &+ valueOffset)
+        if _isPOD(Element.self) {
+            address.initializeMemory(as: Element.self, to: element)
+        } else {
+            RingSlots.copyOpaquely(element, to: address)
+        }
+    }
+
+    @inline(never)
+    private static func copyOpaquely(_ element: Element, to address: UnsafeMutableRawPointer) {
+        address.initializeMemory(as: Element.self, to: element)
     }
 
     /// Moves the element out of slot `index`, leaving the storage uninitialized.
