@@ -24,15 +24,20 @@ passed=0 failed=0
 expect() { # name, condition result
     if [ "$2" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "check.sh: FAILED: $1" >&2; fi
 }
-header="$(grep -v '^#' "$csv" | head -n 1)"
-[ "$header" = "$contract" ]; expect "header matches the bench CSV contract" $?
-[ "$(grep -c '^# git_commit: ' "$csv")" = 1 ]; expect "one metadata block" $?
-[ "$(grep -cxF "$contract" "$csv")" = 1 ]; expect "one header after appending" $?
-rows="$(grep -v '^#' "$csv" | tail -n +2)"
+# No early-exit readers (head, grep -q) at the end of pipes: under `set -o pipefail` the writer
+# gets SIGPIPE once the CSV outgrows the pipe buffer and the whole script dies with 141.
+header="$(awk '!/^#/ { print; exit }' "$csv")"
+status=0; [ "$header" = "$contract" ] || status=$?; expect "header matches the bench CSV contract" $status
+status=0; [ "$(grep -c '^# git_commit: ' "$csv")" = 1 ] || status=$?; expect "one metadata block" $status
+status=0; [ "$(grep -cxF "$contract" "$csv")" = 1 ] || status=$?; expect "one header after appending" $status
+rows="$tmp/rows.csv"
+grep -v '^#' "$csv" | tail -n +2 >"$rows"
 for impl in go-chan rust-std-mpsc rust-crossbeam; do
-    echo "$rows" | grep -q "^$impl,reference,"; expect "$impl rows present" $?
+    status=0; grep -q "^$impl,reference," "$rows" || status=$?; expect "$impl rows present" $status
 done
-echo "$rows" | awk -F, '$26 != "true" { bad = 1 } NF != 26 { bad = 1 } END { exit bad }'; expect "every row has 26 columns and verified=true" $?
-echo "$rows" | awk -F, '$7 == "unbounded" && $1 == "rust-crossbeam" { n++ } END { exit !(n > 0) }'; expect "unbounded rows present" $?
+status=0; awk -F, '$26 != "true" { bad = 1 } NF != 26 { bad = 1 } END { exit bad }' "$rows" || status=$?
+expect "every row has 26 columns and verified=true" $status
+status=0; awk -F, '$7 == "unbounded" && $1 == "rust-crossbeam" { n++ } END { exit !(n > 0) }' "$rows" || status=$?
+expect "unbounded rows present" $status
 echo "check.sh: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -103,7 +103,9 @@ done
 
 # Per binary: run as one process per round, and reuse the first base run's message counts,
 # when it knows how (older revisions do not).
-supports() { "$1" run --help 2>/dev/null | grep -q -- "$2"; }
+# (grep on a captured string, not a pipe: `grep -q` exiting early would SIGPIPE the writer,
+# and pipefail would turn that into "not supported")
+supports() { local help; help="$("$1" run --help 2>/dev/null || true)"; grep -q -- "$2" <<<"$help"; }
 BASE_FORKS=(); NEW_FORKS=(--forks 1)
 supports "$BASE_BIN" "--forks" && BASE_FORKS=(--forks 1)
 SIZES="$RUNS/base-1.csv"
@@ -150,7 +152,7 @@ join_side() {
         echo "# ab_rounds: $ROUNDS"
         echo "# ab_suite: $SUITE"
         for round in $(seq 1 "$ROUNDS"); do grep '^#' "$RUNS/$side-$round.csv" || true; done
-        echo "$(grep -v '^#' "$RUNS/$side-1.csv" | head -n 1 | tr -d '\r'),ab_round"
+        echo "$(awk '!/^#/ { print; exit }' "$RUNS/$side-1.csv" | tr -d '\r'),ab_round"
         for round in $(seq 1 "$ROUNDS"); do
             grep -v '^#' "$RUNS/$side-$round.csv" | tail -n +2 | tr -d '\r' | sed "s/\$/,$round/"
         done
