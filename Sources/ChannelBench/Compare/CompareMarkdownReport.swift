@@ -14,7 +14,8 @@ public enum CompareMarkdownReport {
         } else {
             out += "✅ no regression\n\n"
         }
-        out += "`\(options.metric)`, threshold \(options.threshold), \(level)% bootstrap CI of the median ratio NEW/BASE. "
+        out += "`\(options.metric)`, threshold \(options.threshold), \(level)% bootstrap CI of the median ratio NEW/BASE, "
+        out += options.correction == .holm ? "Mann-Whitney p Holm-corrected over the configurations judged. " : "uncorrected Mann-Whitney p. "
         out += "NEW `\(escape(comparison.newPath))`"
         if !comparison.newProvenance.isEmpty { out += " (\(escape(comparison.newProvenance)))" }
         out += " vs BASE `\(escape(comparison.basePath))`"
