@@ -27,14 +27,7 @@ struct ForkedRun {
     let parameters: String
 
     func execute() throws(BenchInputError) -> Int32 {
-        let metadata = RunMetadata.collect(parameters: parameters)
-        let writer: CSVWriter
-        if let output {
-            writer = try CSVWriter(path: output, metadata: metadata, columns: BenchCSV.columns, exclusive: false)
-        } else {
-            writer = try CSVWriter(path: BenchCSV.timestampedPath(), metadata: metadata, columns: BenchCSV.columns,
-                                   mirrors: ["results/latest.csv"], exclusive: true)
-        }
+        let writer = try RunSession.openWriter(output: output, metadata: RunMetadata.collect(parameters: parameters))
         let scratch = NSTemporaryDirectory() + "chanbench-forks-\(UUID().uuidString)"
         do {
             try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
@@ -59,14 +52,14 @@ struct ForkedRun {
                 writer.close()
                 throw .forkFailed(fork: fork, reason: "exited 1 (bad input; see its error above)")
             }
-            let rows = (try? BenchCSVReader.read(path: path))?.rows.count ?? 0
+            let rows = append(path, to: writer)
+            rowsWritten += rows
             if status == ForkedRun.crashed || (status != 0 && status != RunSession.exitCheckFailed) {
                 StandardError.write("error: fork \(fork)/\(forks) did not finish (\(describe(status))); keeping its \(rows) row(s)")
                 failed = true
             } else if status == RunSession.exitCheckFailed {
                 failed = true
             }
-            rowsWritten += append(path, to: writer)
             note("fork \(fork)/\(forks): done in \(Int(Date().timeIntervalSince(forkStart))) s")
         }
         writer.close()

@@ -104,8 +104,9 @@ public struct BenchmarkRunner: Sendable {
                 step += 1
                 progress?.runStarted(step: step, of: total, configuration: c, label: "warmup \(w + 1)/\(options.warmup)")
                 let r = runOnce(c.warmupConfiguration, repetition: 0)
-                if r.verified { lastWarmup = r }
-                if !r.verified {
+                if r.verified {
+                    lastWarmup = r
+                } else {
                     progress?.runFailed(r)
                     results.append(r)
                     try onResult(r)

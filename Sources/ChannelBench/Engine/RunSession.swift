@@ -38,19 +38,25 @@ public struct RunSession {
         self.progress = progress
     }
 
+    /// The bench CSV a run writes: `output` (replaced), or a new `<resultsDirectory>/<UTC
+    /// timestamp>.csv` mirrored to `latest.csv`. Shared with the CLI's forked runs, whose
+    /// merged file follows the same rule.
+    public static func openWriter(output: String?, resultsDirectory: String = "results",
+                                  metadata: RunMetadata) throws(BenchInputError) -> CSVWriter {
+        if let output {
+            return try CSVWriter(path: output, metadata: metadata, columns: BenchCSV.columns, exclusive: false)
+        }
+        return try CSVWriter(path: BenchCSV.timestampedPath(directory: resultsDirectory), metadata: metadata,
+                             columns: BenchCSV.columns, mirrors: ["\(resultsDirectory)/latest.csv"], exclusive: true)
+    }
+
     /// Opens the output (throwing ``BenchInputError/unwritableOutput(path:reason:)`` before any
     /// run) and runs everything.
     public func execute(command: [String] = CommandLine.arguments) throws(BenchInputError) -> Outcome {
         try options.validate()
         if matrix.configurations.isEmpty { throw .nothingToRun }
-        let metadata = RunMetadata.collect(command: command, parameters: parameters)
-        let writer: CSVWriter
-        if let output {
-            writer = try CSVWriter(path: output, metadata: metadata, columns: BenchCSV.columns, exclusive: false)
-        } else {
-            writer = try CSVWriter(path: BenchCSV.timestampedPath(directory: resultsDirectory), metadata: metadata,
-                                   columns: BenchCSV.columns, mirrors: ["\(resultsDirectory)/latest.csv"], exclusive: true)
-        }
+        let writer = try Self.openWriter(output: output, resultsDirectory: resultsDirectory,
+                                         metadata: RunMetadata.collect(command: command, parameters: parameters))
         // Every fork of a forked run would repeat the same notes: the first says it.
         if options.fork == 1 { for line in matrix.skipped { progress.note(line) } }
         let runner = BenchmarkRunner(options: options, progress: progress)
