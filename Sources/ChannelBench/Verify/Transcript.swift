@@ -12,6 +12,9 @@ final class Transcript: Sendable {
 
     func note(_ line: String) { lines.withLock { $0.append(line) } }
 
+    /// How many steps were noted: the runner's watchdog reads it as the iteration's progress.
+    var stepCount: Int { lines.withLock { $0.count } }
+
     /// Records `step` and, if `ok` is false, the first failure.
     @discardableResult
     func expect(_ ok: Bool, _ step: String, _ problem: @autoclosure () -> String) -> Bool {

@@ -132,9 +132,11 @@ public enum Verifier {
     }
 
     /// Runs one iteration on its own thread so that a channel call the check makes directly
-    /// (not through a watched worker) cannot hang the whole run: past `hardLimit` seconds the
-    /// iteration is abandoned and reported with the steps it got through.
-    private static func guardedIteration(_ c: VerifyCheck, _ ctx: IterationContext, hardLimit: Int) -> IterationResult {
+    /// (not through a watched worker) cannot hang the whole run: once the iteration has noted
+    /// no step and no watched worker has progressed for `quiet`, it is abandoned and reported
+    /// with the steps it got through. Progress, not total time, decides: a slow iteration on
+    /// a busy machine is not a hang.
+    private static func guardedIteration(_ c: VerifyCheck, _ ctx: IterationContext, quiet: Duration) -> IterationResult {
         let box = ResultBox<IterationResult>()
         let done = DispatchSemaphore(value: 0)
         startThread {
@@ -142,9 +144,20 @@ public enum Verifier {
             box.value.withLock { $0 = r }
             done.signal()
         }
-        if done.wait(timeout: .now() + .seconds(hardLimit)) == .timedOut {
-            return .failed(message: "hang: the iteration did not finish within \(hardLimit) s",
-                           counterexample: "steps completed (the next one never returned):\n" + ctx.trace.text)
+        let quietNs = UInt64(quiet.components.seconds) * 1_000_000_000
+        func progress() -> (Int, UInt64) { (ctx.trace.stepCount, WorkerGroup.heartbeat.load(ordering: .relaxed)) }
+        var steps = progress()
+        var lastStep = monotonicNanoseconds()
+        while done.wait(timeout: .now() + .milliseconds(100)) == .timedOut {
+            let now = monotonicNanoseconds()
+            let s = progress()
+            if s != steps {
+                steps = s
+                lastStep = now
+            } else if now - lastStep >= quietNs {
+                return .failed(message: "hang: the iteration made no progress for \(quiet)",
+                               counterexample: "steps completed (the next one never returned):\n" + ctx.trace.text)
+            }
         }
         return box.value.withLock { $0! }
     }
@@ -153,14 +166,16 @@ public enum Verifier {
         let start = monotonicNanoseconds()
         let deadline = MonotonicDeadline(nanoseconds: start + sliceNs)
         let minimum = c.minimumIterations(d)
-        let stall: Duration = config.quick ? .seconds(3) : .seconds(10)
+        // Generous: a watchdog only turns a hang into a failure, and costs time only then.
+        // A busy machine can starve a worker for seconds without anything being wrong.
+        let stall: Duration = config.quick ? .seconds(15) : .seconds(30)
         var i = 0
         // Iterations cover the check's configurations in turn (see `iterationSeed`).
         while i < minimum || (!deadline.hasPassed && i < 1_000_000) {
             let seed = iterationSeed(config.seed, i)
             let ctx = IterationContext(descriptor: d, iteration: i, seed: seed, quick: config.quick,
                                        stall: stall, deadline: deadline)
-            if case .failed(let message, let example) = guardedIteration(c, ctx, hardLimit: config.quick ? 20 : 120) {
+            if case .failed(let message, let example) = guardedIteration(c, ctx, quiet: stall * 4) {
                 return CheckResult(implementation: d.name, check: c.name, status: .failed,
                                    iterations: i + 1, seconds: Double(monotonicNanoseconds() - start) / 1e9,
                                    seed: seed, message: message, counterexample: example)

@@ -68,6 +68,11 @@ final class WorkerGroup: Sendable {
     /// Cancels task worker `i`.
     func cancel(_ i: Int) { taskHandles.withLock { if i < $0.count { $0[i].cancel() } } }
 
+    /// Bumped whenever a waiting watchdog sees its workers progress, so the runner's
+    /// per-iteration watchdog (which cannot see the boards) knows the iteration is alive.
+    /// Written only by waiting threads, every few milliseconds: never on a worker's path.
+    static let heartbeat = Atomic<UInt64>(0)
+
     /// The watchdog: waits until every worker finished, or until no worker completed an
     /// operation for `stall` — then reports a hang with the board's dump.
     func wait(stall: Duration) -> WorkersOutcome {
@@ -84,6 +89,7 @@ final class WorkerGroup: Sendable {
             if p != lastProgress {
                 lastProgress = p
                 lastChange = now
+                Self.heartbeat.wrappingAdd(1, ordering: .relaxed)
             } else if now - lastChange >= stallNs {
                 cancelTasks()
                 return .hung("no progress for \(stall) — who waits on what:\n" + board.dump())

@@ -76,10 +76,10 @@ enum CancellationCheck {
             var rng = ctx.rng("victims")
             switch scenario {
             case 0:
-                _ = waitUntil(.seconds(1)) { allParked(board, c, p) }
+                _ = waitUntil(ctx.stall) { allParked(board, c, p) }
                 for j in 0..<(c - 1) where rng.next() & 1 == 0 { group.cancel(p + j) }
             case 1:
-                _ = waitUntil(.seconds(1)) { allParkedSenders(board, p) }
+                _ = waitUntil(ctx.stall) { allParkedSenders(board, p) }
                 for j in 0..<p where rng.next() & 1 == 0 { group.cancel(j) }
             default:
                 for _ in 0..<3 {

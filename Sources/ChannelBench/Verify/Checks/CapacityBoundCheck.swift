@@ -57,7 +57,10 @@ enum CapacityBoundCheck {
             }
             if d.lossy {
                 // A dropping buffer never blocks: all sends complete, at most n are kept.
-                _ = group.wait(stall: ctx.stall)
+                if case .hung(let dump) = group.wait(stall: ctx.stall) {
+                    t.fail("lossy: a send blocked although a dropping buffer never waits\n" + dump)
+                    return t.result
+                }
                 let c = ch2.count
                 t.expect(c <= n, "lossy: sent \(n + 3), count -> \(c)", "count exceeds capacity \(n)")
                 ch2.close()
@@ -76,18 +79,25 @@ enum CapacityBoundCheck {
                 checkWatermarkProducerAlone(ch2, board: board, group: group, n: n, ctx: ctx, t: t)
                 if t.failed { return t.result }
             } else {
-                _ = waitUntil(.seconds(2)) { board[0].completedCount >= n }
+                // Wait (generously: a busy machine may starve the producer) until n sends
+                // completed, then give an over-committing channel a moment to complete more.
+                // Fewer than n after the whole stall time is a send blocked below capacity.
+                let filled = waitUntil(ctx.stall) { board[0].completedCount >= n }
                 pause(.milliseconds(ctx.quick ? 15 : 40))
                 let done = board[0].completedCount
                 let c = ch2.count
-                t.expect(done == n, "producer alone: \(done) of \(n + 3) sends completed", "exactly \(n) sends may complete into capacity \(n)")
+                t.expect(done == n, "producer alone: \(done) of \(n + 3) sends completed",
+                         filled ? "exactly \(n) sends may complete into capacity \(n)"
+                                : "a send blocked below capacity \(n) (no progress for \(ctx.stall))")
                 t.expect(c <= n, "count -> \(c)", "count exceeds capacity \(n)")
                 let v = ch2.receive()
                 t.expect(v == 0, "receive() -> \(v.map(String.init) ?? "nil")", "expected the oldest message 0")
-                _ = waitUntil(.seconds(2)) { board[0].completedCount > done }
+                let freed = waitUntil(ctx.stall) { board[0].completedCount > done }
                 pause(.milliseconds(5))
                 let done2 = board[0].completedCount
-                t.expect(done2 == n + 1, "after one receive: \(done2) sends completed", "one receive frees exactly one slot")
+                t.expect(done2 == n + 1, "after one receive: \(done2) sends completed",
+                         freed ? "one receive frees exactly one slot"
+                               : "a receive from a full channel did not release the blocked send (no progress for \(ctx.stall))")
                 ch2.close()
                 if case .hung(let dump) = group.wait(stall: ctx.stall) {
                     t.fail("close did not release the blocked sender\n" + dump)
@@ -168,7 +178,7 @@ enum CapacityBoundCheck {
             return
         }
         let alone = d.sendsCompletingWithoutReceiver(.bounded(n))!
-        _ = waitUntil(.seconds(2)) { board[0].completedCount >= alone && board[0].current == .send }
+        _ = waitUntil(ctx.stall) { board[0].completedCount >= alone && board[0].current == .send }
         pause(.milliseconds(ctx.quick ? 15 : 40))
         let done = board[0].completedCount
         let c = ch.count
@@ -182,7 +192,7 @@ enum CapacityBoundCheck {
         var got: [Int] = []
         for _ in 0..<receives { if let v = ch.receive() { got.append(v) } }
         t.expect(got == Array(0..<receives), "receive() ×\(receives) -> \(got)", "expected the oldest messages in order")
-        let released = waitUntil(.seconds(2)) { board[0].completedCount > done || board[0].current == .finished }
+        let released = waitUntil(ctx.stall) { board[0].completedCount > done || board[0].current == .finished }
         pause(.milliseconds(5))
         let done2 = board[0].completedCount
         // Resumed at level low - 1, the producer completes sends until the level is back at

@@ -160,7 +160,7 @@ enum CloseWakesAllCheck {
                 board[w].end()
                 results.store(w, v.map { [$0] } ?? [])
             }
-            _ = waitUntil(.seconds(2)) { board.allWaiting(in: .receive, workers: 0..<k) }
+            _ = waitUntil(ctx.stall) { board.allWaiting(in: .receive, workers: 0..<k) }
             pause(settle)
             t.expect(board.progress == 0, "\(k) receivers blocked on an empty channel for \(settle)", "a receive returned on an empty open channel")
             ch.close()
@@ -187,7 +187,7 @@ enum CloseWakesAllCheck {
                 board2[w].end()
                 outcomes.store(w, [s == .closed ? 1 : (s == .sent ? 0 : 2)])  // 2: threw something else
             }
-            _ = waitUntil(.seconds(2)) { board2.allWaiting(in: .send, workers: 0..<ks) }
+            _ = waitUntil(ctx.stall) { board2.allWaiting(in: .send, workers: 0..<ks) }
             pause(settle)
             t.expect(board2.progress == 0, "filled \(n); \(ks) senders blocked for \(settle)", "a send completed on a full channel")
             ch2.close()

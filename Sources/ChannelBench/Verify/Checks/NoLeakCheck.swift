@@ -37,7 +37,7 @@ enum NoLeakCheck {
                         _ = c.send(Tracked(999, live))
                         board[0].end()
                     }
-                    _ = waitUntil(.seconds(1)) { board[0].current == .send }
+                    _ = waitUntil(ctx.stall) { board[0].current == .send }
                     pause(.milliseconds(5))
                     c.close()
                     if case .hung(let dump) = group.wait(stall: ctx.stall) {
@@ -51,7 +51,7 @@ enum NoLeakCheck {
             }
             // Asynchronous implementations may release their last reference from a task that
             // is just finishing: give them a moment before calling it a leak.
-            let released = waitUntil(.seconds(2)) { live.count == 0 }
+            let released = waitUntil(ctx.stall) { live.count == 0 }
             t.expect(released, "channel dropped: \(live.count) payload(s) still alive", "undelivered messages were not released")
             return t.result
         }

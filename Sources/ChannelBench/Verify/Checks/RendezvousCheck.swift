@@ -29,7 +29,7 @@ enum RendezvousCheck {
                 if !taken.load(ordering: .acquiring) { early.store(true, ordering: .releasing) }
                 board[0].end()
             }
-            _ = waitUntil(.seconds(2)) { board[0].current == .send }
+            _ = waitUntil(ctx.stall) { board[0].current == .send }
             pause(settle)
             let c = ch.count
             t.expect(board[0].completedCount == 0, "sender blocked in send(7) for \(settle): completed \(board[0].completedCount)", "send completed with no receiver")
@@ -50,7 +50,7 @@ enum RendezvousCheck {
                 got.store(ch.receive() ?? -2, ordering: .releasing)
                 board[1].end()
             }
-            _ = waitUntil(.seconds(2)) { board[1].current == .receive }
+            _ = waitUntil(ctx.stall) { board[1].current == .receive }
             pause(settle)
             t.expect(board[1].completedCount == 0, "receiver blocked for \(settle)", "receive returned on an empty channel")
             let s = ch.send(8)

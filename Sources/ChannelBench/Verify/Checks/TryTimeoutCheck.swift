@@ -55,14 +55,14 @@ enum TryTimeoutCheck {
             let got = Atomic<Int>(-1)
             let group = WorkerGroup.threads(board) { _ in
                 board[0].begin(.receiveTimeout)
-                let r = ch.receive(timeout: .seconds(5))
+                let r = ch.receive(timeout: .seconds(60))
                 got.store(r.value ?? -2, ordering: .releasing)
                 board[0].end()
             }
-            _ = waitUntil(.seconds(2)) { board[0].current == .receiveTimeout }
+            _ = waitUntil(ctx.stall) { board[0].current == .receiveTimeout }
             pause(wait)
             let s = ch.send(1000)
-            t.expect(s == .sent, "send(1000) while a receive(timeout: 5s) waits -> \(s)", "expected sent")
+            t.expect(s == .sent, "send(1000) while a receive(timeout: 60s) waits -> \(s)", "expected sent")
             if case .hung(let dump) = group.wait(stall: ctx.stall) { t.fail("timed receiver did not return\n" + dump); return t.result }
             let g = got.load(ordering: .acquiring)
             t.expect(g == 1000, "  receive(timeout:) -> \(g)", "expected value 1000")
@@ -73,16 +73,16 @@ enum TryTimeoutCheck {
                 let sent = Atomic<Int>(-1)
                 let group2 = WorkerGroup.threads(board2) { _ in
                     board2[0].begin(.sendTimeout, 2000)
-                    let r = ch.send(2000, timeout: .seconds(5))
+                    let r = ch.send(2000, timeout: .seconds(60))
                     sent.store(r == .sent ? 1 : 0, ordering: .releasing)
                     board2[0].end()
                 }
-                _ = waitUntil(.seconds(2)) { board2[0].current == .sendTimeout }
+                _ = waitUntil(ctx.stall) { board2[0].current == .sendTimeout }
                 pause(wait)
                 var drained: [Int] = []
                 for _ in 0...n { if let v = ch.receive() { drained.append(v) } }
                 if case .hung(let dump) = group2.wait(stall: ctx.stall) { t.fail("timed sender did not return\n" + dump); return t.result }
-                t.expect(sent.load(ordering: .acquiring) == 1, "send(2000, timeout: 5s) while full, then \(n + 1) receives -> \(sent.load(ordering: .acquiring) == 1 ? "sent" : "not sent")", "expected sent")
+                t.expect(sent.load(ordering: .acquiring) == 1, "send(2000, timeout: 60s) while full, then \(n + 1) receives -> \(sent.load(ordering: .acquiring) == 1 ? "sent" : "not sent")", "expected sent")
                 t.expect(drained == Array(0..<n) + [2000], "  received \(drained)", "expected 0..<\(n) then 2000")
             }
 
