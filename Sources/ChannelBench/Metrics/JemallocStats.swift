@@ -39,6 +39,14 @@ public enum JemallocStats {
         return small + large
     }
 
+    /// Bytes the calling thread allocated minus bytes it freed, ever (`thread.allocated` -
+    /// `thread.deallocated`). Exact and unaffected by other threads, unlike `stats.allocated`,
+    /// whose total moves whenever any thread frees memory or flushes its cache.
+    public static func threadNetAllocatedBytes() -> Int? {
+        guard let allocated = readUInt64("thread.allocated"), let freed = readUInt64("thread.deallocated") else { return nil }
+        return Int(truncatingIfNeeded: allocated &- freed)
+    }
+
     /// Flushes the calling thread's tcache so its request counts reach the arena statistics.
     public static func flushThreadCache() {
         _ = mallctl("thread.tcache.flush", nil, nil, nil, 0)
