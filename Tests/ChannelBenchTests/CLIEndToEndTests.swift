@@ -9,11 +9,16 @@ import Testing
 
     struct Outcome { let status: Int32; let stdout: String; let stderr: String }
 
+    /// Runs chanbench in a scratch directory of its own (so nothing it writes outlives the test).
     func chanbench(_ args: [String]) throws -> Outcome {
+        try withScratchDirectory { cwd in try chanbench(args, in: cwd) }
+    }
+
+    func chanbench(_ args: [String], in directory: String) throws -> Outcome {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Self.binary)
         p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: NSTemporaryDirectory())
+        p.currentDirectoryURL = URL(fileURLWithPath: directory)
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -57,17 +62,19 @@ import Testing
 
     @Test(.enabled(if: CLIEndToEndTests.built))
     func smallRunWritesAVerifiedCSV() throws {
-        let path = NSTemporaryDirectory() + "chanbench-e2e-\(UUID().uuidString).csv"
-        let r = try chanbench(["run", "--impl", "null", "--workload", "spsc,mpmc", "--producers", "2", "--consumers", "2",
-                               "--capacity", "unbounded", "--messages", "1000", "--repetitions", "2", "--warmup", "0",
-                               "--output", path])
-        #expect(r.status == 0, "stderr: \(r.stderr)")
-        #expect(r.stderr.contains("[1/4] null spsc p=1 c=1 cap=unbounded size=8 rep 1/2"))
-        #expect(r.stdout.contains("median ns/msg"))
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
-        let rows = lines.filter { !$0.hasPrefix("#") }.dropFirst()
-        #expect(rows.count == 4)
-        #expect(rows.allSatisfy { $0.contains(",true,false,0,,") })
+        try withScratchDirectory { dir in
+            let path = dir + "/e2e.csv"
+            let r = try chanbench(["run", "--impl", "null", "--workload", "spsc,mpmc", "--producers", "2", "--consumers", "2",
+                                   "--capacity", "unbounded", "--messages", "1000", "--repetitions", "2", "--warmup", "0",
+                                   "--output", path])
+            #expect(r.status == 0, "stderr: \(r.stderr)")
+            #expect(r.stderr.contains("[1/4] null spsc p=1 c=1 cap=unbounded size=8 rep 1/2"))
+            #expect(r.stdout.contains("median ns/msg"))
+            let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+            let rows = lines.filter { !$0.hasPrefix("#") }.dropFirst()
+            #expect(rows.count == 4)
+            #expect(rows.allSatisfy { $0.contains(",true,false,0,,") })
+        }
     }
 
     /// Data rows of a bench CSV as dictionaries keyed by column name.
@@ -81,39 +88,43 @@ import Testing
 
     @Test(.enabled(if: CLIEndToEndTests.built))
     func forksRunInSeparateProcessesWithTheSameMessageCounts() throws {
-        let path = NSTemporaryDirectory() + "chanbench-forks-\(UUID().uuidString).csv"
-        let r = try chanbench(["run", "--impl", "null,condvar", "--workload", "spsc", "--capacity", "16", "--messages", "1000",
-                               "--repetitions", "2", "--min-time", "0.002", "--forks", "3", "--output", path])
-        #expect(r.status == 0, "stderr: \(r.stderr)")
-        #expect(r.stderr.contains("fork 3/3 [1/6]"), "progress names the fork")
-        #expect(r.stdout.contains("median ns/msg"))
-        let metadata = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("# parameters:") }
-        #expect(metadata.count == 1 && metadata[0].contains("forks=3"), "one metadata block for the merged file")
-        let rows = try table(path)
-        #expect(rows.count == 2 * 2 * 3)
-        #expect(Set(rows.compactMap { $0["fork"] }) == ["1", "2", "3"])
-        for impl in ["null", "condvar"] {
-            let counts = Set(rows.filter { $0["impl"] == impl }.compactMap { $0["messages"] })
-            #expect(counts.count == 1, "\(impl): every fork measures fork 1's count, got \(counts)")
+        try withScratchDirectory { dir in
+            let path = dir + "/forks.csv"
+            let r = try chanbench(["run", "--impl", "null,condvar", "--workload", "spsc", "--capacity", "16", "--messages", "1000",
+                                   "--repetitions", "2", "--min-time", "0.002", "--forks", "3", "--output", path])
+            #expect(r.status == 0, "stderr: \(r.stderr)")
+            #expect(r.stderr.contains("fork 3/3 [1/6]"), "progress names the fork")
+            #expect(r.stdout.contains("median ns/msg"))
+            let metadata = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("# parameters:") }
+            #expect(metadata.count == 1 && metadata[0].contains("forks=3"), "one metadata block for the merged file")
+            let rows = try table(path)
+            #expect(rows.count == 2 * 2 * 3)
+            #expect(Set(rows.compactMap { $0["fork"] }) == ["1", "2", "3"])
+            for impl in ["null", "condvar"] {
+                let counts = Set(rows.filter { $0["impl"] == impl }.compactMap { $0["messages"] })
+                #expect(counts.count == 1, "\(impl): every fork measures fork 1's count, got \(counts)")
+            }
+            #expect(rows.allSatisfy { $0["verified"] == "true" })
         }
-        #expect(rows.allSatisfy { $0["verified"] == "true" })
     }
 
     @Test(.enabled(if: CLIEndToEndTests.built))
     func sizesFromReusesAnEarlierRunsMessageCounts() throws {
-        let first = NSTemporaryDirectory() + "chanbench-sizes-\(UUID().uuidString).csv"
-        let second = NSTemporaryDirectory() + "chanbench-sizes-\(UUID().uuidString).csv"
-        let matrix = ["run", "--impl", "null", "--workload", "spsc", "--capacity", "16", "--messages", "1000", "--repetitions", "1"]
-        // A minimum far beyond reach makes the sizing hit its x64 cap whatever the machine's
-        // speed, so the count the second run must reuse is known without timing assumptions.
-        let a = try chanbench(matrix + ["--min-time", "30", "--output", first])
-        #expect(a.status == 0, "stderr: \(a.stderr)")
-        let sized = try #require(try table(first).first?["messages"])
-        #expect(sized == "64000", "x64, the growth cap")
-        // Without sizing of its own, the second run still measures the first run's count.
-        let b = try chanbench(matrix + ["--sizes-from", first, "--output", second])
-        #expect(b.status == 0, "stderr: \(b.stderr)")
-        #expect(try table(second).first?["messages"] == sized)
+        try withScratchDirectory { dir in
+            let first = dir + "/first.csv"
+            let second = dir + "/second.csv"
+            let matrix = ["run", "--impl", "null", "--workload", "spsc", "--capacity", "16", "--messages", "1000", "--repetitions", "1"]
+            // A minimum far beyond reach makes the sizing hit its x64 cap whatever the machine's
+            // speed, so the count the second run must reuse is known without timing assumptions.
+            let a = try chanbench(matrix + ["--min-time", "30", "--output", first])
+            #expect(a.status == 0, "stderr: \(a.stderr)")
+            let sized = try #require(try table(first).first?["messages"])
+            #expect(sized == "64000", "x64, the growth cap")
+            // Without sizing of its own, the second run still measures the first run's count.
+            let b = try chanbench(matrix + ["--sizes-from", first, "--output", second])
+            #expect(b.status == 0, "stderr: \(b.stderr)")
+            #expect(try table(second).first?["messages"] == sized)
+        }
     }
 
     @Test(.enabled(if: CLIEndToEndTests.built))

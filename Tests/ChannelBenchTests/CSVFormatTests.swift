@@ -5,12 +5,6 @@ import Testing
 @Suite struct CSVFormatTests {
     static let contractHeader = "impl,family,driver,workload,producers,consumers,capacity,message_bytes,messages,repetition,seconds,msgs_per_sec,ns_per_msg,cpu_user_s,cpu_sys_s,ctx_voluntary,ctx_involuntary,allocs_per_msg,peak_allocated_bytes,peak_rss_bytes,lat_p50_ns,lat_p90_ns,lat_p99_ns,lat_p999_ns,lat_max_ns,verified"
 
-    func tempDir() -> String {
-        let d = NSTemporaryDirectory() + "chanbench-test-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }
-
     func config(_ cap: ChannelCapacity) -> RunConfiguration {
         RunConfiguration(implementation: TestDescriptors.good, workload: .mpmc, producers: 2, consumers: 3,
                          capacity: cap, messageBytes: 64, messages: 1000)
@@ -53,40 +47,42 @@ import Testing
     }
 
     @Test func writerWritesMetadataHeaderAndFlushedRows() throws {
-        let dir = tempDir()
-        let meta = RunMetadata.collect(command: ["chanbench", "run", "--impl", "a b"], parameters: "suite=quick")
-        let w = try CSVWriter(path: "\(dir)/out.csv", metadata: meta, columns: ["a", "b"], mirrors: ["\(dir)/latest.csv"], exclusive: true)
-        w.write(row: ["1", "x,y"])
-        // Flushed before close: readable now.
-        let mid = try String(contentsOfFile: "\(dir)/out.csv", encoding: .utf8)
-        #expect(mid.hasSuffix("a,b\n1,\"x,y\"\n"))
-        w.close()
-        for path in ["\(dir)/out.csv", "\(dir)/latest.csv"] {
-            let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
-            let meta = lines.prefix { $0.hasPrefix("#") }
-            let keys = meta.map { $0.dropFirst(2).split(separator: ":").first.map(String.init) ?? "" }
-            for k in ["git_commit", "date", "swift_version", "os", "cpu_model", "cores", "command", "parameters"] {
-                #expect(keys.contains(k), "missing metadata \(k)")
+        try withScratchDirectory { dir in
+            let meta = RunMetadata.collect(command: ["chanbench", "run", "--impl", "a b"], parameters: "suite=quick")
+            let w = try CSVWriter(path: "\(dir)/out.csv", metadata: meta, columns: ["a", "b"], mirrors: ["\(dir)/latest.csv"], exclusive: true)
+            w.write(row: ["1", "x,y"])
+            // Flushed before close: readable now.
+            let mid = try String(contentsOfFile: "\(dir)/out.csv", encoding: .utf8)
+            #expect(mid.hasSuffix("a,b\n1,\"x,y\"\n"))
+            w.close()
+            for path in ["\(dir)/out.csv", "\(dir)/latest.csv"] {
+                let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+                let meta = lines.prefix { $0.hasPrefix("#") }
+                let keys = meta.map { $0.dropFirst(2).split(separator: ":").first.map(String.init) ?? "" }
+                for k in ["git_commit", "date", "swift_version", "os", "cpu_model", "cores", "command", "parameters"] {
+                    #expect(keys.contains(k), "missing metadata \(k)")
+                }
+                #expect(meta.contains("# command: chanbench run --impl 'a b'"))
+                #expect(meta.contains("# parameters: suite=quick"))
+                #expect(lines[meta.count] == "a,b")
             }
-            #expect(meta.contains("# command: chanbench run --impl 'a b'"))
-            #expect(meta.contains("# parameters: suite=quick"))
-            #expect(lines[meta.count] == "a,b")
         }
     }
 
     @Test func exclusiveWriterNeverOverwrites() throws {
-        let dir = tempDir()
-        let meta = RunMetadata(fields: [("k", "v")])
-        _ = try CSVWriter(path: "\(dir)/r.csv", metadata: meta, columns: ["a"], exclusive: true)
-        #expect(throws: BenchInputError.self) {
-            try CSVWriter(path: "\(dir)/r.csv", metadata: meta, columns: ["a"], exclusive: true)
+        try withScratchDirectory { dir in
+            let meta = RunMetadata(fields: [("k", "v")])
+            _ = try CSVWriter(path: "\(dir)/r.csv", metadata: meta, columns: ["a"], exclusive: true)
+            #expect(throws: BenchInputError.self) {
+                try CSVWriter(path: "\(dir)/r.csv", metadata: meta, columns: ["a"], exclusive: true)
+            }
+            // The timestamped name steps around an existing file.
+            let d = Date()
+            let first = BenchCSV.timestampedPath(directory: dir, date: d)
+            _ = FileManager.default.createFile(atPath: first, contents: Data())
+            let second = BenchCSV.timestampedPath(directory: dir, date: d)
+            #expect(first != second && second.hasSuffix("-2.csv"))
         }
-        // The timestamped name steps around an existing file.
-        let d = Date()
-        let first = BenchCSV.timestampedPath(directory: dir, date: d)
-        _ = FileManager.default.createFile(atPath: first, contents: Data())
-        let second = BenchCSV.timestampedPath(directory: dir, date: d)
-        #expect(first != second && second.hasSuffix("-2.csv"))
     }
 
     @Test func summaryTableShowsMediansAndFailures() {

@@ -107,23 +107,19 @@ import Testing
         let m = try RunMatrix([RunParameters(implementations: ["test-good", "test-dropping"], workloads: [.spsc],
                                              capacities: [.bounded(16)], messages: 5000)],
                               available: [TestDescriptors.good, TestDescriptors.dropping])
-        let dir = FileManagerTemp.path + "/chanbench-session-\(UInt64.random(in: 0...UInt64.max))"
-        let session = RunSession(matrix: m, options: RunOptions(repetitions: 2, warmup: 0), parameters: "test",
-                                 resultsDirectory: dir, progress: ProgressReporter(quiet: true))
-        let outcome = try session.execute()
-        #expect(outcome.exitStatus == RunSession.exitCheckFailed)
-        #expect(outcome.failed.count == 2)
-        #expect(outcome.failed.allSatisfy { $0.configuration.implementation.name == "test-dropping" })
-        #expect(outcome.summary.contains("FAIL"))
-        let csv = try String(contentsOfFile: outcome.paths[0], encoding: .utf8)
-        #expect(csv.contains("test-dropping,test,threads,spsc,1,1,16,8,5000,1,,"))
-        #expect(csv.contains(",false,false,5,,exactly-once: 5 of 5000 messages lost"))
-        #expect(outcome.paths[1].hasSuffix("/latest.csv"))
-        #expect(try String(contentsOfFile: outcome.paths[1], encoding: .utf8) == csv)
+        try withScratchDirectory { dir in
+            let session = RunSession(matrix: m, options: RunOptions(repetitions: 2, warmup: 0), parameters: "test",
+                                     resultsDirectory: dir, progress: ProgressReporter(quiet: true))
+            let outcome = try session.execute()
+            #expect(outcome.exitStatus == RunSession.exitCheckFailed)
+            #expect(outcome.failed.count == 2)
+            #expect(outcome.failed.allSatisfy { $0.configuration.implementation.name == "test-dropping" })
+            #expect(outcome.summary.contains("FAIL"))
+            let csv = try String(contentsOfFile: outcome.paths[0], encoding: .utf8)
+            #expect(csv.contains("test-dropping,test,threads,spsc,1,1,16,8,5000,1,,"))
+            #expect(csv.contains(",false,false,5,,exactly-once: 5 of 5000 messages lost"))
+            #expect(outcome.paths[1].hasSuffix("/latest.csv"))
+            #expect(try String(contentsOfFile: outcome.paths[1], encoding: .utf8) == csv)
+        }
     }
-}
-
-import Foundation
-enum FileManagerTemp {
-    static var path: String { NSTemporaryDirectory() }
 }
