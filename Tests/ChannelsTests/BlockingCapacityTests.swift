@@ -33,7 +33,7 @@ import Testing
         consumers.spawn(2) { _ in
             while channel.receive() != nil { received.increment() }
         }
-        await consumers.join(rescue: channel.close)
+        await consumers.join(progress: { received.current }, rescue: channel.close)
         done.set()
         await threads.join(rescue: channel.close)
         #expect(received.current == 2 * perProducer)

@@ -21,7 +21,7 @@ import Testing
                 received.increment()
             }
         }
-        await threads.join(rescue: channel.close)
+        await threads.join(progress: { received.current }, rescue: channel.close)
         #expect(received.current == n)
         #expect(outOfOrder.current == 0)
     }
@@ -67,6 +67,8 @@ func runExactlyOnce(_ c: BlockingCase, producers: Int, consumers: Int, perProduc
     let collected = NSLockedValue<[[Int]]>([])
     let producersLeft = Counter()
     let reordered = Counter()
+    // Bumped every 1024 receives: the watchdog's progress probe, cheap enough for the hot loop.
+    let progress = Counter()
     let threads = TestThreads()
     threads.spawn(consumers) { _ in
         var mine: [Int] = []
@@ -77,6 +79,7 @@ func runExactlyOnce(_ c: BlockingCase, producers: Int, consumers: Int, perProduc
             if value <= lastFromProducer[p] { reordered.increment() }
             lastFromProducer[p] = value
             mine.append(value)
+            if mine.count & 1023 == 0 { progress.increment() }
         }
         collected.update { $0.append(mine) }
     }
@@ -87,7 +90,7 @@ func runExactlyOnce(_ c: BlockingCase, producers: Int, consumers: Int, perProduc
         producersLeft.increment()
         if producersLeft.current == producers { channel.close() }
     }
-    await threads.join(rescue: channel.close)
+    await threads.join(progress: { progress.current }, rescue: channel.close)
 
     var seen = [UInt8](repeating: 0, count: total)
     var report = DeliveryReport()
