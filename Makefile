@@ -28,8 +28,8 @@ release: deps
 # benchmark runs (which would starve the 2-thread cooperative pool that async runs need on a
 # 2-core machine) and read process-wide jemalloc statistics (which other tests would disturb).
 test: deps
-	$(SWIFT) test --filter ChannelsTests
-	$(SWIFT) test --filter ChannelBenchTests --no-parallel
+	$(SWIFT) test --disable-xctest --filter ChannelsTests
+	$(SWIFT) test --disable-xctest --filter ChannelBenchTests --no-parallel
 
 # ThreadSanitizer in its own build folder so it never invalidates the normal build.
 # CHANNELBENCH_TSAN=1 scales test message counts down; LD_PRELOAD keeps jemalloc's
@@ -37,10 +37,10 @@ test: deps
 test-tsan: deps
 	CHANNELBENCH_TSAN=1 LD_PRELOAD=libstdc++.so.6 \
 	  TSAN_OPTIONS="suppressions=$(CURDIR)/scripts/tsan.supp halt_on_error=1" \
-	  $(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter ChannelsTests
+	  $(SWIFT) test --disable-xctest --sanitize=thread --scratch-path .build-tsan --filter ChannelsTests
 	CHANNELBENCH_TSAN=1 LD_PRELOAD=libstdc++.so.6 \
 	  TSAN_OPTIONS="suppressions=$(CURDIR)/scripts/tsan.supp halt_on_error=1" \
-	  $(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter ChannelBenchTests --no-parallel
+	  $(SWIFT) test --disable-xctest --sanitize=thread --scratch-path .build-tsan --filter ChannelBenchTests --no-parallel
 
 # `chanbench run` exits 3 if any run failed its checks: make stops there, so no chart is
 # drawn from unverified numbers (the CSV with every finished row is kept).
