@@ -5,9 +5,10 @@ import Glibc
 #endif
 
 /// `chanbench verify`: runs the verification checks (exactly-once, capacity, rendezvous,
-/// try/timeout, close, last-sender, no-leak, cancellation, linearizability, progress) against
-/// the selected implementations. Progress goes to stderr, the summary table and any
-/// counterexamples to stdout; the exit status is non-zero if anything failed.
+/// try/timeout, close, last-sender, no-leak, cancellation, linearizability, try-linearizable
+/// stress, progress) against the selected implementations. Progress goes to stderr, the
+/// summary table and any counterexamples to stdout; the exit status is non-zero if anything
+/// failed.
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",

@@ -69,6 +69,7 @@ public enum Verifier {
         ExactlyOnceCheck.check,
         PingPongProgressCheck.check,
         LinearizabilityCheck.check,
+        TryLinearizableStressCheck.check,
         CancellationCheck.check,
     ]
 

@@ -40,8 +40,12 @@ import Darwin
 ///   buffered and then get `nil`/`.closed`; every parked sender and receiver is woken.
 ///   Idempotent.
 /// - **Timeouts** return `.timedOut` no earlier than the deadline (CLOCK_MONOTONIC).
-///   `trySend`/`tryReceive` never yield or park (they may spin ~2 µs at most while another
-///   thread finishes publishing or freeing the slot they need, then report full/empty).
+/// - **Try operations are linearizable**: `tryReceive` says `.empty` only when head equals
+///   tail (nothing buffered, not even a message still being written) and `trySend` says
+///   `.full` only when tail is one lap ahead of head, as in crossbeam. If the slot they need
+///   is claimed by a thread that has not finished with it, they wait for that thread (spin,
+///   then `sched_yield`) instead of guessing: never park, but not wait-free either — a try
+///   operation can take as long as a preempted neighbour needs to be scheduled again.
 /// - Dropping the channel releases every element still buffered.
 public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked Sendable {
     // @unchecked Sendable: all shared mutable state is reached through atomics; an element slot
@@ -123,6 +127,12 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
         return (position & ~(oneLap &- 1)) &+ oneLap
     }
 
+    /// Whether a slot's `stamp` is from an earlier lap than `expected` (wrapping-safe).
+    @inline(__always)
+    private func isBehind(_ stamp: UInt, _ expected: UInt) -> Bool {
+        Int(bitPattern: stamp &- expected) < 0
+    }
+
     // MARK: Single attempts
     //
     // The hot path is written so that *unspecialized* generic code (what a caller gets through
@@ -157,9 +167,10 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
                 }
                 position = current
                 contention.spin()
-            } else if stamp &+ oneLap == position &+ 1 {
-                // The slot still holds last lap's message. Full, unless a receiver has already
-                // claimed it and is still reading.
+            } else if isBehind(stamp, position) {
+                // The slot is still in last lap: its message is unread, being read, or (ring
+                // full) still being written. Full only if the positions say so; otherwise a
+                // receiver has claimed the slot and is still reading it.
                 atomicMemoryFence(ordering: .sequentiallyConsistent)
                 let headPosition = head.pointee.load(ordering: .sequentiallyConsistent)
                 return headPosition &+ oneLap == position ? .unavailable : .busy
@@ -190,9 +201,10 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
                 if won { return RingClaim(.done, position: position, index: index) }
                 position = current
                 contention.spin()
-            } else if stamp == position {
-                // Nothing published for this lap yet. Empty, unless a sender has claimed the
-                // slot and is still writing.
+            } else if isBehind(stamp, position &+ 1) {
+                // Nothing published for this lap yet (or last lap's receiver is still reading
+                // the slot). Empty only if the positions say so; otherwise a sender has claimed
+                // the slot and is still writing it.
                 atomicMemoryFence(ordering: .sequentiallyConsistent)
                 let tailPosition = tail.pointee.load(ordering: .sequentiallyConsistent)
                 if tailPosition & ~markBit == position {
@@ -281,15 +293,18 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
         }
     }
 
-    /// Non-blocking claim: `.done`, `.closed` or `.unavailable`.
+    /// Non-blocking claim: `.done`, `.closed` or `.unavailable` (empty by positions).
+    ///
+    /// `.busy` means a sender has claimed the head slot but not yet published it; messages
+    /// completed after it may sit right behind, so "empty" would be wrong. Wait for that sender
+    /// (spin, then yield; never park — it is running or runnable and needs no wake-up), as
+    /// crossbeam's `start_recv` does: the wait is bounded by its progress, not by a spin count.
     @inline(__always)
     private func receiveNow() -> RingClaim {
         var backoff = Backoff()
         while true {
             let attempt = attemptReceive()
-            // `.busy`: a sender is mid-way through publishing. Give it a moment, never park.
             guard attempt.status == .busy else { return attempt }
-            if !backoff.isSpinning { return RingClaim(.unavailable) }
             backoff.snooze()
         }
     }
@@ -326,8 +341,8 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
             case .closed: return .closed
             case .unavailable: return .full
             case .busy:
-                // A receiver is mid-way through freeing the slot: give it a moment, never park.
-                if !backoff.isSpinning { return .full }
+                // A receiver has claimed the slot at tail but not yet freed it, so the ring is
+                // not full by positions: wait for that receiver (see `receiveNow`).
                 backoff.snooze()
             }
         }
