@@ -130,7 +130,7 @@ public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecke
 
     /// Waits on not-full with the mutex held. Returns `false` once the deadline has passed;
     /// the caller then gives up (after the final re-check it already made).
-    @usableFromInline
+    @inlinable
     func waitForRoom(_ deadline: MonotonicDeadline?) -> Bool {
         state.senderWillWait()
         defer { state.senderDidWait() }
