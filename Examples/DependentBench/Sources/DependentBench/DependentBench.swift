@@ -84,7 +84,8 @@ struct Workload {
     /// Fraction of the message counts this workload runs (a rendezvous hand-off costs
     /// microseconds, so it runs a fifth as many).
     let scale: Int
-    /// `seq`: one task sends and receives in turns (see `runTaskSequence`).
+    /// `seq`: one thread or task sends and receives in turns (`runThreadSequence`,
+    /// `runTaskSequence`).
     var isSequence = false
 }
 
@@ -93,10 +94,8 @@ let workloads = [
     Workload(name: "mpsc4x1", producers: 4, capacity: .bounded(1024), scale: 1),
     Workload(name: "rendezvous", producers: 1, capacity: .bounded(0), scale: 5),
     Workload(name: "unbounded", producers: 1, capacity: .unbounded, scale: 1),
+    Workload(name: "seq", producers: 1, capacity: .bounded(1024), scale: 1, isSequence: true),
 ]
-
-/// Actor only: the channel's code without contention for the actor (see `runTaskSequence`).
-let actorSequence = Workload(name: "seq", producers: 1, capacity: .bounded(1024), scale: 1, isSequence: true)
 
 struct Configuration: Sendable {
     let flavor: String
@@ -118,13 +117,16 @@ struct Configuration: Sendable {
 }
 
 func threaded<C: SyncTx & SyncRx>(_ flavor: String, _ w: Workload, _ make: @escaping @Sendable () -> C) -> [Configuration] {
+    let batch = (w.capacity.limit ?? 1024) / 2
     let concrete = Configuration(flavor: flavor, api: "concrete", workload: w) { per in
         let ch = make()
+        if w.isSequence { return runThreadSequence(sender: ch, receiver: ch, messages: per, batch: batch) }
         return runThreads(senders: Array(repeating: ch, count: w.producers), receiver: ch, perProducer: per)
     }
     let handles = Configuration(flavor: flavor, api: "handles", workload: w) { per in
         let (tx, rx): (Sender<Int>, Receiver<Int>)
         do { (tx, rx) = try makeChannel(of: Int.self, implementation: flavor, capacity: w.capacity) } catch { fail("\(error)") }
+        if w.isSequence { return runThreadSequence(sender: tx, receiver: rx, messages: per, batch: batch) }
         var senders = [tx]
         for _ in 1..<w.producers { senders.append(tx.clone()) }
         return runThreads(senders: senders, receiver: rx, perProducer: per)
@@ -162,7 +164,6 @@ func allConfigurations() -> [Configuration] {
         }
         result += tasks("actor", w) { ActorChannel<Int>(capacity: w.capacity) }
     }
-    result += tasks("actor", actorSequence) { ActorChannel<Int>(capacity: actorSequence.capacity) }
     // Flavor order, then workload order, so the table reads one flavor at a time.
     let flavors = ["condvar", "dispatch", "ring", "actor"]
     return result.enumerated().sorted {

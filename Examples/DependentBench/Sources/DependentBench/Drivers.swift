@@ -164,3 +164,22 @@ func runTaskSequence<Tx: AsyncTx, Rx: AsyncRx>(sender: Tx, receiver: Rx, message
     }
     return RunResult(nanoseconds: nowNanoseconds() &- start, checksum: sum)
 }
+
+/// The calling thread alternately sends a batch (half the capacity, so it never blocks) and
+/// receives it back: the channel's own per-operation cost, with no other thread to wait for,
+/// so the figure barely depends on how busy the machine is.
+func runThreadSequence<Tx: SyncTx, Rx: SyncRx>(sender: Tx, receiver: Rx, messages: Int, batch: Int) -> RunResult {
+    let start = nowNanoseconds()
+    var sum = 0
+    var sent = 0
+    while sent < messages {
+        let n = min(batch, messages - sent)
+        for i in sent..<(sent + n) { sender.put(i) }
+        for _ in 0..<n {
+            guard let v = receiver.take() else { fatalError("channel closed early") }
+            sum &+= v
+        }
+        sent += n
+    }
+    return RunResult(nanoseconds: nowNanoseconds() &- start, checksum: sum)
+}
