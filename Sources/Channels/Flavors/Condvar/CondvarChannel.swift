@@ -28,8 +28,8 @@
 public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecked Sendable {
     // @unchecked: `state` is only read or written with `mutex` held.
     // The operations are `@inlinable` and these `@usableFromInline`: a package depending on
-    // `Channels` then specializes them for its element type (with the generic body, each
-    // buffer access went through `Deque`'s protocol witnesses and allocated).
+    // `Channels` then specializes them for its element type instead of running the generic
+    // body (element copies through value witnesses, `Deque` reached through metadata).
     @usableFromInline let mutex = PThreadMutex()
     @usableFromInline let notEmpty = ConditionVariable()
     @usableFromInline let notFull = ConditionVariable()
