@@ -6,7 +6,7 @@ SUITE   ?= default
 # Extra `chanbench run` options for make bench / run-quick, e.g. BENCH_ARGS="--impl condvar,ring".
 BENCH_ARGS ?=
 
-.PHONY: deps build release test test-tsan test-charts bench run-quick memory plots report compare baseline aa verify reference race clean
+.PHONY: deps build release test test-tsan test-charts bench run-quick memory plots report compare baseline aa verify reference race dependent dependent-compare clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -91,5 +91,15 @@ race: release
 	bash plots/render.sh --bench results/race-latest.csv --out plots/out/race
 	bash scripts/report.sh --bench results/race-latest.csv --plots plots/out/race --output results/race-report.md
 
+# What a package depending on Channels gets from a plain `swift build -c release` (no CMO):
+# builds Examples/DependentBench and fails if a gated configuration allocates in the steady
+# state (docs/dependent-packages.md).
+dependent: deps
+	bash scripts/check-dependent.sh
+
+# Before/after/CMO of the same, interleaved: make dependent-compare [BASE=d25b23c] [ROUNDS=3]
+dependent-compare: deps
+	ROUNDS="$(ROUNDS)" bash scripts/dependent-compare.sh $(BASE)
+
 clean:
-	rm -rf .build .build-tsan .build-base plots/out
+	rm -rf .build .build-tsan .build-base .build-dependent Examples/DependentBench/.build plots/out

@@ -17,7 +17,7 @@ public final class AsyncSender<Element: Sendable>: Sendable {
     }
 
     /// Suspends while full; throws `ChannelClosedError` once closed (or `CancellationError`).
-    public func send(_ element: Element) async throws { try await channel.send(element) }
+    @inlinable public func send(_ element: Element) async throws { try await channel.send(element) }
 
     deinit {
         if senders.release() { channel.close() }
@@ -44,12 +44,12 @@ public final class AsyncReceiver<Element: Sendable>: AsyncSequence, Sendable {
     }
 
     /// Suspends until a message arrives; `nil` once closed and drained.
-    public func receive() async -> Element? { await channel.receive() }
+    @inlinable public func receive() async -> Element? { await channel.receive() }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
-        let receiver: AsyncReceiver<Element>
-        public mutating func next() async -> Element? { await receiver.receive() }
-        public mutating func next(isolation actor: isolated (any Actor)?) async -> Element? {
+        @usableFromInline let receiver: AsyncReceiver<Element>
+        @inlinable public mutating func next() async -> Element? { await receiver.receive() }
+        @inlinable public mutating func next(isolation actor: isolated (any Actor)?) async -> Element? {
             await receiver.receive()
         }
     }

@@ -21,9 +21,10 @@ public final class Sender<Element: Sendable>: Sendable {
     }
 
     /// Blocks while the channel is full; throws once it is closed.
-    public func send(_ element: Element) throws(ChannelClosedError) { try channel.send(element) }
-    public func trySend(_ element: Element) -> TrySendResult { channel.trySend(element) }
-    public func send(_ element: Element, timeout: Duration) -> SendTimeoutResult {
+    // Inlinable: a call through a handle costs the caller one protocol-witness call, no more.
+    @inlinable public func send(_ element: Element) throws(ChannelClosedError) { try channel.send(element) }
+    @inlinable public func trySend(_ element: Element) -> TrySendResult { channel.trySend(element) }
+    @inlinable public func send(_ element: Element, timeout: Duration) -> SendTimeoutResult {
         channel.send(element, timeout: timeout)
     }
 

@@ -70,5 +70,5 @@ struct Backoff {
 }
 
 /// One CPU pause hint (see ``Backoff``).
-@inline(__always)
+@inlinable @inline(__always)
 func cpuRelax() { cchannels_cpu_relax() }

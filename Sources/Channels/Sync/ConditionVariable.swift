@@ -16,9 +16,10 @@ import Darwin
 /// (and avoids waking a thread straight into a held lock) as long as the state change that
 /// the waiter re-checks was made under the mutex — the pattern every user in this package
 /// follows. Every pthread call is checked and traps with the errno name on failure.
+@usableFromInline
 package final class ConditionVariable: @unchecked Sendable {
     // @unchecked: the pointee is only touched through pthread calls, which are thread-safe.
-    let raw: UnsafeMutablePointer<pthread_cond_t>
+    @usableFromInline let raw: UnsafeMutablePointer<pthread_cond_t>
 
     package init() {
         raw = .allocate(capacity: 1)
@@ -40,14 +41,14 @@ package final class ConditionVariable: @unchecked Sendable {
     }
 
     /// Atomically releases `mutex` (which the caller holds), waits, and reacquires it.
-    @inline(__always)
+    @inlinable @inline(__always)
     package func wait(_ mutex: PThreadMutex) {
         checkPThread(pthread_cond_wait(raw, mutex.raw), "pthread_cond_wait")
     }
 
     /// Like ``wait(_:)`` but gives up at `deadline`. Returns `false` if the deadline passed
     /// (by CLOCK_MONOTONIC, never earlier), `true` if woken (possibly spuriously).
-    @inline(__always)
+    @inlinable @inline(__always)
     package func wait(_ mutex: PThreadMutex, until deadline: MonotonicDeadline) -> Bool {
         var ts = deadline.timespec
         let rc = pthread_cond_timedwait(raw, mutex.raw, &ts)
@@ -57,13 +58,13 @@ package final class ConditionVariable: @unchecked Sendable {
     }
 
     /// Wakes one waiter, if any.
-    @inline(__always)
+    @inlinable @inline(__always)
     package func signal() {
         checkPThread(pthread_cond_signal(raw), "pthread_cond_signal")
     }
 
     /// Wakes every waiter.
-    @inline(__always)
+    @inlinable @inline(__always)
     package func broadcast() {
         checkPThread(pthread_cond_broadcast(raw), "pthread_cond_broadcast")
     }

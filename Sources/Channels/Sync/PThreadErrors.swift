@@ -26,7 +26,14 @@ func pthreadErrorName(_ code: Int32) -> String {
 /// Traps with the call's name and the errno name unless `code` is 0. pthread calls in this
 /// package only fail on programming errors (a destroyed or foreign-owned mutex, a bad
 /// attribute), so continuing would be undefined behaviour; failing loudly is the only option.
-@inline(__always)
+/// Inlinable (like every hot path a channel takes) so a package that depends on `Channels`
+/// inlines the check; the message is built out of line, only on failure.
+@inlinable @inline(__always)
 func checkPThread(_ code: Int32, _ call: StaticString, file: StaticString = #fileID, line: UInt = #line) {
-    precondition(code == 0, "\(call) failed: \(pthreadErrorName(code))", file: file, line: line)
+    if _slowPath(code != 0) { pthreadFailure(code, call, file: file, line: line) }
+}
+
+@usableFromInline @inline(never)
+func pthreadFailure(_ code: Int32, _ call: StaticString, file: StaticString, line: UInt) -> Never {
+    preconditionFailure("\(call) failed: \(pthreadErrorName(code))", file: file, line: line)
 }

@@ -18,9 +18,10 @@ import Darwin
 /// ``ConditionVariable`` (the stdlib has no condition variable) and because ThreadSanitizer
 /// models pthread mutexes exactly (it does not model the stdlib's futex-based `Mutex`; see
 /// scripts/tsan.supp). `package` visibility lets the harness targets use it for the same reason.
+@usableFromInline
 package final class PThreadMutex: @unchecked Sendable {
     // @unchecked: the pointee is only touched through pthread calls, which are thread-safe.
-    let raw: UnsafeMutablePointer<pthread_mutex_t>
+    @usableFromInline let raw: UnsafeMutablePointer<pthread_mutex_t>
 
     package init() {
         raw = .allocate(capacity: 1)
@@ -40,18 +41,18 @@ package final class PThreadMutex: @unchecked Sendable {
         raw.deallocate()
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     package func lock() {
         checkPThread(pthread_mutex_lock(raw), "pthread_mutex_lock")
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     package func unlock() {
         checkPThread(pthread_mutex_unlock(raw), "pthread_mutex_unlock")
     }
 
     /// Runs `body` with the mutex held.
-    @inline(__always)
+    @inlinable @inline(__always)
     package func withLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
         lock()
         defer { unlock() }

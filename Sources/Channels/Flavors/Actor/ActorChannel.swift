@@ -31,7 +31,9 @@
 /// resumed after the lock is released.
 public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
     public nonisolated let capacity: ChannelCapacity
-    private nonisolated let state: PthreadLockedState<ActorChannelStateMachine<Element>>
+    // `@usableFromInline` with `@inlinable` operations, so a package depending on `Channels`
+    // specializes them for its element type instead of running the generic body.
+    @usableFromInline nonisolated let state: PthreadLockedState<ActorChannelStateMachine<Element>>
 
     /// - Precondition: a bounded capacity is `>= 0` (the registry validates user input first).
     public init(capacity: ChannelCapacity) {
@@ -49,12 +51,13 @@ public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
 
     /// Elements in the buffer (a snapshot). Elements of suspended senders are not counted, so
     /// this never exceeds `capacity.limit` and is always 0 for a rendezvous channel.
-    public nonisolated var count: Int { state.withLock { $0.count } }
+    @inlinable public nonisolated var count: Int { state.withLock { $0.count } }
 
-    public nonisolated var isClosed: Bool { state.withLock { $0.isClosed } }
+    @inlinable public nonisolated var isClosed: Bool { state.withLock { $0.isClosed } }
 
     // MARK: Sending
 
+    @inlinable
     public func send(_ element: Element) async throws {
         switch await sendOutcome(element, deadline: nil) {
         case .sent: return
@@ -63,6 +66,7 @@ public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
         }
     }
 
+    @inlinable
     public func send(_ element: Element, timeout: Duration) async -> SendTimeoutResult {
         switch await sendOutcome(element, deadline: .after(timeout)) {
         case .sent: return .sent
@@ -71,6 +75,7 @@ public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
         }
     }
 
+    @inlinable
     public nonisolated func trySend(_ element: Element) -> TrySendResult {
         switch state.withLock({ $0.trySend(element) }) {
         case .sent: return .sent
@@ -83,7 +88,8 @@ public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
     }
 
     /// Resumes whoever an immediate send completed with; the element moves to the receiver.
-    private nonisolated func settle(_ offer: ActorChannelStateMachine<Element>.OfferResult, _ element: Element) -> ActorSendOutcome {
+    @inlinable
+    nonisolated func settle(_ offer: ActorChannelStateMachine<Element>.OfferResult, _ element: Element) -> ActorSendOutcome {
         switch offer {
         case .sent: return .sent
         case .handOff(let receiver):
@@ -94,7 +100,8 @@ public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
         }
     }
 
-    private func sendOutcome(_ element: Element, deadline: MonotonicDeadline?) async -> ActorSendOutcome {
+    @inlinable
+    func sendOutcome(_ element: Element, deadline: MonotonicDeadline?) async -> ActorSendOutcome {
         let id: UInt64
         switch state.withLock({ $0.beginSend(element) }) {
         case .done(let offer): return settle(offer, element)
@@ -130,6 +137,7 @@ public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
 
     // MARK: Receiving
 
+    @inlinable
     public func receive() async -> Element? {
         switch await receiveOutcome(deadline: nil) {
         case .value(let element): return element
@@ -137,6 +145,7 @@ public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
         }
     }
 
+    @inlinable
     public func receive(timeout: Duration) async -> ReceiveTimeoutResult<Element> {
         switch await receiveOutcome(deadline: .after(timeout)) {
         case .value(let element): return .value(element)
@@ -145,6 +154,7 @@ public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
         }
     }
 
+    @inlinable
     public nonisolated func tryReceive() -> TryReceiveResult<Element> {
         switch state.withLock({ $0.tryReceive() }) {
         case .value(let element, let sender):
@@ -155,7 +165,8 @@ public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
         }
     }
 
-    private nonisolated func settle(_ take: ActorChannelStateMachine<Element>.TakeResult) -> ActorReceiveOutcome<Element> {
+    @inlinable
+    nonisolated func settle(_ take: ActorChannelStateMachine<Element>.TakeResult) -> ActorReceiveOutcome<Element> {
         switch take {
         case .value(let element, let sender):
             sender?.resume(returning: .sent)
@@ -165,7 +176,8 @@ public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
         }
     }
 
-    private func receiveOutcome(deadline: MonotonicDeadline?) async -> ActorReceiveOutcome<Element> {
+    @inlinable
+    func receiveOutcome(deadline: MonotonicDeadline?) async -> ActorReceiveOutcome<Element> {
         let id: UInt64
         switch state.withLock({ $0.beginReceive() }) {
         case .done(let take): return settle(take)
@@ -215,7 +227,8 @@ public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
     /// it after. If the waiter was not queued yet, the deadline check in
     /// `suspendSend`/`suspendReceive` catches it instead; if it already left (hand-over, close),
     /// `expire` finds nothing. Detached so the sleep never occupies this actor.
-    private nonisolated func startTimer(
+    @usableFromInline
+    nonisolated func startTimer(
         _ deadline: MonotonicDeadline,
         expire: @escaping @Sendable () -> Void
     ) -> Task<Void, Never> {

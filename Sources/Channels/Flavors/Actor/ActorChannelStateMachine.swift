@@ -15,23 +15,29 @@ import DequeModule
 ///   delivered and reported as not sent.
 /// - One producer's elements stay in order: a waiting sender's element enters the buffer (or
 ///   reaches a receiver) only after every element it waited behind.
+///
+/// `@usableFromInline`/`@inlinable` throughout, so a package depending on `Channels` specializes
+/// the hot path (and its `Deque`s) for its element type.
+@usableFromInline
 struct ActorChannelStateMachine<Element: Sendable> {
     /// `nil` = unbounded, `0` = rendezvous.
-    let limit: Int?
-    private(set) var buffer: Deque<Element> = []
-    private var senders: Deque<ActorWaitingSender<Element>> = []
-    private var receivers: Deque<ActorWaitingReceiver<Element>> = []
-    private(set) var isClosed = false
-    private var nextWaiterID: UInt64 = 0
+    @usableFromInline let limit: Int?
+    @usableFromInline var buffer: Deque<Element> = []
+    @usableFromInline var senders: Deque<ActorWaitingSender<Element>> = []
+    @usableFromInline var receivers: Deque<ActorWaitingReceiver<Element>> = []
+    @usableFromInline var isClosed = false
+    @usableFromInline var nextWaiterID: UInt64 = 0
 
+    @usableFromInline
     init(limit: Int?) {
         self.limit = limit
     }
 
-    var count: Int { buffer.count }
+    @inlinable var count: Int { buffer.count }
 
     // MARK: Sending
 
+    @usableFromInline
     enum OfferResult {
         /// Buffered.
         case sent
@@ -43,7 +49,8 @@ struct ActorChannelStateMachine<Element: Sendable> {
     }
 
     /// The common first step of every send.
-    private mutating func offer(_ element: Element) -> OfferResult {
+    @inlinable
+    mutating func offer(_ element: Element) -> OfferResult {
         if isClosed { return .closed }
         if let receiver = receivers.popFirst() {
             // A receiver only waits while the buffer is empty, so handing over keeps FIFO.
@@ -55,10 +62,12 @@ struct ActorChannelStateMachine<Element: Sendable> {
     }
 
     /// `trySend`: `.noRoom` means full.
+    @inlinable
     mutating func trySend(_ element: Element) -> OfferResult {
         offer(element)
     }
 
+    @usableFromInline
     enum BeginSendResult {
         case done(OfferResult)
         /// Must wait; the id names the waiter for cancellation and timeout.
@@ -66,6 +75,7 @@ struct ActorChannelStateMachine<Element: Sendable> {
     }
 
     /// The fast path of a suspending send: completes at once if it can, else hands out an id.
+    @inlinable
     mutating func beginSend(_ element: Element) -> BeginSendResult {
         let result = offer(element)
         if case .noRoom = result {
@@ -75,6 +85,7 @@ struct ActorChannelStateMachine<Element: Sendable> {
         return .done(result)
     }
 
+    @usableFromInline
     enum SuspendSendResult {
         case done(OfferResult)
         /// The waiter is queued; a later receive, close, cancel or timeout resumes it.
@@ -88,6 +99,7 @@ struct ActorChannelStateMachine<Element: Sendable> {
     /// `beginSend`), then queues the waiter unless cancellation or the deadline got there
     /// first. `isCancelled` must be read while the lock is held, so a cancellation handler that
     /// runs after this call always finds the waiter queued.
+    @inlinable
     mutating func suspendSend(
         id: UInt64,
         element: Element,
@@ -105,6 +117,7 @@ struct ActorChannelStateMachine<Element: Sendable> {
 
     /// Removes a waiting sender that was cancelled or timed out. `nil` if it already left the
     /// queue (a receiver took its element, or close failed it): then that outcome stands.
+    @usableFromInline
     mutating func abandonSender(id: UInt64) -> UnsafeContinuation<ActorSendOutcome, Never>? {
         guard let index = senders.firstIndex(where: { $0.id == id }) else { return nil }
         return senders.remove(at: index).continuation
@@ -112,6 +125,7 @@ struct ActorChannelStateMachine<Element: Sendable> {
 
     // MARK: Receiving
 
+    @usableFromInline
     enum TakeResult {
         /// An element; if a sender was waiting, the caller resumes it with `.sent` (its element
         /// moved into the buffer, or at capacity 0 is the element returned).
@@ -123,7 +137,8 @@ struct ActorChannelStateMachine<Element: Sendable> {
     }
 
     /// The common first step of every receive.
-    private mutating func take() -> TakeResult {
+    @inlinable
+    mutating func take() -> TakeResult {
         if let element = buffer.popFirst() {
             // Room appeared: the longest-waiting sender's element moves in behind the others.
             if let sender = senders.popFirst() {
@@ -139,15 +154,18 @@ struct ActorChannelStateMachine<Element: Sendable> {
         return isClosed ? .closed : .empty
     }
 
+    @inlinable
     mutating func tryReceive() -> TakeResult {
         take()
     }
 
+    @usableFromInline
     enum BeginReceiveResult {
         case done(TakeResult)
         case suspend(id: UInt64)
     }
 
+    @inlinable
     mutating func beginReceive() -> BeginReceiveResult {
         let result = take()
         if case .empty = result {
@@ -157,6 +175,7 @@ struct ActorChannelStateMachine<Element: Sendable> {
         return .done(result)
     }
 
+    @usableFromInline
     enum SuspendReceiveResult {
         case done(TakeResult)
         case suspended
@@ -165,6 +184,7 @@ struct ActorChannelStateMachine<Element: Sendable> {
     }
 
     /// Same protocol as ``suspendSend(id:element:continuation:isCancelled:deadline:)``.
+    @inlinable
     mutating func suspendReceive(
         id: UInt64,
         continuation: UnsafeContinuation<ActorReceiveOutcome<Element>, Never>,
@@ -181,6 +201,7 @@ struct ActorChannelStateMachine<Element: Sendable> {
 
     /// Removes a waiting receiver that was cancelled or timed out; `nil` if it was already
     /// given an element (the hand-over wins) or resumed by close.
+    @usableFromInline
     mutating func abandonReceiver(id: UInt64) -> UnsafeContinuation<ActorReceiveOutcome<Element>, Never>? {
         guard let index = receivers.firstIndex(where: { $0.id == id }) else { return nil }
         return receivers.remove(at: index).continuation
@@ -188,16 +209,18 @@ struct ActorChannelStateMachine<Element: Sendable> {
 
     // MARK: Closing
 
+    @usableFromInline
     struct CloseAction {
         /// Fail these with `.closed`; their elements were never delivered.
-        var senders: [UnsafeContinuation<ActorSendOutcome, Never>]
+        @usableFromInline var senders: [UnsafeContinuation<ActorSendOutcome, Never>]
         /// Resume these with `.closed`: they waited, so the buffer is empty.
-        var receivers: [UnsafeContinuation<ActorReceiveOutcome<Element>, Never>]
+        @usableFromInline var receivers: [UnsafeContinuation<ActorReceiveOutcome<Element>, Never>]
         /// Elements of the failed senders, released by the caller outside the lock.
-        var droppedElements: [Element]
+        @usableFromInline var droppedElements: [Element]
     }
 
     /// Idempotent: `nil` the second time. Buffered elements stay for receivers to drain.
+    @usableFromInline
     mutating func close() -> CloseAction? {
         if isClosed { return nil }
         isClosed = true

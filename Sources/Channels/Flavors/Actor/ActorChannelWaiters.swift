@@ -1,5 +1,6 @@
 /// How a suspended `send` of the actor channel ended. One value per waiter, delivered exactly
 /// once through its continuation.
+@usableFromInline
 enum ActorSendOutcome: Sendable {
     /// The element is in the buffer or was taken by a receiver.
     case sent
@@ -12,6 +13,7 @@ enum ActorSendOutcome: Sendable {
 }
 
 /// How a suspended `receive` of the actor channel ended.
+@usableFromInline
 enum ActorReceiveOutcome<Element: Sendable>: Sendable {
     case value(Element)
     /// Closed and drained: nothing will ever arrive.
@@ -24,14 +26,29 @@ enum ActorReceiveOutcome<Element: Sendable>: Sendable {
 
 /// A sender suspended because the channel is full (or, at capacity 0, because no receiver is
 /// waiting). It owns its element until a receiver moves it into the buffer or takes it.
+@usableFromInline
 struct ActorWaitingSender<Element: Sendable> {
-    let id: UInt64
-    let element: Element
-    let continuation: UnsafeContinuation<ActorSendOutcome, Never>
+    @usableFromInline let id: UInt64
+    @usableFromInline let element: Element
+    @usableFromInline let continuation: UnsafeContinuation<ActorSendOutcome, Never>
+
+    @inlinable
+    init(id: UInt64, element: Element, continuation: UnsafeContinuation<ActorSendOutcome, Never>) {
+        self.id = id
+        self.element = element
+        self.continuation = continuation
+    }
 }
 
 /// A receiver suspended because nothing is buffered and no sender is waiting.
+@usableFromInline
 struct ActorWaitingReceiver<Element: Sendable> {
-    let id: UInt64
-    let continuation: UnsafeContinuation<ActorReceiveOutcome<Element>, Never>
+    @usableFromInline let id: UInt64
+    @usableFromInline let continuation: UnsafeContinuation<ActorReceiveOutcome<Element>, Never>
+
+    @inlinable
+    init(id: UInt64, continuation: UnsafeContinuation<ActorReceiveOutcome<Element>, Never>) {
+        self.id = id
+        self.continuation = continuation
+    }
 }

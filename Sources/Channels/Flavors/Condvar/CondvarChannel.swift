@@ -27,10 +27,13 @@
 ///   hand-offs broadcast to the waiting senders (each checks whether its offer was taken).
 public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecked Sendable {
     // @unchecked: `state` is only read or written with `mutex` held.
-    private let mutex = PThreadMutex()
-    private let notEmpty = ConditionVariable()
-    private let notFull = ConditionVariable()
-    private var state: CondvarChannelStateMachine<Element>
+    // The operations are `@inlinable` and these `@usableFromInline`: a package depending on
+    // `Channels` then specializes them for its element type instead of running the generic
+    // body (element copies through value witnesses, `Deque` reached through metadata).
+    @usableFromInline let mutex = PThreadMutex()
+    @usableFromInline let notEmpty = ConditionVariable()
+    @usableFromInline let notFull = ConditionVariable()
+    @usableFromInline var state: CondvarChannelStateMachine<Element>
 
     public let capacity: ChannelCapacity
 
@@ -43,7 +46,7 @@ public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecke
     /// backoff do. Not `sched_yield()`: a yielding thread loses the CPU to busy neighbours for
     /// whole time slices (CFS gives woken sleepers, not yielders, priority); under the test
     /// suite's oversubscription that made a capacity-1 exchange take milliseconds per message.
-    static var spinRoundsBeforeParking: Int { 6 }
+    @inlinable static var spinRoundsBeforeParking: Int { 6 }
 
     /// Creates a channel; `capacity` must not be `.bounded` with a negative count.
     public init(capacity: ChannelCapacity) {
@@ -51,11 +54,11 @@ public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecke
         self.state = CondvarChannelStateMachine(capacity: capacity)
     }
 
-    public var count: Int { mutex.withLock { state.count } }
-    public var isClosed: Bool { mutex.withLock { state.isClosed } }
+    @inlinable public var count: Int { mutex.withLock { state.count } }
+    @inlinable public var isClosed: Bool { mutex.withLock { state.isClosed } }
 
-    @inline(__always)
-    private func perform(_ wake: CondvarWakeups) {
+    @inlinable @inline(__always)
+    func perform(_ wake: CondvarWakeups) {
         if wake.isEmpty { return }
         if wake.contains(.signalNotEmpty) { notEmpty.signal() }
         if wake.contains(.signalNotFull) { notFull.signal() }
@@ -65,6 +68,7 @@ public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecke
 
     // MARK: send
 
+    @inlinable
     public func send(_ element: Element) throws(ChannelClosedError) {
         switch send(element, deadline: nil) {
         case .sent: return
@@ -73,10 +77,12 @@ public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecke
         }
     }
 
+    @inlinable
     public func send(_ element: Element, timeout: Duration) -> SendTimeoutResult {
         send(element, deadline: .after(timeout))
     }
 
+    @inlinable
     public func trySend(_ element: Element) -> TrySendResult {
         mutex.lock()
         let (result, wake) = state.isRendezvous ? state.tryOffer(element) : state.send(element)
@@ -85,7 +91,8 @@ public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecke
         return result
     }
 
-    private func send(_ element: Element, deadline: MonotonicDeadline?) -> SendTimeoutResult {
+    @inlinable
+    func send(_ element: Element, deadline: MonotonicDeadline?) -> SendTimeoutResult {
         mutex.lock()
         if state.isRendezvous { return rendezvousSendLocked(element, deadline: deadline) }
         var spins = 0
@@ -114,8 +121,8 @@ public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecke
     }
 
     /// Spins `1 << round` CPU pause hints with the mutex released; returns with it held again.
-    @inline(__always)
-    private func spinWithoutLock(round: Int) {
+    @inlinable @inline(__always)
+    func spinWithoutLock(round: Int) {
         mutex.unlock()
         for _ in 0..<(1 << round) { cpuRelax() }
         mutex.lock()
@@ -123,7 +130,8 @@ public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecke
 
     /// Waits on not-full with the mutex held. Returns `false` once the deadline has passed;
     /// the caller then gives up (after the final re-check it already made).
-    private func waitForRoom(_ deadline: MonotonicDeadline?) -> Bool {
+    @inlinable
+    func waitForRoom(_ deadline: MonotonicDeadline?) -> Bool {
         state.senderWillWait()
         defer { state.senderDidWait() }
         guard let deadline else {
@@ -139,7 +147,8 @@ public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecke
 
     /// Rendezvous: post an offer, then wait until a receiver takes it. Called with the mutex
     /// held; returns with it released.
-    private func rendezvousSendLocked(_ element: Element, deadline: MonotonicDeadline?) -> SendTimeoutResult {
+    @inlinable
+    func rendezvousSendLocked(_ element: Element, deadline: MonotonicDeadline?) -> SendTimeoutResult {
         guard let (ticket, wake) = state.offer(element) else {
             mutex.unlock()
             return .closed
@@ -176,6 +185,7 @@ public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecke
 
     // MARK: receive
 
+    @inlinable
     public func receive() -> Element? {
         switch receive(deadline: nil) {
         case .value(let element): return element
@@ -184,10 +194,12 @@ public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecke
         }
     }
 
+    @inlinable
     public func receive(timeout: Duration) -> ReceiveTimeoutResult<Element> {
         receive(deadline: .after(timeout))
     }
 
+    @inlinable
     public func tryReceive() -> TryReceiveResult<Element> {
         mutex.lock()
         let (result, wake) = state.receive()
@@ -196,7 +208,8 @@ public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecke
         return result
     }
 
-    private func receive(deadline: MonotonicDeadline?) -> ReceiveTimeoutResult<Element> {
+    @inlinable
+    func receive(deadline: MonotonicDeadline?) -> ReceiveTimeoutResult<Element> {
         mutex.lock()
         var spins = 0
         while true {
@@ -233,6 +246,7 @@ public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecke
 
     // MARK: close
 
+    @inlinable
     public func close() {
         mutex.lock()
         let wake = state.close()

@@ -3,16 +3,22 @@ import DequeModule
 /// Which condition variables to poke once the mutex is released. The state machine decides,
 /// the channel class executes, so every signal happens after unlock and only when the state
 /// machine knows somebody is waiting.
+@usableFromInline
 struct CondvarWakeups: OptionSet, Sendable {
-    let rawValue: UInt8
+    @usableFromInline let rawValue: UInt8
+
+    @inlinable init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    // Computed rather than `static let`: a constant needs no lazy-global access check in the
+    // inlined callers.
     /// Wake one receiver waiting for a message.
-    static let signalNotEmpty = CondvarWakeups(rawValue: 1 << 0)
+    @inlinable static var signalNotEmpty: CondvarWakeups { CondvarWakeups(rawValue: 1 << 0) }
     /// Wake one sender waiting for room (buffered mode).
-    static let signalNotFull = CondvarWakeups(rawValue: 1 << 1)
-    static let broadcastNotEmpty = CondvarWakeups(rawValue: 1 << 2)
+    @inlinable static var signalNotFull: CondvarWakeups { CondvarWakeups(rawValue: 1 << 1) }
+    @inlinable static var broadcastNotEmpty: CondvarWakeups { CondvarWakeups(rawValue: 1 << 2) }
     /// Wake every sender: on close, and in rendezvous mode whenever an offer is taken (each
     /// sender re-checks whether it was *its* offer).
-    static let broadcastNotFull = CondvarWakeups(rawValue: 1 << 3)
+    @inlinable static var broadcastNotFull: CondvarWakeups { CondvarWakeups(rawValue: 1 << 3) }
 }
 
 /// The pure state of a ``CondvarChannel``: no locks, no threads, no blocking. Every method is
@@ -23,27 +29,34 @@ struct CondvarWakeups: OptionSet, Sendable {
 ///   messages. Senders wait on *not-full*, receivers on *not-empty*.
 /// - **Rendezvous** (`.bounded(0)`): nothing is ever buffered. A sender posts an *offer*
 ///   (ticket + message) and waits on *not-full* until a receiver takes it. Offers are taken in
-///   ticket order, so "my offer was taken" is simply `offers.first?.ticket > myTicket` — O(1).
+///   ticket order, so "my offer was taken" is simply `offerTickets.first > myTicket` — O(1).
 ///   A sender that gives up (timeout, close) retracts its offer, so a message is either taken
 ///   exactly once or handed back to its sender, never both. A successful `trySend` posts a
 ///   *committed* offer only while more receivers are waiting than offers are queued; such a
 ///   receiver leaves only with an offer or when no offer is left, so committed offers are
 ///   always delivered.
+///
+/// Everything is `@inlinable`/`@usableFromInline`: a package that depends on `Channels` then
+/// specializes the state machine and its `Deque`s for its message type, instead of calling the
+/// generic body (which reaches `Deque` through protocol witnesses).
+@usableFromInline
 struct CondvarChannelStateMachine<Element> {
-    private struct Offer {
-        let ticket: UInt64
-        let element: Element
-    }
-
     /// `nil` means unbounded; 0 means rendezvous.
-    let limit: Int?
-    private var buffer: Deque<Element> = []
-    private var offers: Deque<Offer> = []
-    private var nextTicket: UInt64 = 0
-    private(set) var isClosed = false
-    private var waitingReceivers = 0
-    private var waitingSenders = 0
+    @usableFromInline let limit: Int?
+    @usableFromInline var buffer: Deque<Element> = []
+    // Offers as two deques in lockstep (ticket i belongs to element i) rather than one of
+    // (ticket, element) pairs: `isTaken`, called in every rendezvous sender's wait loop, then
+    // reads a `Deque<UInt64>`, concrete even in the generic body that runs behind
+    // `any BlockingChannel`; with a deque of generic pairs that body read the first offer
+    // through protocol witnesses, which allocated on every call.
+    @usableFromInline var offerTickets: Deque<UInt64> = []
+    @usableFromInline var offerElements: Deque<Element> = []
+    @usableFromInline var nextTicket: UInt64 = 0
+    @usableFromInline var isClosed = false
+    @usableFromInline var waitingReceivers = 0
+    @usableFromInline var waitingSenders = 0
 
+    @usableFromInline
     init(capacity: ChannelCapacity) {
         if case .bounded(let n) = capacity {
             precondition(n >= 0, "capacity must be >= 0 (got \(n))")
@@ -52,29 +65,31 @@ struct CondvarChannelStateMachine<Element> {
         if let limit, limit > 0 { buffer.reserveCapacity(min(limit, 4096)) }
     }
 
-    var isRendezvous: Bool { limit == 0 }
+    @inlinable var isRendezvous: Bool { limit == 0 }
 
     /// Buffered messages (always 0 in rendezvous mode: offers belong to blocked senders).
-    var count: Int { buffer.count }
+    @inlinable var count: Int { buffer.count }
 
     // MARK: waiter bookkeeping (so that we signal only when somebody waits)
 
-    mutating func receiverWillWait() { waitingReceivers += 1 }
-    mutating func receiverDidWait() { waitingReceivers -= 1 }
-    mutating func senderWillWait() { waitingSenders += 1 }
-    mutating func senderDidWait() { waitingSenders -= 1 }
+    @inlinable mutating func receiverWillWait() { waitingReceivers += 1 }
+    @inlinable mutating func receiverDidWait() { waitingReceivers -= 1 }
+    @inlinable mutating func senderWillWait() { waitingSenders += 1 }
+    @inlinable mutating func senderDidWait() { waitingSenders -= 1 }
 
     // MARK: buffered and rendezvous receive
 
     /// Takes the next message if there is one. `.empty` means "wait" (or give up, for
     /// `tryReceive`); `.closed` means closed *and* drained.
+    @inlinable
     mutating func receive() -> (TryReceiveResult<Element>, CondvarWakeups) {
         if isRendezvous {
             // Offers are taken even after close: a sender whose offer is taken has completed
             // its send, one that is not yet taken retracts when it wakes. Taking first keeps
             // committed (trySend) offers from being lost.
-            if let offer = offers.popFirst() {
-                return (.value(offer.element), waitingSenders > 0 ? .broadcastNotFull : [])
+            if let element = offerElements.popFirst() {
+                offerTickets.removeFirst()
+                return (.value(element), waitingSenders > 0 ? .broadcastNotFull : [])
             }
             return (isClosed ? .closed : .empty, [])
         }
@@ -87,6 +102,7 @@ struct CondvarChannelStateMachine<Element> {
     // MARK: buffered send
 
     /// Appends if there is room. `.full` means "wait" (or give up, for `trySend`).
+    @inlinable
     mutating func send(_ element: Element) -> (TrySendResult, CondvarWakeups) {
         precondition(!isRendezvous, "rendezvous sends go through offer(_:)")
         if isClosed { return (.closed, []) }
@@ -98,45 +114,53 @@ struct CondvarChannelStateMachine<Element> {
     // MARK: rendezvous send
 
     /// Posts an offer for a sender that will wait until it is taken; `nil` if closed.
+    @inlinable
     mutating func offer(_ element: Element) -> (ticket: UInt64, wake: CondvarWakeups)? {
         precondition(isRendezvous)
         if isClosed { return nil }
         let ticket = nextTicket
         nextTicket &+= 1
-        offers.append(Offer(ticket: ticket, element: element))
+        offerTickets.append(ticket)
+        offerElements.append(element)
         return (ticket, waitingReceivers > 0 ? .signalNotEmpty : [])
     }
 
     /// A non-blocking rendezvous send: succeeds only if a receiver is already waiting that no
     /// queued offer is destined for. The offer is then committed (never retracted).
+    @inlinable
     mutating func tryOffer(_ element: Element) -> (TrySendResult, CondvarWakeups) {
         precondition(isRendezvous)
         if isClosed { return (.closed, []) }
-        guard waitingReceivers > offers.count else { return (.full, []) }
-        offers.append(Offer(ticket: nextTicket, element: element))
+        guard waitingReceivers > offerTickets.count else { return (.full, []) }
+        offerTickets.append(nextTicket)
+        offerElements.append(element)
         nextTicket &+= 1
         return (.sent, .signalNotEmpty)
     }
 
     /// Whether the offer with `ticket` has been taken by a receiver.
+    @inlinable
     func isTaken(_ ticket: UInt64) -> Bool {
-        guard let first = offers.first else { return true }
-        return first.ticket > ticket
+        guard let first = offerTickets.first else { return true }
+        return first > ticket
     }
 
     /// Withdraws a not-yet-taken offer (the sender gives up). Returns `false` if it had been
     /// taken meanwhile, in which case the send succeeded after all.
+    @inlinable
     mutating func retract(_ ticket: UInt64) -> Bool {
         if isTaken(ticket) { return false }
         // Tickets are increasing along the deque; giving up is rare, so a linear scan is fine.
-        guard let index = offers.firstIndex(where: { $0.ticket == ticket }) else { return false }
-        offers.remove(at: index)
+        guard let index = offerTickets.firstIndex(of: ticket) else { return false }
+        offerTickets.remove(at: index)
+        offerElements.remove(at: index)
         return true
     }
 
     // MARK: close
 
     /// Marks the channel closed; idempotent. Wakes every waiter so each re-checks its state.
+    @inlinable
     mutating func close() -> CondvarWakeups {
         if isClosed { return [] }
         isClosed = true

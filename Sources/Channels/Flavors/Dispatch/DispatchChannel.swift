@@ -32,13 +32,15 @@ import DequeModule
 ///   operations and one short critical section.
 public final class DispatchChannel<Element: Sendable>: BlockingChannel, @unchecked Sendable {
     // @unchecked: `buffer` and `closed` are only touched with `lock` held.
-    private let lock = PThreadMutex()
-    private var buffer: Deque<Element> = []
-    private var closed = false
+    // `@usableFromInline` with `@inlinable` operations, so a package depending on `Channels`
+    // specializes them (and the `Deque`) for its element type.
+    @usableFromInline let lock = PThreadMutex()
+    @usableFromInline var buffer: Deque<Element> = []
+    @usableFromInline var closed = false
     /// One token per buffered message (plus, after close, one circulating wake-up token).
-    private let items = DispatchSemaphore(value: 0)
+    @usableFromInline let items = DispatchSemaphore(value: 0)
     /// One token per free slot; `nil` for an unbounded channel.
-    private let slots: DispatchSemaphore?
+    @usableFromInline let slots: DispatchSemaphore?
 
     public let capacity: ChannelCapacity
 
@@ -57,16 +59,18 @@ public final class DispatchChannel<Element: Sendable>: BlockingChannel, @uncheck
         }
     }
 
-    public var count: Int { lock.withLock { buffer.count } }
-    public var isClosed: Bool { lock.withLock { closed } }
+    @inlinable public var count: Int { lock.withLock { buffer.count } }
+    @inlinable public var isClosed: Bool { lock.withLock { closed } }
 
     // MARK: send
 
+    @inlinable
     public func send(_ element: Element) throws(ChannelClosedError) {
         if let slots { slots.wait() }
         if !append(element) { throw ChannelClosedError() }
     }
 
+    @inlinable
     public func trySend(_ element: Element) -> TrySendResult {
         if let slots, slots.wait(timeout: .now()) != .success {
             return isClosed ? .closed : .full
@@ -74,6 +78,7 @@ public final class DispatchChannel<Element: Sendable>: BlockingChannel, @uncheck
         return append(element) ? .sent : .closed
     }
 
+    @inlinable
     public func send(_ element: Element, timeout: Duration) -> SendTimeoutResult {
         if let slots, !Self.acquire(slots, before: .after(timeout)) {
             return isClosed ? .closed : .timedOut
@@ -83,7 +88,8 @@ public final class DispatchChannel<Element: Sendable>: BlockingChannel, @uncheck
 
     /// Appends once a slot token is held (or always, unbounded). On a closed channel the slot
     /// token is passed on so the next blocked sender wakes too, and `false` is returned.
-    private func append(_ element: Element) -> Bool {
+    @inlinable
+    func append(_ element: Element) -> Bool {
         lock.lock()
         if closed {
             lock.unlock()
@@ -98,11 +104,13 @@ public final class DispatchChannel<Element: Sendable>: BlockingChannel, @uncheck
 
     // MARK: receive
 
+    @inlinable
     public func receive() -> Element? {
         items.wait()
         return take().value
     }
 
+    @inlinable
     public func tryReceive() -> TryReceiveResult<Element> {
         guard items.wait(timeout: .now()) == .success else {
             return lock.withLock { closed && buffer.isEmpty } ? .closed : .empty
@@ -110,6 +118,7 @@ public final class DispatchChannel<Element: Sendable>: BlockingChannel, @uncheck
         return take()
     }
 
+    @inlinable
     public func receive(timeout: Duration) -> ReceiveTimeoutResult<Element> {
         guard Self.acquire(items, before: .after(timeout)) else {
             return lock.withLock { closed && buffer.isEmpty } ? .closed : .timedOut
@@ -123,7 +132,8 @@ public final class DispatchChannel<Element: Sendable>: BlockingChannel, @uncheck
 
     /// Takes a message once an item token is held. Finding nothing means the token was the
     /// close wake-up: pass it on to the next blocked receiver and report closed.
-    private func take() -> TryReceiveResult<Element> {
+    @inlinable
+    func take() -> TryReceiveResult<Element> {
         lock.lock()
         if let element = buffer.popFirst() {
             lock.unlock()
@@ -141,6 +151,7 @@ public final class DispatchChannel<Element: Sendable>: BlockingChannel, @uncheck
 
     // MARK: close
 
+    @inlinable
     public func close() {
         lock.lock()
         if closed {
@@ -157,7 +168,8 @@ public final class DispatchChannel<Element: Sendable>: BlockingChannel, @uncheck
     /// Waits for a token until `deadline` by CLOCK_MONOTONIC. libdispatch's clock and
     /// rounding may differ from ours, so a timeout is re-armed until our deadline has
     /// really passed: callers never see `false` early.
-    private static func acquire(_ semaphore: DispatchSemaphore, before deadline: MonotonicDeadline) -> Bool {
+    @usableFromInline
+    static func acquire(_ semaphore: DispatchSemaphore, before deadline: MonotonicDeadline) -> Bool {
         while true {
             let remaining = deadline.remainingNanoseconds
             if remaining == 0 { return semaphore.wait(timeout: .now()) == .success }
