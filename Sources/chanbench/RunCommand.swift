@@ -93,6 +93,9 @@ struct RunCommand: ParsableCommand {
         } catch let e as BenchInputError {
             StandardError.write("error: \(e)")
             throw ExitCode(1)
+        } catch let e as CSVWriteError {
+            StandardError.write("error: \(e)")
+            throw ExitCode(1)
         }
     }
 
@@ -154,7 +157,7 @@ struct RunCommand: ParsableCommand {
             if let v = producers { p.producers = try ParameterParsing.positiveIntegers(v, option: "producers") }
             if let v = consumers { p.consumers = try ParameterParsing.positiveIntegers(v, option: "consumers") }
             if let v = capacity { p.capacities = try ParameterParsing.capacities(v) }
-            if let v = messageSize { p.messageSizes = try ParameterParsing.positiveIntegers(v, option: "message-size") }
+            if let v = messageSize { p.messageSizes = try ParameterParsing.messageSizes(v) }
             if let v = messages { p.messages = v }
             p.rate = rate
             sets = [p]
