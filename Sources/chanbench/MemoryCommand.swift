@@ -14,7 +14,9 @@ struct MemoryCommand: ParsableCommand {
         impl,capacity,message_bytes,t_ms,allocated_bytes,resident_bytes,rss_bytes,queued,sent,received \
         (allocated/resident from jemalloc after an epoch refresh, rss from /proc/self/statm, \
         queued = the channel's count). A summary row per run goes to stdout and to \
-        results/memory-summary.csv. Exit status: 0 ok, 1 bad input, 3 a run failed or lost messages.
+        results/memory-summary.csv (replaced when the command ends). A run shorter than 3 samples is \
+        flagged as failed. Exit status: 0 ok, 1 bad input or a failed write, 3 a run failed, lost \
+        messages or was too short, 130 / 143 interrupted by SIGINT / SIGTERM.
         """
     )
 

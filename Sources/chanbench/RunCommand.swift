@@ -9,9 +9,14 @@ struct RunCommand: ParsableCommand {
         discussion: """
         Every comma list expands to a matrix. seq, spsc and pingpong always run 1x1 and mpsc \
         with one consumer; unsupported combinations are skipped with a note on stderr.
-        Rows go to results/<UTC timestamp>.csv and results/latest.csv (or --output), flushed \
-        as each repetition completes; a summary table (median ns/msg) goes to stdout.
-        Exit status: 0 all runs verified; 1 bad input; 3 a run failed a check or timed out.
+        Rows go to results/<UTC timestamp>.csv, flushed as each repetition completes; \
+        results/latest.csv (or --output) is replaced when the run ends. Every CSV ends with \
+        '# status: complete rows=N' (or 'interrupted'). Every option is given once (lists are \
+        comma separated); a repeated option is refused. Bounded capacities above 2^26, or whose \
+        full buffer exceeds a quarter of physical memory, are refused. A summary table (median \
+        ns/msg) goes to stdout.
+        Exit status: 0 all runs verified; 1 bad input or a failed write; 3 a run failed a check \
+        or timed out; 130 / 143 interrupted by SIGINT / SIGTERM (rows kept).
         """
     )
 

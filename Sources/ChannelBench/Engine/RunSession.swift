@@ -91,7 +91,7 @@ public struct RunSession {
         let runner = BenchmarkRunner(options: options, progress: progress)
         let results: [RunResult]
         do {
-            results = try runner.run(matrix) { try writer.write(row: BenchCSV.row($0, fork: options.fork)) }
+            results = try runner.run(matrix) { try writer.write(row: BenchCSV.row($0, fork: options.fork, options: options)) }
             try writer.finish()
         } catch let error as CSVWriteError {
             // Keep what was written (the temporary file is renamed into place, without a trailer).
