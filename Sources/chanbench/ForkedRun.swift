@@ -38,7 +38,8 @@ struct ForkedRun {
 
     func execute() throws -> Int32 {
         let writer = try RunSession.openWriter(output: output, metadata: RunMetadata.collect(parameters: parameters))
-        let scratch = NSTemporaryDirectory() + "chanbench-forks-\(UUID().uuidString)"
+        // Named after this process, so what a SIGKILL leaves behind can be traced to its run.
+        let scratch = NSTemporaryDirectory() + "chanbench-forks-\(getpid())-\(UUID().uuidString)"
         do {
             try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         } catch {

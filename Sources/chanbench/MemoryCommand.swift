@@ -86,6 +86,7 @@ struct MemoryCommand: ParsableCommand {
             throw ExitCode(row.verified ? 0 : 3)
         }
         for note in plan.skipped { StandardError.write(note) }
+        Interrupts.install()
         let summaryPath = (outputDir as NSString).appendingPathComponent("memory-summary.csv")
         let progress = MemoryChildRunner.Progress()
         // Interrupted: stop the child, and keep the runs that finished in the summary.

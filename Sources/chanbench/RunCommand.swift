@@ -84,6 +84,8 @@ struct RunCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        // From the start, so a signal before the output opens still exits 130/143 cleanly.
+        Interrupts.install()
         do {
             let (matrix, options, parameters) = try plan()
             let forkCount = try resolvedForks()
