@@ -140,6 +140,19 @@ check "SIGTERM: exit 143" "exit $rc" test $rc -eq 143
 check "SIGTERM: says what was kept" "$(cat term.err)" grep -q '^interrupted: kept [0-9]* rows in term.csv$' term.err
 check "SIGTERM: the --output file is whole with an interrupted trailer" "$(tail -1 term.csv)" well_formed term.csv interrupted
 
+# SIGKILL: nothing runs, so the file has no trailer and the latest.csv copy stays a hidden
+# temporary file; the next run in the folder removes it.
+mkdir -p "$WORK/killed" && cd "$WORK/killed"
+"$BIN" run "${SLOW[@]}" --repetitions 100 >/dev/null 2>/dev/null & p=$!; started+=($p)
+sleep 2; kill -KILL $p; wait $p 2>/dev/null
+killed_file=$(ls results/2*.csv | head -1)
+check "SIGKILL: the file has no trailer, so readers see it is partial" "$(tail -1 "$killed_file")" \
+    eval 'well_formed "$killed_file" any && ! grep -q "^# status:" "$killed_file"'
+"$BIN" run "${FAST[@]}" --repetitions 1 >/dev/null 2>&1
+check "SIGKILL: the next run removes the killed run's temporary file" "$(ls -A results)" \
+    bash -c "! ls -A results | grep -q '\.tmp$'"
+cd "$WORK/sig"
+
 # --------------------------------------------------------------------------- signals to --forks
 for sig in INT TERM; do
     # Its own stderr file: the background shell may not have truncated a shared one yet.

@@ -105,6 +105,17 @@ import Testing
         #expect(CSVTrailer.parse(metadataLine: "status: fine") == nil)
     }
 
+    @Test func aKilledWritersTemporaryFileIsRemovedByTheNextOne() throws {
+        let dir = tempDir()
+        // pid 0x7fffffff cannot exist (pid_max is at most 2^22); this process's own must stay.
+        let dead = "\(dir)/.latest.csv.2147483647.1.tmp", alive = "\(dir)/.latest.csv.\(getpid()).1.tmp"
+        for p in [dead, alive] { #expect(FileManager.default.createFile(atPath: p, contents: Data())) }
+        let w = try CSVWriter(path: "\(dir)/latest.csv", metadata: RunMetadata(fields: [("k", "v")]), columns: ["a"], exclusive: false)
+        try w.close()
+        #expect(!FileManager.default.fileExists(atPath: dead))
+        #expect(FileManager.default.fileExists(atPath: alive))
+    }
+
     @Test func exclusiveWriterNeverOverwrites() throws {
         let dir = tempDir()
         let meta = RunMetadata(fields: [("k", "v")])

@@ -183,6 +183,19 @@ public final class CSVWriter: @unchecked Sendable {
         return dir.isEmpty ? name : "\(dir)/\(name)"
     }
 
+    /// Removes the temporary files of `path` whose writer process is gone (killed with SIGKILL,
+    /// which no handler sees), so they do not pile up beside `latest.csv`.
+    static func removeAbandonedTemporaries(of path: String) {
+        let dir = (path as NSString).deletingLastPathComponent
+        let prefix = ".\((path as NSString).lastPathComponent)."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.isEmpty ? "." : dir) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            guard let pid = name.dropFirst(prefix.count).split(separator: ".").first.flatMap({ pid_t($0) }),
+                  kill(pid, 0) != 0 && errno == ESRCH else { continue }
+            unlink(dir.isEmpty ? name : "\(dir)/\(name)")
+        }
+    }
+
     private static func open(_ path: String, exclusive: Bool) throws(BenchInputError) -> Target {
         var st = stat()
         let exists = stat(path, &st) == 0
@@ -193,6 +206,7 @@ public final class CSVWriter: @unchecked Sendable {
             if fd < 0 { throw .unwritableOutput(path: path, reason: reason(errno)) }
             return Target(path: path, temporary: nil, fd: fd)
         }
+        removeAbandonedTemporaries(of: path)
         let tmp = temporaryPath(for: path)
         let fd = Glibc.open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         if fd < 0 { throw .unwritableOutput(path: path, reason: reason(errno)) }
