@@ -6,7 +6,7 @@ SUITE   ?= default
 # Extra `chanbench run` options for make bench / run-quick, e.g. BENCH_ARGS="--impl condvar,ring".
 BENCH_ARGS ?=
 
-.PHONY: deps build release test test-tsan test-charts bench run-quick memory plots report compare baseline aa verify reference race dependent dependent-compare clean
+.PHONY: deps build release test test-tsan test-charts faults bench run-quick memory plots report compare baseline aa verify reference race dependent dependent-compare clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -64,6 +64,11 @@ report: deps
 # Chart/report pipeline against synthetic fixtures (gnuplot + awk only, no Swift build needed).
 test-charts: deps
 	bash Tests/charts/check.sh
+
+# The fault suite against the release binary: full disks, concurrent runs, signals, orphaned
+# children, timeouts and nonsense input (scripts/fault-suite.sh; mounts a tmpfs as root).
+faults: release
+	bash scripts/fault-suite.sh
 
 # Same-run A/B against a git ref: make compare BASE=main~1 [ROUNDS=8] [AB_SUITE=quick]
 compare: release

@@ -28,6 +28,8 @@ let package = Package(
         ),
         // futex and CPU-pause wrappers Swift cannot call directly (variadic syscall, inline asm).
         .target(name: "CChannelsShims"),
+        // prctl(PR_SET_PDEATHSIG) for chanbench's own child processes (variadic in C).
+        .target(name: "CChanbenchShims"),
         .target(
             name: "Channels",
             dependencies: [
@@ -48,6 +50,7 @@ let package = Package(
             name: "chanbench",
             dependencies: [
                 "ChannelBench",
+                "CChanbenchShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Renders every ChannelBench chart it has data for (`make plots`).
 #
-#   bash plots/render.sh [--bench FILE] [--memory-dir DIR] [--compare FILE] [--out DIR]
+#   bash plots/render.sh [--bench FILE] [--memory-dir DIR] [--compare FILE] [--out DIR] [--accept-partial]
 #
 # Inputs (defaults in parentheses; environment variables BENCH_CSV, MEMORY_DIR, COMPARE_CSV and
 # PLOTS_OUT do the same as the options):
@@ -30,6 +30,9 @@ if [ -z "${MEMORY_DIR:-}" ] && ! ls "$memdir"/memory-*.csv >/dev/null 2>&1 && [ 
 compare=${COMPARE_CSV:-$root/results/compare.csv}
 out=${PLOTS_OUT:-$here/out}
 
+# Files without a "# status: complete" trailer (interrupted or cut-short runs) are refused unless
+# --accept-partial (or ACCEPT_PARTIAL=1) is given.
+accept_partial=${ACCEPT_PARTIAL:-0}
 die() { echo "render: $*" >&2; exit 1; }
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -37,6 +40,7 @@ while [ $# -gt 0 ]; do
         --memory-dir) [ $# -ge 2 ] || die "--memory-dir needs a folder"; memdir=$2; shift 2 ;;
         --compare) [ $# -ge 2 ] || die "--compare needs a file"; compare=$2; shift 2 ;;
         --out) [ $# -ge 2 ] || die "--out needs a folder"; out=$2; shift 2 ;;
+        --accept-partial) accept_partial=1; shift ;;
         -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) die "unknown argument '$1' (see --help)" ;;
     esac
@@ -56,7 +60,7 @@ validate() {
     if [ ! -e "$1" ]; then echo "$1: no such file${5:+ ($5)}"; return 1; fi
     if [ -d "$1" ]; then echo "$1: is a folder, not a CSV file"; return 1; fi
     if [ ! -r "$1" ]; then echo "$1: not readable"; return 1; fi
-    awk -f "$lib/csv.awk" -f "$lib/validate.awk" -v file="$1" -v what="$2" -v required="$3" -v numeric="$4" "$1"
+    awk -f "$lib/csv.awk" -f "$lib/validate.awk" -v file="$1" -v what="$2" -v required="$3" -v numeric="$4" -v accept_partial="$accept_partial" "$1"
 }
 # agg FILE key=value...: runs aggregate.awk with the palette on FILE.
 agg() { local f=$1; shift; local args=(); for a in "$@"; do args+=(-v "$a"); done

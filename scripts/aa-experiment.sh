@@ -41,7 +41,8 @@ done
 
 # Verdict counts of one comparison: "regression improvement unchanged judged".
 tally() {
-    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "verdict") v = i; next }
+    awk -F, '/^#/ { next }
+             !h { for (i = 1; i <= NF; i++) if ($i == "verdict") v = i; h = 1; next }
              { n[$v]++; if ($v != "missing" && $v != "new") judged++ }
              END { printf "%d %d %d %d\n", n["regression"], n["improvement"], n["unchanged"], judged }' "$1"
 }

@@ -60,7 +60,8 @@ judge() {
 # Configuration keys (impl..message_bytes) with a given verdict in a compare CSV (the verdict
 # column is found by name: the compare CSV may grow trailing columns).
 keys_with() {
-    awk -F, -v v="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "verdict") c = i; next }
+    awk -F, -v v="$1" '/^#/ { next }
+                       !h { for (i = 1; i <= NF; i++) if ($i == "verdict") c = i; h = 1; next }
                        $c == v { print $1","$3","$4","$5","$6","$7","$8 }' "$2" | sort -u
 }
 

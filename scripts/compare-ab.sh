@@ -151,11 +151,19 @@ join_side() {
         echo "# ab_base_ref: $BASE_REF"
         echo "# ab_rounds: $ROUNDS"
         echo "# ab_suite: $SUITE"
-        for round in $(seq 1 "$ROUNDS"); do grep '^#' "$RUNS/$side-$round.csv" || true; done
+        for round in $(seq 1 "$ROUNDS"); do grep '^#' "$RUNS/$side-$round.csv" | grep -v '^# status:' || true; done
         echo "$(awk '!/^#/ { print; exit }' "$RUNS/$side-1.csv" | tr -d '\r'),ab_round"
         for round in $(seq 1 "$ROUNDS"); do
             grep -v '^#' "$RUNS/$side-$round.csv" | tail -n +2 | tr -d '\r' | sed "s/\$/,$round/"
         done
+        # The joined file is complete only if every round's file was (compare refuses it otherwise).
+        local complete=1
+        for round in $(seq 1 "$ROUNDS"); do
+            [[ "$(tail -n 1 "$RUNS/$side-$round.csv")" == "# status: complete rows="* ]] || complete=0
+        done
+        if (( complete )); then
+            echo "# status: complete rows=$(for round in $(seq 1 "$ROUNDS"); do grep -v '^#' "$RUNS/$side-$round.csv" | tail -n +2; done | wc -l)"
+        fi
     } >"$out"
 }
 BASE_CSV="results/ab-$STAMP-base.csv"

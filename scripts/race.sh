@@ -52,7 +52,7 @@ for rep in $(seq 1 "$reps"); do
     # Swift: its own file per invocation (chanbench replaces --output), rows appended here.
     "$bin" run --impl "$swift" "${flags[@]}" ${RACE_SWIFT_ARGS:-} --quiet --output "$tmp/swift.csv" >/dev/null || status=$?
     if [ ! -s "$out" ]; then
-      { grep '^#' "$tmp/swift.csv"
+      { grep '^#' "$tmp/swift.csv" | grep -v '^# status:'
         echo "# race: scripts/race.sh reps=$reps messages=$msgs slow_messages=$slow interleaved per repetition x configuration; references appended with --output"
         grep -v '^#' "$tmp/swift.csv" | head -1; } > "$out"
     fi
@@ -68,6 +68,8 @@ awk -F, -v OFS=, '
   { k = $col["impl"] FS $col["workload"] FS $col["producers"] FS $col["consumers"] FS $col["capacity"] FS $col["message_bytes"]
     $col["repetition"] = ++seen[k]; print }' "$out" > "$tmp/renum.csv" && cp "$tmp/renum.csv" "$out"
 sed -i "1i # race_load_avg_1min_samples: ${load_samples[*]}" "$out"
+# The race file is assembled from several runs: it is complete when every one of them succeeded.
+[ "$status" -ne 0 ] || echo "# status: complete rows=$(grep -v '^#' "$out" | tail -n +2 | wc -l)" >> "$out"
 [ "$out" = "results/race-latest.csv" ] || cp "$out" results/race-latest.csv
 echo "race: wrote $out (copy: results/race-latest.csv)" >&2
 python3 scripts/race-table.py "$out"

@@ -4,7 +4,7 @@
 # percentiles, memory summary, ratios against the Go/Rust references, the comparison if any) and
 # how the data was produced; the same page as HTML beside it (report.html).
 #
-#   bash scripts/report.sh [--bench FILE] [--memory-dir DIR] [--compare FILE] [--plots DIR] [--output FILE]
+#   bash scripts/report.sh [--bench FILE] [--memory-dir DIR] [--compare FILE] [--plots DIR] [--output FILE] [--accept-partial]
 #
 # Defaults: results/latest.csv, results/, results/compare.csv, plots/out/, results/report.md
 # (environment BENCH_CSV, MEMORY_DIR, COMPARE_CSV, PLOTS_OUT and REPORT_MD do the same).
@@ -23,6 +23,9 @@ compare=${COMPARE_CSV:-$root/results/compare.csv}
 plots=${PLOTS_OUT:-$root/plots/out}
 output=${REPORT_MD:-$root/results/report.md}
 
+# Files without a "# status: complete" trailer (interrupted or cut-short runs) are refused unless
+# --accept-partial (or ACCEPT_PARTIAL=1) is given.
+accept_partial=${ACCEPT_PARTIAL:-0}
 die() { echo "report: $*" >&2; exit 1; }
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -31,6 +34,7 @@ while [ $# -gt 0 ]; do
         --compare) [ $# -ge 2 ] || die "--compare needs a file"; compare=$2; shift 2 ;;
         --plots) [ $# -ge 2 ] || die "--plots needs a folder"; plots=$2; shift 2 ;;
         --output) [ $# -ge 2 ] || die "--output needs a file"; output=$2; shift 2 ;;
+        --accept-partial) accept_partial=1; shift ;;
         -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) die "unknown argument '$1' (see --help)" ;;
     esac
@@ -45,7 +49,7 @@ validate() {
     if [ ! -e "$1" ]; then echo "$1: no such file${5:+ ($5)}"; return 1; fi
     if [ -d "$1" ]; then echo "$1: is a folder, not a CSV file"; return 1; fi
     if [ ! -r "$1" ]; then echo "$1: not readable"; return 1; fi
-    awk -f "$lib/csv.awk" -f "$lib/validate.awk" -v file="$1" -v what="$2" -v required="$3" -v numeric="$4" "$1"
+    awk -f "$lib/csv.awk" -f "$lib/validate.awk" -v file="$1" -v what="$2" -v required="$3" -v numeric="$4" -v accept_partial="$accept_partial" "$1"
 }
 agg() { local f=$1; shift; local args=(); for a in "$@"; do args+=(-v "$a"); done
         awk -f "$lib/csv.awk" -f "$lib/aggregate.awk" -v palette="$palette" "${args[@]}" "$f"; }
@@ -254,7 +258,7 @@ else
     awk -f "$lib/csv.awk" -f /dev/stdin "$summary" <<AWK
 BEGIN { FS = "\n" }
 $AWK_FMT
-/^#/ && !h { next }
+/^#/ { next }
 /^[ \t\r]*\$/ { next }
 !h { csv_header(\$0); h = 1; next }
 { sub(/\r\$/, ""); csv_split(\$0, F)
@@ -277,7 +281,7 @@ if [ -e "$compare" ]; then
         echo "|---|---|---|---|---|---|---:|---:|---:|---:|---|---:|"
         awk -f "$lib/csv.awk" -f /dev/stdin "$compare" <<'AWK' | sort -t$'\t' -k1,1r | cut -f2-
 BEGIN { FS = "\n" }
-/^#/ && !h { next }
+/^#/ { next }
 /^[ \t\r]*$/ { next }
 !h { csv_header($0); h = 1; next }
 { sub(/\r$/, ""); csv_split($0, F); v = col("verdict"); if (v == "unchanged") next
@@ -312,10 +316,13 @@ echo "- Charts: \`make plots\` (\`plots/render.sh\`, gnuplot scripts \`plots/*.g
 echo "- The machine is small (2 cores) and shared: differences below ~2× between blocking channels can flip between runs. Use \`make compare BASE=<ref>\` for a same-run A/B with confidence intervals."
 } > "$work/report.md" || die "could not assemble the report"
 
-mv "$work/report.md" "$output" || die "cannot write $output"
+# Replaced atomically: a temporary file beside it, renamed (a rename across file systems is a copy).
+tmp_out="$(dirname "$output")/.$(basename "$output").$$.tmp"
+cp "$work/report.md" "$tmp_out" && mv "$tmp_out" "$output" || { rm -f "$tmp_out"; die "cannot write $output"; }
 echo "wrote $output"
 # The same page as HTML beside it (results/report.html): chart links are relative, so it works
 # opened straight from the file system.
 html=${output%.md}.html
-awk -f "$lib/md2html.awk" -v title="ChannelBench report" "$output" > "$work/report.html" && mv "$work/report.html" "$html" || die "cannot write $html"
+tmp_html="$(dirname "$html")/.$(basename "$html").$$.tmp"
+awk -f "$lib/md2html.awk" -v title="ChannelBench report" "$output" > "$tmp_html" && mv "$tmp_html" "$html" || { rm -f "$tmp_html"; die "cannot write $html"; }
 echo "wrote $html"

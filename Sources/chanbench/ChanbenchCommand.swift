@@ -23,7 +23,12 @@ struct Chanbench: ParsableCommand {
     /// (`error: …`) and exit status 1 — ArgumentParser's default adds a usage block. Help and
     /// explicit exit codes (e.g. 3 for a failed check) pass through unchanged.
     static func main() {
+        ChildProcess.adoptParentDeath()
         do {
+            if let repeated = RepeatedOptions.firstRepeated(in: Array(CommandLine.arguments.dropFirst())) {
+                StandardError.write("error: --\(repeated) given more than once; give one value (lists are comma separated: --\(repeated) a,b)")
+                Glibc.exit(1)
+            }
             var command = try parseAsRoot()
             try command.run()
         } catch let code as ExitCode {
@@ -35,5 +40,21 @@ struct Chanbench: ParsableCommand {
             StandardError.write("error: \(trimmed)")
             Glibc.exit(1)
         }
+    }
+}
+
+/// Every chanbench option takes one value (lists are comma separated), and ArgumentParser keeps
+/// only the last of a repeated option: `--impl condvar --impl ring` would silently run only
+/// ring. A repeated option is refused instead.
+enum RepeatedOptions {
+    static func firstRepeated(in arguments: [String]) -> String? {
+        var seen: Set<String> = []
+        for argument in arguments {
+            if argument == "--" { break }
+            guard argument.hasPrefix("--"), argument.count > 2 else { continue }
+            let name = String(argument.dropFirst(2).prefix { $0 != "=" })
+            if !seen.insert(name).inserted { return name }
+        }
+        return nil
     }
 }

@@ -13,7 +13,9 @@ struct CompareCommand: ParsableCommand {
         abstract: "Compare two bench CSVs and flag configurations that got slower.",
         discussion: """
             Rows are matched by (impl, workload, producers, consumers, capacity,
-            message_bytes, driver). Every repetition is used: the median ratio
+            message_bytes, driver) and the columns that change the work
+            (rate_msgs_per_sec, latency_sample_every, generic_path) when both
+            files have them. Every repetition is used: the median ratio
             NEW/BASE with a seeded, reproducible bootstrap confidence interval,
             and a Mann-Whitney U p-value, Holm-corrected over all configurations
             judged. When each side holds several processes (forks of a --forks N
@@ -39,7 +41,10 @@ struct CompareCommand: ParsableCommand {
               2   at least one regression or failed configuration
               1   bad input: missing or unreadable file, not a ChannelBench CSV
                   (missing columns), a malformed value (named with its line),
-                  no overlapping configurations, a bad option value, or a
+                  a verified row with an empty or zero ns_per_msg, a side with
+                  no usable figure, a file without a '# status: complete'
+                  trailer (unless --accept-partial), no overlapping
+                  configurations, a bad option value, a failed write, or a
                   usage error (unknown flag, missing argument)
 
             Examples:
@@ -77,6 +82,9 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Multiple-comparison correction of the rank test: holm (family-wise, the default) or none (each configuration alone; cries wolf on a suite).")
     var correction: String = MultipleComparisonCorrection.holm.rawValue
 
+    @Flag(name: .customLong("accept-partial"), help: "Compare files without a '# status: complete' trailer (an interrupted or cut-short run) instead of refusing them.")
+    var acceptPartial = false
+
     func run() throws {
         let comparison: BenchComparison
         let reportFormat: CompareReportFormat
@@ -94,9 +102,9 @@ struct CompareCommand: ParsableCommand {
                 confidence: try CompareOptions.parseConfidence(confidence),
                 seed: seed,
                 correction: parsedCorrection)
-            let baseFile = try BenchCSVReader.read(path: base)
-            let newFile = try BenchCSVReader.read(path: new)
-            comparison = try BenchComparator.compare(base: baseFile, new: newFile, options: options)
+            comparison = try BenchComparator.compare(basePath: base, newPath: new, options: options, acceptPartial: acceptPartial) {
+                Self.printStderr("chanbench compare: \($0)")
+            }
         } catch let error as CompareError {
             Self.printError(error.description)
             throw ExitCode(1)
@@ -104,7 +112,12 @@ struct CompareCommand: ParsableCommand {
             Self.printError(error.message)
             throw ExitCode(1)
         }
-        print(reportFormat.render(comparison), terminator: "")
+        do {
+            try StandardOutput.write(reportFormat.render(comparison))
+        } catch {
+            Self.printError("\(error)")
+            throw ExitCode(1)
+        }
         if reportFormat == .csv {
             // The CSV has no room for warnings; the log should still show them.
             for warning in comparison.warnings { Self.printStderr("chanbench compare: warning: \(warning)") }

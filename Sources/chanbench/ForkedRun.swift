@@ -26,44 +26,106 @@ struct ForkedRun {
     /// The `# parameters:` metadata value.
     let parameters: String
 
-    func execute() throws(BenchInputError) -> Int32 {
+    /// What the run thread and the interrupt handler share: the fork running now and which
+    /// forks' rows are merged already (each exactly once, by whichever gets there first).
+    private final class Progress: @unchecked Sendable {
+        let lock = NSLock()
+        var child: ChildProcess?
+        var fork = 0
+        var merged: Set<Int> = []
+        var interrupted = false
+    }
+
+    func execute() throws -> Int32 {
         let writer = try RunSession.openWriter(output: output, metadata: RunMetadata.collect(parameters: parameters))
-        let scratch = NSTemporaryDirectory() + "chanbench-forks-\(UUID().uuidString)"
+        // Named after this process, so what a SIGKILL leaves behind can be traced to its run.
+        let scratch = NSTemporaryDirectory() + "chanbench-forks-\(getpid())-\(UUID().uuidString)"
         do {
             try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         } catch {
-            throw .unwritableOutput(path: scratch, reason: "cannot create a scratch folder for the forks")
+            throw BenchInputError.unwritableOutput(path: scratch, reason: "cannot create a scratch folder for the forks")
         }
         defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let state = Progress()
+        let token = Interrupts.onInterrupt { sig in
+            let (child, fork): (ChildProcess?, Int) = state.lock.withLock {
+                state.interrupted = true
+                return (state.child, state.fork)
+            }
+            // The fork finishes its own file (interrupted trailer); its rows are kept too.
+            if let child {
+                child.signal(sig)
+                if !child.wait(timeout: 10) { child.stop(grace: 0) }
+            }
+            state.lock.withLock {
+                if fork > 0, !state.merged.contains(fork) {
+                    state.merged.insert(fork)
+                    _ = try? append("\(scratch)/fork-\(fork).csv", to: writer)
+                }
+            }
+            do {
+                try writer.finish(complete: false)
+                StandardError.write("interrupted: kept \(writer.rowsWritten) rows in \(writer.paths.joined(separator: " and "))")
+            } catch {
+                StandardError.write("error: \(error)")
+            }
+            try? FileManager.default.removeItem(atPath: scratch)
+        }
+        defer { Interrupts.remove(token) }
 
         var failed = false
-        var rowsWritten = 0
         let started = Date()
-        for fork in 1...forks {
-            let path = "\(scratch)/fork-\(fork).csv"
-            let sizes = fork == 1 ? sizesFrom : "\(scratch)/fork-1.csv"
-            var args = childArguments + ["--fork-index", "\(fork)/\(forks)", "--output", path]
-            if let sizes, fork == 1 || FileManager.default.fileExists(atPath: sizes) { args += ["--sizes-from", sizes] }
-            if quiet { args.append("--quiet") }
-            note("fork \(fork)/\(forks): starting a fresh process")
-            let forkStart = Date()
-            let status = runChild(args)
-            if status == RunSession.exitBadInput {
-                writer.close()
-                throw .forkFailed(fork: fork, reason: "exited 1 (bad input; see its error above)")
+        do {
+            for fork in 1...forks {
+                let path = "\(scratch)/fork-\(fork).csv"
+                let sizes = fork == 1 ? sizesFrom : "\(scratch)/fork-1.csv"
+                var args = childArguments + ["--fork-index", "\(fork)/\(forks)", "--output", path]
+                if let sizes, fork == 1 || FileManager.default.fileExists(atPath: sizes) { args += ["--sizes-from", sizes] }
+                if quiet { args.append("--quiet") }
+                note("fork \(fork)/\(forks): starting a fresh process")
+                let forkStart = Date()
+                let child = ChildProcess(arguments: args, captureOutput: false)
+                var status = ChildProcess.crashed
+                do {
+                    try state.lock.withLock {
+                        // An interrupt that came between forks: start nothing more.
+                        if state.interrupted { return }
+                        try child.start()
+                        state.child = child
+                        state.fork = fork
+                    }
+                    _ = child.wait(timeout: nil)
+                    status = child.status
+                } catch {
+                    StandardError.write("error: cannot start a fork: \(error)")
+                }
+                // Once interrupted, the handler merges this fork's rows and exits.
+                let rows: Int? = try state.lock.withLock { () throws -> Int? in
+                    if state.interrupted { return nil }
+                    state.child = nil
+                    if status == RunSession.exitBadInput { return 0 }
+                    state.merged.insert(fork)
+                    return try append(path, to: writer)
+                }
+                guard let rows else { while true { pause() } }
+                if status == RunSession.exitBadInput {
+                    try? writer.finish(complete: false)
+                    throw BenchInputError.forkFailed(fork: fork, reason: "exited 1 (bad input; see its error above)")
+                }
+                if status == ChildProcess.crashed || (status != 0 && status != RunSession.exitCheckFailed) {
+                    StandardError.write("error: fork \(fork)/\(forks) did not finish (\(describe(status))); keeping its \(rows) row(s)")
+                    failed = true
+                } else if status == RunSession.exitCheckFailed {
+                    failed = true
+                }
+                note("fork \(fork)/\(forks): done in \(Int(Date().timeIntervalSince(forkStart))) s")
             }
-            let rows = append(path, to: writer)
-            rowsWritten += rows
-            if status == ForkedRun.crashed || (status != 0 && status != RunSession.exitCheckFailed) {
-                StandardError.write("error: fork \(fork)/\(forks) did not finish (\(describe(status))); keeping its \(rows) row(s)")
-                failed = true
-            } else if status == RunSession.exitCheckFailed {
-                failed = true
-            }
-            note("fork \(fork)/\(forks): done in \(Int(Date().timeIntervalSince(forkStart))) s")
+            try writer.finish()
+        } catch let error as CSVWriteError {
+            try? writer.finish(complete: false)
+            throw error
         }
-        writer.close()
-        StandardError.write("wrote \(rowsWritten) rows from \(forks) processes to \(writer.paths.joined(separator: " and ")) "
+        StandardError.write("wrote \(writer.rowsWritten) rows from \(forks) processes to \(writer.paths.joined(separator: " and ")) "
             + "in \(Int(Date().timeIntervalSince(started))) s")
         if let merged = try? BenchCSVReader.read(path: writer.paths[0]), let table = try? SummaryTable.render(file: merged) {
             print(table)
@@ -76,37 +138,19 @@ struct ForkedRun {
         return failed ? RunSession.exitCheckFailed : RunSession.exitSuccess
     }
 
-    /// Copies a fork's data rows into the merged file; returns how many.
-    private func append(_ path: String, to writer: CSVWriter) -> Int {
+    /// Copies a fork's data rows into the merged file (an interrupted or cut-short fork's too:
+    /// every row it finished is a real measurement); returns how many.
+    private func append(_ path: String, to writer: CSVWriter) throws(CSVWriteError) -> Int {
         guard let file = try? BenchCSVReader.read(path: path) else { return 0 }
         for row in file.rows {
             // Same binary, same columns; look them up by name anyway.
-            writer.write(row: BenchCSV.columns.map { file.text($0, in: row) ?? "" })
+            try writer.write(row: BenchCSV.columns.map { file.text($0, in: row) ?? "" })
         }
         return file.rows.count
     }
 
-    static let crashed: Int32 = -1
-
-    /// Runs this executable with `args`; stdout (the child's summary) is dropped, stderr
-    /// (progress, failures) passes through. Returns the exit status, or `crashed` for a signal.
-    private func runChild(_ args: [String]) -> Int32 {
-        let process = Process()
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        process.executableURL = URL(fileURLWithPath: exe)
-        process.arguments = args
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.standardError
-        do { try process.run() } catch {
-            StandardError.write("error: cannot start \(exe): \(error)")
-            return ForkedRun.crashed
-        }
-        process.waitUntilExit()
-        return process.terminationReason == .uncaughtSignal ? ForkedRun.crashed : process.terminationStatus
-    }
-
     private func describe(_ status: Int32) -> String {
-        status == ForkedRun.crashed ? "killed by a signal or could not start" : "exit \(status)"
+        status == ChildProcess.crashed ? "killed by a signal or could not start" : "exit \(status)"
     }
 
     private func note(_ line: String) {

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ChannelBench
 import Foundation
 
@@ -6,43 +9,83 @@ import Foundation
 struct MemoryChildRunner {
     let timeoutSeconds: Double
 
-    func runAll(_ scenarios: [MemoryScenario], directory: String, timestamp: String) -> [MemorySummaryRow] {
-        scenarios.enumerated().map { i, s in
-            MemoryRunWriter.progress(i, scenarios.count, s)
-            return runChild(s, directory: directory, timestamp: timestamp)
+    /// The rows finished so far and the child running now, shared with the interrupt handler.
+    final class Progress: @unchecked Sendable {
+        private let lock = NSLock()
+        private var finished: [MemorySummaryRow] = []
+        private var running: ChildProcess?
+        private var stopping = false
+
+        var rows: [MemorySummaryRow] { lock.withLock { finished } }
+
+        /// Adds a finished run; once an interrupt is being handled the run thread stops here
+        /// (the handler writes the summary and exits).
+        func add(_ row: MemorySummaryRow) {
+            let stop = lock.withLock {
+                if !stopping { finished.append(row) }
+                return stopping
+            }
+            if stop { while true { pause() } }
+        }
+
+        /// Starts `child` unless an interrupt is being handled.
+        func start(_ child: ChildProcess) throws -> Bool {
+            try lock.withLock {
+                if stopping { return false }
+                try child.start()
+                running = child
+                return true
+            }
+        }
+
+        var isStopping: Bool { lock.withLock { stopping } }
+
+        func finished(_ child: ChildProcess) { lock.withLock { if running === child { running = nil } } }
+
+        /// For the interrupt handler: no new run starts; returns the running child, if any.
+        func interrupt() -> ChildProcess? {
+            lock.withLock {
+                stopping = true
+                return running
+            }
         }
     }
 
-    private func runChild(_ s: MemoryScenario, directory: String, timestamp: String) -> MemorySummaryRow {
-        let process = Process()
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        process.executableURL = URL(fileURLWithPath: exe)
-        process.arguments = [
+    func runAll(_ scenarios: [MemoryScenario], directory: String, timestamp: String, progress: Progress) -> [MemorySummaryRow] {
+        for (i, s) in scenarios.enumerated() {
+            MemoryRunWriter.progress(i, scenarios.count, s)
+            progress.add(runChild(s, directory: directory, timestamp: timestamp, progress: progress))
+        }
+        return progress.rows
+    }
+
+    private func runChild(_ s: MemoryScenario, directory: String, timestamp: String, progress: Progress) -> MemorySummaryRow {
+        let child = ChildProcess(arguments: [
             "memory", "--child", "--impl", s.implementation, "--capacity", s.capacity.description,
             "--producers", String(s.producers), "--messages", String(s.messages),
             "--message-size", String(s.messageBytes),
             "--consumer-delay-us", MemoryCSV.fixed(Double(s.consumerDelayNanoseconds) / 1000, 3),
             "--interval-ms", String(s.intervalMilliseconds), "--output-dir", directory, "--timestamp", timestamp,
-        ]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.standardError
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
-        do { try process.run() } catch {
-            StandardError.write("memory: cannot start \(exe): \(error)")
+        ], captureOutput: true)
+        do {
+            guard try progress.start(child) else { while true { pause() } }
+        } catch {
+            StandardError.write("memory: cannot start a child process: \(error)")
             return failedRow(s, reason: "could not start")
         }
-        // Read while it runs so a full pipe can never stall the child.
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        if exited.wait(timeout: .now() + timeoutSeconds) == .timedOut {
-            process.terminate()
-            StandardError.write("memory: \(s.implementation) cap=\(s.capacity) timed out after \(Int(timeoutSeconds)) s; stopped")
+        defer { progress.finished(child) }
+        // stdout is read on its own thread while this one waits with the timeout.
+        let exited = child.wait(timeout: timeoutSeconds)
+        // An interrupt stopped the child: the handler reports and exits.
+        if progress.isStopping { while true { pause() } }
+        if !exited {
+            child.stop()
+            StandardError.write("memory: \(s.implementation) cap=\(s.capacity) timed out after \(timeoutSeconds) s; stopped")
             return failedRow(s, reason: "timed out")
         }
-        let text = String(decoding: data, as: UTF8.self)
+        let text = String(decoding: child.output, as: UTF8.self)
         guard let line = text.split(separator: "\n").last, let row = MemorySummaryRow(line: String(line)) else {
-            StandardError.write("memory: \(s.implementation) cap=\(s.capacity) exited \(process.terminationStatus) without a summary")
+            StandardError.write("memory: \(s.implementation) cap=\(s.capacity) exited \(child.status) without a summary")
             return failedRow(s, reason: "crashed")
         }
         return row

@@ -14,7 +14,9 @@ struct MemoryCommand: ParsableCommand {
         impl,capacity,message_bytes,t_ms,allocated_bytes,resident_bytes,rss_bytes,queued,sent,received \
         (allocated/resident from jemalloc after an epoch refresh, rss from /proc/self/statm, \
         queued = the channel's count). A summary row per run goes to stdout and to \
-        results/memory-summary.csv. Exit status: 0 ok, 1 bad input, 3 a run failed or lost messages.
+        results/memory-summary.csv (replaced when the command ends). A run shorter than 3 samples is \
+        flagged as failed. Exit status: 0 ok, 1 bad input or a failed write, 3 a run failed, lost \
+        messages or was too short, 130 / 143 interrupted by SIGINT / SIGTERM.
         """
     )
 
@@ -84,20 +86,37 @@ struct MemoryCommand: ParsableCommand {
             throw ExitCode(row.verified ? 0 : 3)
         }
         for note in plan.skipped { StandardError.write(note) }
-        let rows = inProcess
-            ? plan.scenarios.enumerated().map { i, s in
-                MemoryRunWriter.progress(i, plan.scenarios.count, s)
-                return MemoryRunWriter.runAndWrite(s, directory: outputDir, timestamp: stamp)
-            }
-            : MemoryChildRunner(timeoutSeconds: runTimeout).runAll(plan.scenarios, directory: outputDir, timestamp: stamp)
+        Interrupts.install()
         let summaryPath = (outputDir as NSString).appendingPathComponent("memory-summary.csv")
+        let progress = MemoryChildRunner.Progress()
+        // Interrupted: stop the child, and keep the runs that finished in the summary.
+        let token = Interrupts.onInterrupt { sig in
+            if let child = progress.interrupt() {
+                child.signal(sig)
+                if !child.wait(timeout: 5) { child.stop(grace: 0) }
+            }
+            let rows = progress.rows
+            do {
+                try writeSummary(rows, plan: plan, to: summaryPath, complete: false)
+                StandardError.write("interrupted: kept \(rows.count) rows in \(summaryPath)")
+            } catch {
+                StandardError.write("error: \(error)")
+            }
+        }
+        defer { Interrupts.remove(token) }
+        let rows: [MemorySummaryRow]
+        if inProcess {
+            for (i, s) in plan.scenarios.enumerated() {
+                MemoryRunWriter.progress(i, plan.scenarios.count, s)
+                progress.add(MemoryRunWriter.runAndWrite(s, directory: outputDir, timestamp: stamp))
+            }
+            rows = progress.rows
+        } else {
+            rows = MemoryChildRunner(timeoutSeconds: runTimeout).runAll(plan.scenarios, directory: outputDir, timestamp: stamp,
+                                                                       progress: progress)
+        }
         do {
-            let writer = try CSVWriter(
-                path: summaryPath,
-                metadata: RunMetadata.collect(parameters: MemoryRunWriter.parameters(plan.scenarios)),
-                columns: MemoryCSV.summaryHeader.split(separator: ",").map(String.init), exclusive: false)
-            for r in rows { writer.write(row: r.fields) }
-            writer.close()
+            try writeSummary(rows, plan: plan, to: summaryPath, complete: true)
         } catch {
             StandardError.write("error: \(error)")
             throw ExitCode(1)
@@ -105,6 +124,21 @@ struct MemoryCommand: ParsableCommand {
         print(MemorySummaryTable.render(rows))
         StandardError.write("memory: summary in \(summaryPath)")
         if rows.contains(where: { !$0.verified }) { throw ExitCode(3) }
+    }
+
+    /// The summary, replaced as a whole (temporary file + rename) with its status trailer.
+    private func writeSummary(_ rows: [MemorySummaryRow], plan: MemoryPlan, to path: String, complete: Bool) throws {
+        let writer = try CSVWriter(
+            path: path,
+            metadata: RunMetadata.collect(parameters: MemoryRunWriter.parameters(plan.scenarios)),
+            columns: MemoryCSV.summaryHeader.split(separator: ",").map(String.init), exclusive: false)
+        do {
+            for r in rows { try writer.write(row: r.fields) }
+            try writer.finish(complete: complete)
+        } catch {
+            try? writer.finish(complete: false)
+            throw error
+        }
     }
 
     private func checkWritable(_ dir: String) throws(MemoryScenarioError) {

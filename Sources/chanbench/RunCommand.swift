@@ -9,9 +9,14 @@ struct RunCommand: ParsableCommand {
         discussion: """
         Every comma list expands to a matrix. seq, spsc and pingpong always run 1x1 and mpsc \
         with one consumer; unsupported combinations are skipped with a note on stderr.
-        Rows go to results/<UTC timestamp>.csv and results/latest.csv (or --output), flushed \
-        as each repetition completes; a summary table (median ns/msg) goes to stdout.
-        Exit status: 0 all runs verified; 1 bad input; 3 a run failed a check or timed out.
+        Rows go to results/<UTC timestamp>.csv, flushed as each repetition completes; \
+        results/latest.csv (or --output) is replaced when the run ends. Every CSV ends with \
+        '# status: complete rows=N' (or 'interrupted'). Every option is given once (lists are \
+        comma separated); a repeated option is refused. Bounded capacities above 2^26, or whose \
+        full buffer exceeds a quarter of physical memory, are refused. A summary table (median \
+        ns/msg) goes to stdout.
+        Exit status: 0 all runs verified; 1 bad input or a failed write; 3 a run failed a check \
+        or timed out; 130 / 143 interrupted by SIGINT / SIGTERM (rows kept).
         """
     )
 
@@ -79,6 +84,8 @@ struct RunCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        // From the start, so a signal before the output opens still exits 130/143 cleanly.
+        Interrupts.install()
         do {
             let (matrix, options, parameters) = try plan()
             let forkCount = try resolvedForks()
@@ -91,6 +98,9 @@ struct RunCommand: ParsableCommand {
             }
             try execute(matrix: matrix, options: options, parameters: parameters)
         } catch let e as BenchInputError {
+            StandardError.write("error: \(e)")
+            throw ExitCode(1)
+        } catch let e as CSVWriteError {
             StandardError.write("error: \(e)")
             throw ExitCode(1)
         }
@@ -154,7 +164,7 @@ struct RunCommand: ParsableCommand {
             if let v = producers { p.producers = try ParameterParsing.positiveIntegers(v, option: "producers") }
             if let v = consumers { p.consumers = try ParameterParsing.positiveIntegers(v, option: "consumers") }
             if let v = capacity { p.capacities = try ParameterParsing.capacities(v) }
-            if let v = messageSize { p.messageSizes = try ParameterParsing.positiveIntegers(v, option: "message-size") }
+            if let v = messageSize { p.messageSizes = try ParameterParsing.messageSizes(v) }
             if let v = messages { p.messages = v }
             p.rate = rate
             sets = [p]

@@ -42,6 +42,9 @@ struct VerifyCommand: ParsableCommand {
         if let budget, !(budget > 0 && budget.isFinite) {
             throw ValidationError("--budget must be a positive number of seconds (got \(budget))")
         }
+        // An empty list would check nothing and pass.
+        if let check, Self.split(check).isEmpty { throw ValidationError("--check needs at least one check name") }
+        if let impl, Self.split(impl).isEmpty { throw ValidationError("--impl needs at least one implementation") }
         if let check {
             let known = Set(Verifier.checks.map(\.name))
             for name in Self.split(check) where !known.contains(name) {
@@ -50,6 +53,9 @@ struct VerifyCommand: ParsableCommand {
         }
         if let impl {
             for name in Self.split(impl) where ChannelRegistry.named(name) == nil {
+                if let d = BenchImplementations.all.first(where: { $0.name == name }) {
+                    throw ValidationError("'\(name)' is not verifiable: it is the \(d.family) of chanbench run (no channel at all), so there are no channel semantics to check")
+                }
                 let known = ChannelRegistry.all.map(\.name).joined(separator: ", ")
                 throw ValidationError("unknown implementation '\(name)' (known: \(known.isEmpty ? "none registered" : known))")
             }
@@ -84,6 +90,10 @@ struct VerifyCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         print(report.table)
+        if !report.results.contains(where: { $0.status != .skipped }) {
+            StandardErrorLine.write("error: nothing was checked: every implementation and check combination was skipped (see the table)")
+            throw ExitCode(1)
+        }
         if !report.passed {
             print("")
             print(report.failureDetails)

@@ -51,6 +51,24 @@ import Testing
         }
     }
 
+    @Test func capacityAboveTheLimitIsRefusedBeforeAnythingIsBuilt() {
+        let limit = CapacityLimit.maximum(messageBytes: 8)
+        #expect(limit <= CapacityLimit.maximumElements)
+        #expect(throws: BenchInputError.capacityTooLarge(capacity: 1 << 62, messageBytes: 8, limit: limit)) {
+            try RunMatrix([RunParameters(implementations: ["null"], capacities: [.bounded(1 << 62)])], available: available)
+        }
+        #expect(throws: Never.self) {
+            try RunMatrix([RunParameters(implementations: ["null"], capacities: [.bounded(limit), .unbounded])], available: available)
+        }
+    }
+
+    @Test func everyTooSmallMessageSizeNamesTheSameMinimum() throws {
+        for text in ["0", "1", "7"] {
+            #expect(throws: BenchInputError.messageSizeTooSmall(Int(text)!)) { try ParameterParsing.messageSizes(text) }
+        }
+        #expect(try ParameterParsing.messageSizes("8,64") == [8, 64])
+    }
+
     @Test func messagesNotDivisibleByProducers() {
         #expect(throws: BenchInputError.messagesNotDivisible(messages: 1000, producers: 3)) {
             try RunMatrix([RunParameters(implementations: ["null"], workloads: [.mpsc], producers: [3], messages: 1000)],
@@ -101,6 +119,9 @@ import Testing
             .badInteger(option: "o", value: "v"), .notPositive(option: "o", value: 0), .messageSizeTooSmall(1),
             .messagesNotDivisible(messages: 5, producers: 2), .emptyList(option: "o"),
             .unwritableOutput(path: "p", reason: "r"), .nothingToRun, .conflictsWithSuite(option: "capacity"),
+            .capacityTooLarge(capacity: 1 << 40, messageBytes: 8, limit: 1 << 26),
+            .notPositiveSeconds(option: "run-timeout", value: 0),
+            .writeFailed(CSVWriteError(path: "p", reason: "r", keptRows: 2)),
         ]
         for e in errors { #expect(!e.description.contains("\n") && !e.description.isEmpty) }
     }

@@ -49,6 +49,14 @@ import Testing
         (["run", "--min-time", "0.01", "--warmup", "0"], "error: --min-time/--max-time need --warmup >= 1"),
         (["run", "--forks", "0"], "error: --forks must be at least 1"),
         (["run", "--sizes-from", "/nonexistent/base.csv"], "error: --sizes-from: /nonexistent/base.csv: no such file"),
+        (["run", "--impl", "condvar", "--impl", "ring"], "error: --impl given more than once"),
+        (["run", "--impl", "ring", "--capacity", "4611686018427387904"], "error: --capacity 4611686018427387904 is above the largest bounded capacity"),
+        (["run", "--run-timeout", "0"], "error: --run-timeout must be a positive number of seconds"),
+        (["run", "--message-size", "0"], "error: --message-size must be at least 8"),
+        (["run", "--impl", "null", "--workload", "spsc", "--capacity", "unbounded", "--messages", "10",
+          "--output", "/dev/full"], "error: writing /dev/full: No space left on device (kept 0 complete rows)"),
+        (["verify", "--impl", "null"], "error: 'null' is not verifiable"),
+        (["verify", "--check", ""], "error: --check needs at least one check name"),
     ]
 
     @Test(.enabled(if: CLIEndToEndTests.built), arguments: CLIEndToEndTests.badInputs)
@@ -74,6 +82,7 @@ import Testing
             let rows = lines.filter { !$0.hasPrefix("#") }.dropFirst()
             #expect(rows.count == 4)
             #expect(rows.allSatisfy { $0.contains(",true,false,0,,") })
+            #expect(lines.last == "# status: complete rows=4")
         }
     }
 

@@ -50,11 +50,12 @@ import Testing
         try withScratchDirectory { dir in
             let meta = RunMetadata.collect(command: ["chanbench", "run", "--impl", "a b"], parameters: "suite=quick")
             let w = try CSVWriter(path: "\(dir)/out.csv", metadata: meta, columns: ["a", "b"], mirrors: ["\(dir)/latest.csv"], exclusive: true)
-            w.write(row: ["1", "x,y"])
-            // Flushed before close: readable now.
+            try w.write(row: ["1", "x,y"])
+            // Flushed before close: readable now. The mirror replaces latest.csv only at the end.
             let mid = try String(contentsOfFile: "\(dir)/out.csv", encoding: .utf8)
             #expect(mid.hasSuffix("a,b\n1,\"x,y\"\n"))
-            w.close()
+            #expect(!FileManager.default.fileExists(atPath: "\(dir)/latest.csv"))
+            try w.close()
             for path in ["\(dir)/out.csv", "\(dir)/latest.csv"] {
                 let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
                 let meta = lines.prefix { $0.hasPrefix("#") }
@@ -65,7 +66,50 @@ import Testing
                 #expect(meta.contains("# command: chanbench run --impl 'a b'"))
                 #expect(meta.contains("# parameters: suite=quick"))
                 #expect(lines[meta.count] == "a,b")
+                #expect(lines.last == "# status: complete rows=1")
             }
+        }
+    }
+
+    @Test func aFullDeviceIsAnErrorThatCountsTheKeptRows() {
+        let meta = RunMetadata(fields: [("k", "v")])
+        #expect {
+            _ = try CSVWriter(path: "/dev/full", metadata: meta, columns: ["a"], exclusive: false)
+        } throws: { error in
+            guard case .writeFailed(let e) = error as? BenchInputError else { return false }
+            return e.path == "/dev/full" && e.keptRows == 0 && e.description.hasPrefix("writing /dev/full: ")
+        }
+    }
+
+    @Test func replacedFilesChangeOnlyWhenFinishedAndSayHowTheyEnded() throws {
+        try withScratchDirectory { dir in
+            let path = "\(dir)/summary.csv"
+            try "old\n".write(toFile: path, atomically: false, encoding: .utf8)
+            let w = try CSVWriter(path: path, metadata: RunMetadata(fields: [("k", "v")]), columns: ["a"], exclusive: false)
+            try w.write(row: ["1"])
+            try w.write(row: ["2"])
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == "old\n")
+            try w.finish(complete: false)
+            try w.write(row: ["3"])  // after an interrupt finished the file: dropped
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(text.hasSuffix("a\n1\n2\n# status: interrupted rows=2\n"))
+            // No temporary file is left beside it.
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["summary.csv"])
+            #expect(CSVTrailer.parse(metadataLine: "status: interrupted rows=2") == .interrupted(rows: 2))
+            #expect(CSVTrailer.parse(metadataLine: "status: complete rows=7") == .complete(rows: 7))
+            #expect(CSVTrailer.parse(metadataLine: "status: fine") == nil)
+        }
+    }
+
+    @Test func aKilledWritersTemporaryFileIsRemovedByTheNextOne() throws {
+        try withScratchDirectory { dir in
+            // pid 0x7fffffff cannot exist (pid_max is at most 2^22); this process's own must stay.
+            let dead = "\(dir)/.latest.csv.2147483647.1.tmp", alive = "\(dir)/.latest.csv.\(getpid()).1.tmp"
+            for p in [dead, alive] { #expect(FileManager.default.createFile(atPath: p, contents: Data())) }
+            let w = try CSVWriter(path: "\(dir)/latest.csv", metadata: RunMetadata(fields: [("k", "v")]), columns: ["a"], exclusive: false)
+            try w.close()
+            #expect(!FileManager.default.fileExists(atPath: dead))
+            #expect(FileManager.default.fileExists(atPath: alive))
         }
     }
 

@@ -99,6 +99,15 @@ grep -v '^#' "$fx/bench.csv" | head -1 > "$tmp/headeronly.csv"
 one_line_failure "header without rows" --bench "$tmp/headeronly.csv"
 printf 'a,b,c\n1,2,3\n' > "$tmp/other.csv"
 one_line_failure "some other CSV" --bench "$tmp/other.csv"
+# Partial files: refused in one line unless --accept-partial.
+grep -v '^# status:' "$fx/bench.csv" > "$tmp/cut.csv"
+one_line_failure "bench CSV without its status trailer" --bench "$tmp/cut.csv"
+expect "cut-short file: the line says so and names --accept-partial" grep -q 'no "# status: complete" trailer.*--accept-partial' "$tmp/bad.out"
+{ grep -v '^# status:' "$fx/bench.csv"; echo "# status: interrupted rows=576"; } > "$tmp/interrupted.csv"
+one_line_failure "interrupted bench CSV" --bench "$tmp/interrupted.csv"
+expect "interrupted file: the line says so" grep -q 'interrupted (status: interrupted rows=576).*--accept-partial' "$tmp/bad.out"
+render --bench "$tmp/interrupted.csv" --memory-dir "$fx" --compare "$fx/compare.csv" --out "$tmp/partial" --accept-partial > /dev/null 2>&1
+expect "--accept-partial draws an interrupted file" test -s "$tmp/partial/throughput.png"
 one_line_failure "unknown option" --bench "$fx/bench.csv" --colour red
 
 # ---------------------------------------------------------------------------- optional inputs
@@ -131,7 +140,8 @@ hdr=$(grep -v '^#' "$fx/bench.csv" | head -1)
   echo "ring,lock-free,threads,spsc,1,1,1024,64,1000,2,0.1,1e7,110,0.1,0.0,1,1,,,,,,,,,true,"
   echo "condvar,lock,threads,spsc,1,1,1024,64,1000,1,0.1,1e7,120,0.1,0.0,1,1,nan,,,,,,,,true,"
   echo "ring,lock-free,tasks,spsc,1,1,1024,64,1000,1,0.1,1e7,900,0.1,0.0,1,1,,,,,,,,,true,"
-  echo "ring,lock-free,tasks,spsc,1,1,1024,64,1000,2,0.1,1e7,900,0.1,0.0,1,1,,,,,,,,,false,"; } > "$tmp/sparse.csv"
+  echo "ring,lock-free,tasks,spsc,1,1,1024,64,1000,2,0.1,1e7,900,0.1,0.0,1,1,,,,,,,,,false,"
+  echo "# status: complete rows=5"; } > "$tmp/sparse.csv"
 render --bench "$tmp/sparse.csv" --memory-dir "$tmp/nomem" --compare "$tmp/none.csv" --out "$tmp/out5" > "$tmp/sparse.out" 2> "$tmp/sparse.err"
 expect "sparse data renders (exit 0)" test $? -eq 0
 expect "sparse data: chart 1 written" test -s "$tmp/out5/throughput.png"

@@ -184,4 +184,9 @@ actor,actor,tasks,pingpong,1,1,1,64,lat_p99_ns,5,5,91000,118000,1.297,1.15,1.46,
 CMP
 } > "$out/compare.csv"
 
+# Every ChannelBench CSV ends with its status trailer (the chart readers refuse files without one).
+for f in "$out"/*.csv; do
+    printf '# status: complete rows=%d\n' "$(awk '!/^#/ && NF { n++ } END { print n - 1 }' "$f")" >> "$f"
+done
+
 ls -la "$out"

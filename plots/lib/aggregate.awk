@@ -37,7 +37,7 @@ BEGIN {
     seen_header = 0; ng = 0
 }
 
-/^#/ && !seen_header { next }
+/^#/ { next }
 /^[ \t\r]*$/ { next }
 !seen_header { csv_header($0); seen_header = 1; next }
 {

@@ -10,7 +10,7 @@ BEGIN {
     COL["regression"] = 14034728; COL["improvement"] = 2924588; COL["unchanged"] = 8355711
     COL["failed"] = 0; COL["missing"] = 2062260; COL["new"] = 2062260
 }
-/^#/ && !h { next }
+/^#/ { next }
 /^[ \t\r]*$/ { next }
 !h { csv_header($0); h = 1; next }
 {

@@ -2,7 +2,7 @@
 #   awk -f plots/lib/csv.awk -f plots/lib/memory-points.awk FILE
 # Output, tab-separated: impl, capacity, seconds since run start, allocated MiB.
 BEGIN { FS = "\n"; OFS = "\t" }
-/^#/ && !h { next }
+/^#/ { next }
 /^[ \t\r]*$/ { next }
 !h { csv_header($0); h = 1; next }
 {

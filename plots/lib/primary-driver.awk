@@ -4,7 +4,7 @@
 # Comment lines and the header pass through. Dropped drivers are reported on stderr, one line each.
 BEGIN { FS = "\n" }
 FNR == 1 { pass++; seen = 0 }
-/^#/ && !seen { if (pass == 2) print; next }
+/^#/ { if (pass == 2) print; next }
 /^[ \t\r]*$/ { next }
 !seen { seen = 1; if (pass == 1) csv_header($0); else print; next }
 pass == 1 { sub(/\r$/, ""); csv_split($0, F); N[col("impl"), col("driver")] += (col("verified") == "true") ? 1000000 : 1; if (!((col("impl"), col("driver")) in D)) { D[col("impl"), col("driver")] = 1; DRV[col("impl")] = DRV[col("impl")] " " col("driver") } ; next }

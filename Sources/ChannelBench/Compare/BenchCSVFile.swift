@@ -22,13 +22,17 @@ public struct BenchCSVFile: Sendable {
     public let metadata: [(key: String, value: String)]
     /// Column names from the header line.
     public let header: [String]
-    /// The data rows, in file order.
+    /// The data rows, in file order (empty when the file was streamed).
     public let rows: [Row]
+    /// What the `# status:` trailer says: `nil` when the file has none at its end (cut short
+    /// by kill -9 or a full disk); `.interrupted` when any block of it was interrupted.
+    public let status: CSVTrailer.Status?
 
     private let columnIndex: [String: Int]
 
-    init(path: String, metadataLines: [String], header: [String], rows: [Row]) {
+    init(path: String, metadataLines: [String], header: [String], rows: [Row], status: CSVTrailer.Status? = nil) {
         self.path = path
+        self.status = status
         self.metadataLines = metadataLines
         self.metadata = metadataLines.compactMap { line in
             guard let colon = line.firstIndex(of: ":") else { return nil }
@@ -41,6 +45,20 @@ public struct BenchCSVFile: Sendable {
         var index: [String: Int] = [:]
         for (i, name) in header.enumerated() where index[name] == nil { index[name] = i }
         self.columnIndex = index
+    }
+
+    /// The same file with `rows`.
+    func with(rows: [Row]) -> BenchCSVFile {
+        BenchCSVFile(path: path, metadataLines: metadataLines, header: header, rows: rows, status: status)
+    }
+
+    /// Whether the file says it is complete; otherwise the one-line reason it is not.
+    public var partialReason: String? {
+        switch status {
+        case .complete: return nil
+        case .interrupted(let n): return "the run was interrupted (kept \(n) rows)"
+        case nil: return "no '# status: complete' trailer: the run was cut short (killed, or the disk filled up)"
+        }
     }
 
     /// The first metadata value recorded under `key` (e.g. `git_commit`), if any.
@@ -76,7 +94,7 @@ public struct BenchCSVFile: Sendable {
         for row in file.rows {
             guard file.text("repetition", in: row) != "0", let text = file.text("messages", in: row),
                   let n = Int(text), n > 0 else { continue }
-            counts[try BenchConfigurationKey(row: row, of: file)] = n
+            counts[try BenchConfigurationKey(row: row, of: file, work: ["rate_msgs_per_sec"])] = n
         }
         return counts
     }

@@ -5,16 +5,120 @@
 /// note. Deterministic: the bootstrap for each configuration is seeded from `options.seed` and
 /// the configuration's name, so output is identical across runs and row orders.
 public enum BenchComparator {
-    /// Compares NEW against BASE.
+    /// Compares NEW against BASE, both read already.
     /// - Throws: `CompareError.metricNotInFile` when a file lacks the metric column,
-    ///   `.noOverlap` when the files share no configuration, `.badValue` for unparsable fields.
+    ///   `.noOverlap` when the files share no configuration, `.badValue` for unparsable fields,
+    ///   `.noUsableFigures` when a side has no verified measurement at all.
     public static func compare(base: BenchCSVFile, new: BenchCSVFile,
                                options: CompareOptions = .init()) throws(CompareError) -> BenchComparison {
+        let work = workColumns(base: base, new: new)
+        var baseSide = Side(metric: options.metric, work: work.shared)
+        for row in base.rows { try baseSide.add(row, of: base) }
+        var newSide = Side(metric: options.metric, work: work.shared)
+        for row in new.rows { try newSide.add(row, of: new) }
+        return try compare(base: base, baseSide, new: new, newSide, options: options, warnings: work.warnings)
+    }
+
+    /// Compares the files at two paths, streaming them (memory does not grow with the rows).
+    /// Unless `acceptPartial`, a file without a `complete` trailer is refused (`.partialFile`).
+    public static func compare(basePath: String, newPath: String, options: CompareOptions = .init(), acceptPartial: Bool = false,
+                               progress: ((String) -> Void)? = nil) throws(CompareError) -> BenchComparison {
+        let baseHeader = try BenchCSVReader.header(path: basePath)
+        let newHeader = try BenchCSVReader.header(path: newPath)
+        let work = workColumns(base: baseHeader, new: newHeader)
+        var baseSide = Side(metric: options.metric, work: work.shared)
+        let base = try BenchCSVReader.stream(path: basePath, progress: progress) { file, row throws(CompareError) in
+            try baseSide.add(row, of: file)
+        }
+        var newSide = Side(metric: options.metric, work: work.shared)
+        let new = try BenchCSVReader.stream(path: newPath, progress: progress) { file, row throws(CompareError) in
+            try newSide.add(row, of: file)
+        }
+        if !acceptPartial {
+            for file in [base, new] {
+                if let reason = file.partialReason { throw .partialFile(path: file.path, reason: reason) }
+            }
+        }
+        return try compare(base: base, baseSide, new: new, newSide, options: options, warnings: work.warnings)
+    }
+
+    /// The work columns both files have (they join the key), and a warning for each only one has.
+    static func workColumns(base: BenchCSVFile, new: BenchCSVFile) -> (shared: Set<String>, warnings: [String]) {
+        var shared: Set<String> = []
+        var warnings: [String] = []
+        for column in BenchConfigurationKey.workColumns {
+            switch (base.hasColumn(column), new.hasColumn(column)) {
+            case (true, true): shared.insert(column)
+            case (false, false): break
+            case (let b, _):
+                warnings.append("\(b ? new.path : base.path) has no \(column) column (written by an older chanbench): "
+                    + "configurations are matched without it, so runs that differ in it may be compared")
+            }
+        }
+        return (shared, warnings)
+    }
+
+    /// Every configuration of one file, grouped as the rows arrive.
+    struct Side {
+        let metric: CompareMetric
+        let work: Set<String>
+        var groups: [BenchConfigurationKey: Group] = [:]
+        /// Run IDs interned: a 300k-row file repeats a handful of them.
+        var runIndex: [String: Int] = [:]
+        var usableValues = 0
+
+        init(metric: CompareMetric, work: Set<String>) {
+            self.metric = metric
+            self.work = work
+        }
+
+        mutating func add(_ row: BenchCSVFile.Row, of file: BenchCSVFile) throws(CompareError) {
+            if !file.hasColumn(metric.name) { throw .metricNotInFile(path: file.path, metric: metric.name) }
+            let key = try BenchConfigurationKey(row: row, of: file, work: work)
+            var group = groups[key] ?? Group()
+            if group.family.isEmpty { group.family = file.text("family", in: row) ?? "" }
+            if let messages = file.text("messages", in: row).flatMap({ Int($0) }), file.text("repetition", in: row) != "0" {
+                group.messageCounts.insert(messages)
+            }
+            if try file.verified(in: row) {
+                let value = try file.measurement(metric.name, in: row)
+                // A verified run always has its throughput figures: none, or zero, is a broken
+                // row, not a sample (and 0 ns/msg would read as a -100 % "improvement").
+                if metric.requiredWhenVerified, value == nil || value == 0 {
+                    throw .verifiedWithoutFigure(path: file.path, line: row.line, column: metric.name,
+                                                 value: file.text(metric.name, in: row) ?? "")
+                }
+                if let value {
+                    let id = file.runID(of: row)
+                    let run = runIndex[id] ?? runIndex.count
+                    runIndex[id] = run
+                    group.values.append(value)
+                    group.runs.append(run)
+                    usableValues += 1
+                } else {
+                    group.rowsWithoutValue += 1
+                }
+            } else {
+                group.failedRows += 1
+            }
+            groups[key] = group
+        }
+    }
+
+    static func compare(base: BenchCSVFile, _ baseSide: Side, new: BenchCSVFile, _ newSide: Side,
+                        options: CompareOptions, warnings: [String]) throws(CompareError) -> BenchComparison {
         for file in [base, new] where !file.hasColumn(options.metric.name) {
             throw .metricNotInFile(path: file.path, metric: options.metric.name)
         }
-        let baseGroups = try groups(of: base, metric: options.metric)
-        let newGroups = try groups(of: new, metric: options.metric)
+        let baseGroups = baseSide.groups
+        let newGroups = newSide.groups
+        // A side without one verified figure cannot be compared: saying "N missing" and passing
+        // would let a run that measured nothing through the gate.
+        // (Only failed rows is different: that is the `failed` verdict, exit 2.)
+        for (file, side) in [(base, baseSide), (new, newSide)]
+        where side.usableValues == 0 && !side.groups.values.contains(where: { $0.failedRows > 0 }) {
+            throw .noUsableFigures(path: file.path, metric: options.metric.name)
+        }
         if Set(baseGroups.keys).isDisjoint(with: newGroups.keys) {
             throw .noOverlap(basePath: base.path, newPath: new.path)
         }
@@ -37,7 +141,8 @@ public enum BenchComparator {
             basePath: base.path, newPath: new.path,
             baseProvenance: provenance(of: base), newProvenance: provenance(of: new),
             options: options, configurations: results.sorted(by: worseFirst),
-            warnings: machineWarnings(base: base, new: new)
+            warnings: warnings + machineWarnings(base: base, new: new)
+                + messageCountWarnings(base: baseGroups, new: newGroups)
                 + smallSampleWarnings(results, options: options, familySize: familySize))
     }
 
@@ -52,15 +157,17 @@ public enum BenchComparator {
     struct Group {
         var family = ""
         var values: [Double] = []
-        /// The run (see `BenchCSVFile.runID`) of each entry of `values`.
-        var runs: [String] = []
+        /// The run (see `BenchCSVFile.runID`, interned per file) of each entry of `values`.
+        var runs: [Int] = []
+        /// Message counts of the measured rows.
+        var messageCounts: Set<Int> = []
         var failedRows = 0
         var rowsWithoutValue = 0
 
         /// Each run's median, in order of first appearance.
         var runMedians: [Double] {
-            var order: [String] = []
-            var byRun: [String: [Double]] = [:]
+            var order: [Int] = []
+            var byRun: [Int: [Double]] = [:]
             for (run, value) in zip(runs, values) {
                 if byRun[run] == nil { order.append(run) }
                 byRun[run, default: []].append(value)
@@ -80,27 +187,6 @@ public enum BenchComparator {
         let baseRuns = base?.runMedians ?? [], newRuns = new?.runMedians ?? []
         if baseRuns.count >= 2 && newRuns.count >= 2 { return (baseRuns, newRuns, .run) }
         return (base?.values ?? [], new?.values ?? [], .repetition)
-    }
-
-    static func groups(of file: BenchCSVFile, metric: CompareMetric) throws(CompareError) -> [BenchConfigurationKey: Group] {
-        var groups: [BenchConfigurationKey: Group] = [:]
-        for row in file.rows {
-            let key = try BenchConfigurationKey(row: row, of: file)
-            var group = groups[key] ?? Group()
-            if group.family.isEmpty { group.family = file.text("family", in: row) ?? "" }
-            if try file.verified(in: row) {
-                if let value = try file.measurement(metric.name, in: row) {
-                    group.values.append(value)
-                    group.runs.append(file.runID(of: row))
-                } else {
-                    group.rowsWithoutValue += 1
-                }
-            } else {
-                group.failedRows += 1
-            }
-            groups[key] = group
-        }
-        return groups
     }
 
     static func compare(key: BenchConfigurationKey, base: Group?, new: Group?, options: CompareOptions,
@@ -188,6 +274,20 @@ public enum BenchComparator {
             + "their verdicts rest on the interval alone and cannot tell a change from machine drift between runs; "
             + "for a trustworthy gate give each side more processes (chanbench run --forks 8, as the quick suite does, "
             + "or make compare)"]
+    }
+
+    /// Per-message figures from different message counts may differ for that reason alone
+    /// (warm-up, queue build-up): say so instead of silently comparing them.
+    static func messageCountWarnings(base: [BenchConfigurationKey: Group], new: [BenchConfigurationKey: Group]) -> [String] {
+        let differing = base.keys.filter { key in
+            guard let b = base[key]?.messageCounts, let n = new[key]?.messageCounts, !b.isEmpty, !n.isEmpty else { return false }
+            return b != n
+        }.sorted()
+        guard let first = differing.first, let b = base[first], let n = new[first] else { return [] }
+        func list(_ s: Set<Int>) -> String { s.sorted().map(String.init).joined(separator: "/") }
+        return ["\(differing.count) configuration(s) were measured with different message counts in BASE and NEW "
+            + "(e.g. \(first): \(list(b.messageCounts)) vs \(list(n.messageCounts))); per-message figures may differ for that "
+            + "alone: measure NEW with --sizes-from BASE"]
     }
 
     /// Ratios across machines measure the machines, not the change: say so.

@@ -1,5 +1,8 @@
 /// What makes two bench rows "the same experiment": compare matches BASE and NEW rows on exactly
-/// these fields (the impl, workload, producers, consumers, capacity, message_bytes, driver).
+/// these fields: impl, workload, producers, consumers, capacity, message_bytes, driver, and every
+/// other parameter that changes the work — the open-loop rate (a paced run is not a slower
+/// unpaced one), the latency sampling and the generic path. Files written before a parameter had
+/// a column match without it (``workColumns``), and compare warns.
 ///
 /// `messages` and `repetition` are deliberately *not* part of the key: a suite that changes its
 /// message count still measures per-message cost, and repetitions are the samples themselves.
@@ -11,9 +14,22 @@ public struct BenchConfigurationKey: Hashable, Comparable, Sendable, CustomStrin
     public var capacity: ChannelCapacity
     public var messageBytes: Int
     public var driver: String
+    /// `rate_msgs_per_sec` ("" = closed loop, or not recorded).
+    public var rate: String
+    /// `latency_sample_every` ("" = not recorded).
+    public var latencySample: String
+    /// `generic_path` ("" = not recorded).
+    public var genericPath: String
+
+    /// The columns, besides the fixed ones, that change the work and so join the key.
+    public static let workColumns = ["rate_msgs_per_sec", "latency_sample_every", "generic_path"]
 
     public init(impl: String, workload: String, producers: Int, consumers: Int,
-                capacity: ChannelCapacity, messageBytes: Int, driver: String) {
+                capacity: ChannelCapacity, messageBytes: Int, driver: String,
+                rate: String = "", latencySample: String = "", genericPath: String = "") {
+        self.rate = rate
+        self.latencySample = latencySample
+        self.genericPath = genericPath
         self.impl = impl
         self.workload = workload
         self.producers = producers
@@ -23,14 +39,18 @@ public struct BenchConfigurationKey: Hashable, Comparable, Sendable, CustomStrin
         self.driver = driver
     }
 
-    /// The key of a configuration the engine runs (what its CSV row will carry).
+    /// The key of a configuration the engine runs, as `--sizes-from` matches it (with the rate;
+    /// latency sampling and the generic path do not change how many messages a run needs).
     public init(_ c: RunConfiguration) {
         self.init(impl: c.implementation.name, workload: c.workload.rawValue, producers: c.producers,
-                  consumers: c.consumers, capacity: c.capacity, messageBytes: c.messageBytes, driver: c.driver)
+                  consumers: c.consumers, capacity: c.capacity, messageBytes: c.messageBytes, driver: c.driver,
+                  rate: c.rate.map(String.init) ?? "")
     }
 
-    /// Reads the key columns of `row`, reporting the line of any bad value.
-    init(row: BenchCSVFile.Row, of file: BenchCSVFile) throws(CompareError) {
+    /// Reads the key columns of `row`, reporting the line of any bad value; of the
+    /// ``workColumns``, only those in `work` join the key.
+    init(row: BenchCSVFile.Row, of file: BenchCSVFile, work: Set<String>) throws(CompareError) {
+        func value(_ column: String) -> String { work.contains(column) ? file.text(column, in: row) ?? "" : "" }
         self.init(
             impl: try file.requiredText("impl", in: row),
             workload: try file.requiredText("workload", in: row),
@@ -38,12 +58,18 @@ public struct BenchConfigurationKey: Hashable, Comparable, Sendable, CustomStrin
             consumers: try file.count("consumers", in: row),
             capacity: try file.capacity(in: row),
             messageBytes: try file.count("message_bytes", in: row),
-            driver: try file.requiredText("driver", in: row))
+            driver: try file.requiredText("driver", in: row),
+            rate: value("rate_msgs_per_sec"), latencySample: value("latency_sample_every"),
+            genericPath: value("generic_path"))
     }
 
     /// The same spelling as the engine's progress lines: `ring mpmc p=4 c=4 cap=1024 size=64 threads`.
+    /// Work parameters appear only when they differ from a plain run's.
     public var description: String {
         "\(impl) \(workload) p=\(producers) c=\(consumers) cap=\(capacity) size=\(messageBytes) \(driver)"
+            + (rate.isEmpty ? "" : " rate=\(rate)")
+            + (latencySample.isEmpty || latencySample == String(RunOptions().latencySampleEvery) ? "" : " latency-sample=\(latencySample)")
+            + (genericPath == "true" ? " generic-path" : "")
     }
 
     /// Sort order for stable output: by impl, workload, then the numbers (unbounded last).
@@ -52,6 +78,7 @@ public struct BenchConfigurationKey: Hashable, Comparable, Sendable, CustomStrin
         // Tuples compare up to 6 elements; the driver breaks the remaining ties.
         let left = (a.impl, a.workload, a.producers, a.consumers, cap(a.capacity), a.messageBytes)
         let right = (b.impl, b.workload, b.producers, b.consumers, cap(b.capacity), b.messageBytes)
-        return left != right ? left < right : a.driver < b.driver
+        if left != right { return left < right }
+        return (a.driver, a.rate, a.latencySample, a.genericPath) < (b.driver, b.rate, b.latencySample, b.genericPath)
     }
 }

@@ -1,7 +1,8 @@
 /// Writes the compare CSV contract:
 /// `impl,family,driver,workload,producers,consumers,capacity,message_bytes,metric,base_n,new_n,base_median,new_median,ratio,ci_low,ci_high,p_value,verdict,p_adjusted`
 /// (`p_adjusted`, the Holm-corrected p the verdict used, trails `verdict` so that readers
-/// written against the first 18 columns keep working; read columns by name).
+/// written against the first 18 columns keep working; read columns by name), then the
+/// `# status: complete rows=N` trailer every ChannelBench CSV ends with.
 ///
 /// `base_n`/`new_n` count the samples the statistics used: repetitions, or runs when each side
 /// held several runs and compare used per-run medians. Numbers keep full precision; a value that does not exist (no BASE for a `new` row, no
@@ -26,6 +27,7 @@ public enum CompareCSVReport {
             ]
             lines.append(fields.map(quoted).joined(separator: ","))
         }
+        lines.append(CSVTrailer.line(.complete(rows: comparison.configurations.count)))
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -25,6 +25,12 @@ public enum CompareError: Error, Equatable, Sendable, CustomStringConvertible {
     case badConfidence(String)
     /// The two files share no configuration, so there is nothing to compare.
     case noOverlap(basePath: String, newPath: String)
+    /// The file has no `complete` trailer (interrupted, or cut short) and partial files were not accepted.
+    case partialFile(path: String, reason: String)
+    /// A verified row without its throughput figure (empty or zero).
+    case verifiedWithoutFigure(path: String, line: Int, column: String, value: String)
+    /// Not one verified measurement of the metric in the file.
+    case noUsableFigures(path: String, metric: String)
 
     public var description: String {
         switch self {
@@ -50,6 +56,12 @@ public enum CompareError: Error, Equatable, Sendable, CustomStringConvertible {
             return "bad confidence '\(text)' (use a level between 50% and 99.9%, e.g. 95%)"
         case .noOverlap(let basePath, let newPath):
             return "\(basePath) and \(newPath) have no configuration in common"
+        case .partialFile(let path, let reason):
+            return "\(path): \(reason); pass --accept-partial to compare it anyway"
+        case .verifiedWithoutFigure(let path, let line, let column, let value):
+            return "\(path):\(line): verified row has \(value.isEmpty ? "no \(column)" : "\(column) = \(value)"): a verified run always measures it"
+        case .noUsableFigures(let path, let metric):
+            return "\(path): no verified row has a \(metric) figure: nothing to compare"
         }
     }
 }

@@ -20,6 +20,9 @@ public struct CompareMetric: Hashable, Sendable, CustomStringConvertible {
     /// The default: per-message cost, the headline figure of every chart.
     public static let nsPerMessage = CompareMetric(name: "ns_per_msg", lowerIsBetter: true)
 
+    /// Throughput figures every verified row has (latency, allocations... may be unmeasured).
+    var requiredWhenVerified: Bool { ["ns_per_msg", "seconds", "msgs_per_sec"].contains(name) }
+
     /// Looks up a `--metric` value.
     public init(named name: String) throws(CompareError) {
         guard let metric = Self.known.first(where: { $0.name == name }) else {

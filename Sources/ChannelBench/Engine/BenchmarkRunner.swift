@@ -1,3 +1,5 @@
+import Dispatch
+
 /// How a matrix is run.
 public struct RunOptions: Sendable {
     /// Measured repetitions per configuration (one CSV row each).
@@ -45,7 +47,9 @@ public struct RunOptions: Sendable {
     public func validate() throws(BenchInputError) {
         if repetitions < 1 { throw .notPositive(option: "repetitions", value: repetitions) }
         if warmup < 0 { throw .badInteger(option: "warmup", value: String(warmup)) }
-        if !(runTimeoutSeconds > 0) { throw .badInteger(option: "run-timeout", value: String(runTimeoutSeconds)) }
+        if !(runTimeoutSeconds > 0) || !runTimeoutSeconds.isFinite {
+            throw .notPositiveSeconds(option: "run-timeout", value: runTimeoutSeconds)
+        }
         if latencySampleEvery < 1 { throw .notPositive(option: "latency-sample", value: latencySampleEvery) }
         for (option, value) in [("min-time", sizing.minimumSeconds), ("max-time", sizing.maximumSeconds)]
         where !(value >= 0) || !value.isFinite {
@@ -136,6 +140,19 @@ public struct BenchmarkRunner: Sendable {
 
     /// Runs one repetition of `configuration` and checks it.
     public func runOnce(_ configuration: RunConfiguration, repetition: Int) -> RunResult {
+        // The engine's watchdog covers the traffic only. Building the channel, starting the
+        // workers and tearing down come before and after it, and nothing can stop a thread
+        // stuck there: armed first, this one ends the process the way an interrupt does
+        // (rows kept, trailer `interrupted`) once the whole run is far past its timeout.
+        let limit = options.runTimeoutSeconds * 2 + 5
+        let progress = self.progress
+        let stuck = DispatchWorkItem {
+            progress?.note("error: \(configuration) did not finish within \(limit) s (--run-timeout \(options.runTimeoutSeconds) "
+                + "covers its traffic; it is stuck outside it); stopping")
+            Interrupts.stop(signal: 0, status: RunSession.exitCheckFailed)
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + limit, execute: stuck)
+        defer { stuck.cancel() }
         let output = PayloadDispatch.execute(configuration, settings: EngineSettings(timeout: options.runTimeoutSeconds,
                                                                                       latencySampleEvery: options.latencySampleEvery,
                                                                                       specializeBuiltIns: options.specializeBuiltIns))

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A whole `chanbench run`, as a library call: validates and opens the output first, runs the
 /// matrix (progress on stderr), writes and flushes every row, and returns the results, the
 /// summary table and the exit status. The CLI is a thin shell around this; a user's package
@@ -38,30 +42,62 @@ public struct RunSession {
         self.progress = progress
     }
 
-    /// The bench CSV a run writes: `output` (replaced), or a new `<resultsDirectory>/<UTC
-    /// timestamp>.csv` mirrored to `latest.csv`. Shared with the CLI's forked runs, whose
-    /// merged file follows the same rule.
+    /// The bench CSV a run writes: `output` (replaced when the run ends), or a new
+    /// `<resultsDirectory>/<UTC timestamp>.csv` mirrored to `latest.csv` (replaced when the run
+    /// ends, so a run that starts never destroys the previous one). Shared with the CLI's
+    /// forked runs, whose merged file follows the same rule.
     public static func openWriter(output: String?, resultsDirectory: String = "results",
                                   metadata: RunMetadata) throws(BenchInputError) -> CSVWriter {
         if let output {
             return try CSVWriter(path: output, metadata: metadata, columns: BenchCSV.columns, exclusive: false)
         }
-        return try CSVWriter(path: BenchCSV.timestampedPath(directory: resultsDirectory), metadata: metadata,
-                             columns: BenchCSV.columns, mirrors: ["\(resultsDirectory)/latest.csv"], exclusive: true)
+        // Runs started together pick the same timestamp: the exclusive create decides, and the
+        // loser steps to the next free name.
+        var attempt = 0
+        while true {
+            do {
+                return try CSVWriter(path: BenchCSV.timestampedPath(directory: resultsDirectory), metadata: metadata,
+                                     columns: BenchCSV.columns, mirrors: ["\(resultsDirectory)/latest.csv"], exclusive: true)
+            } catch .unwritableOutput(_, let reason) where reason == String(cString: strerror(EEXIST)) && attempt < 100 {
+                attempt += 1
+            }
+        }
+    }
+
+    /// Finishes `writer` when SIGINT/SIGTERM arrives: its trailer says `interrupted`, and
+    /// stderr says what was kept. Returns the ``Interrupts`` token to remove once finished.
+    public static func finishOnInterrupt(_ writer: CSVWriter, progress: ProgressReporter = ProgressReporter()) -> Int {
+        Interrupts.onInterrupt { _ in
+            do {
+                try writer.finish(complete: false)
+                progress.note("interrupted: kept \(writer.rowsWritten) rows in \(writer.paths.joined(separator: " and "))")
+            } catch {
+                progress.note("error: \(error)")
+            }
+        }
     }
 
     /// Opens the output (throwing ``BenchInputError/unwritableOutput(path:reason:)`` before any
-    /// run) and runs everything.
-    public func execute(command: [String] = CommandLine.arguments) throws(BenchInputError) -> Outcome {
+    /// run) and runs everything. A failed write stops the run with ``CSVWriteError``.
+    public func execute(command: [String] = CommandLine.arguments) throws -> Outcome {
         try options.validate()
-        if matrix.configurations.isEmpty { throw .nothingToRun }
+        if matrix.configurations.isEmpty { throw BenchInputError.nothingToRun }
         let writer = try Self.openWriter(output: output, resultsDirectory: resultsDirectory,
                                          metadata: RunMetadata.collect(command: command, parameters: parameters))
+        let token = Self.finishOnInterrupt(writer, progress: progress)
+        defer { Interrupts.remove(token) }
         // Every fork of a forked run would repeat the same notes: the first says it.
         if options.fork == 1 { for line in matrix.skipped { progress.note(line) } }
         let runner = BenchmarkRunner(options: options, progress: progress)
-        let results = runner.run(matrix) { writer.write(row: BenchCSV.row($0, fork: options.fork)) }
-        writer.close()
+        let results: [RunResult]
+        do {
+            results = try runner.run(matrix) { try writer.write(row: BenchCSV.row($0, fork: options.fork, options: options)) }
+            try writer.finish()
+        } catch let error as CSVWriteError {
+            // Keep what was written (the temporary file is renamed into place, without a trailer).
+            try? writer.finish(complete: false)
+            throw error
+        }
         let outcome = Outcome(results: results, paths: writer.paths, summary: SummaryTable.render(results))
         progress.note("wrote \(results.count) rows to \(writer.paths.joined(separator: " and "))")
         if !outcome.failed.isEmpty {

@@ -37,6 +37,9 @@ public struct MemoryPlan: Sendable {
         if messageBytes < 8 { throw .invalid("--message-size must be at least 8 bytes (got \(messageBytes))") }
         if !(consumerDelayMicroseconds >= 0) { throw .invalid("--consumer-delay-us must be >= 0") }
         if intervalMilliseconds < 1 { throw .invalid("--interval-ms must be at least 1") }
+        for c in capacities ?? [] {
+            do { try CapacityLimit.check(c, messageBytes: messageBytes) } catch { throw .invalid(error.description) }
+        }
         var scenarios: [MemoryScenario] = []
         var skipped: [String] = []
         for d in descriptors {

@@ -30,6 +30,9 @@ public struct MemorySummaryRow: Sendable, Equatable {
 
 /// Runs a scenario in this process and writes its per-run CSV.
 public enum MemoryRunWriter {
+    /// Samples a run needs before its growth figures mean anything.
+    public static let minimumSamples = 3
+
     /// Runs `scenario`, writes `memory-<impl>-<capacity>-<timestamp>.csv` into `directory`, and
     /// returns the summary row (a failed write or delivery check gives `verified == false`).
     public static func runAndWrite(_ scenario: MemoryScenario, directory: String, timestamp: String) -> MemorySummaryRow {
@@ -42,21 +45,33 @@ public enum MemoryRunWriter {
         var summary = outcome.summary
         summary.file = path
         var ok = MemoryCSV.verified(summary, lossy: d.lossy)
+        if !ok {
+            StandardError.write("memory: \(d.name) cap=\(scenario.capacity): delivered \(summary.delivered) of \(scenario.messages) messages")
+        }
+        // Growth and bytes per queued message come from the samples: fewer than a few say
+        // nothing (a run shorter than one interval reads 0 bytes per message).
+        if outcome.samples.count < minimumSamples {
+            StandardError.write("error: memory: \(d.name) cap=\(scenario.capacity) took \(outcome.samples.count) sample(s), "
+                + "fewer than \(minimumSamples): too short to measure; give more --messages or a smaller --interval-ms")
+            ok = false
+        }
         do {
             let writer = try CSVWriter(
                 path: path,
                 metadata: RunMetadata.collect(parameters: parameters([scenario])),
                 columns: MemoryCSV.sampleHeader.split(separator: ",").map(String.init), exclusive: true)
-            for s in outcome.samples {
-                writer.write(row: MemoryCSV.sampleRow(scenario, s).split(separator: ",", omittingEmptySubsequences: false).map(String.init))
+            do {
+                for s in outcome.samples {
+                    try writer.write(row: MemoryCSV.sampleRow(scenario, s).split(separator: ",", omittingEmptySubsequences: false).map(String.init))
+                }
+                try writer.finish()
+            } catch {
+                try? writer.finish(complete: false)
+                throw error
             }
-            writer.close()
         } catch {
-            StandardError.write("memory: \(error)")
+            StandardError.write("error: \(error)")
             ok = false
-        }
-        if !ok && MemoryCSV.verified(summary, lossy: d.lossy) == false {
-            StandardError.write("memory: \(d.name) cap=\(scenario.capacity): delivered \(summary.delivered) of \(scenario.messages) messages")
         }
         let fields = MemoryCSV.summaryRow(summary, lossy: d.lossy).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         var row = MemorySummaryRow(fields: fields, verified: ok)

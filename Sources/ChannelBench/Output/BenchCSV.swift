@@ -13,14 +13,17 @@ public enum BenchCSV {
 
     /// Columns after `verified`: whether the implementation is lossy by design, how many
     /// messages it dropped, the open-loop rate (empty = closed loop), the failed invariant, and
-    /// which process ("fork", 1-based) of a `--forks N` run measured the row (1 when unforked).
+    /// which process ("fork", 1-based) of a `--forks N` run measured the row (1 when unforked),
+    /// and the options that change the work without being part of the configuration (latency
+    /// sampling, the generic path), so compare never matches runs that did different work.
     /// compare treats each fork as one independent sample (see `BenchCSVFile.runID`).
-    public static let extraColumns = ["lossy", "lost_messages", "rate_msgs_per_sec", "failure", "fork"]
+    public static let extraColumns = ["lossy", "lost_messages", "rate_msgs_per_sec", "failure", "fork",
+                                      "latency_sample_every", "generic_path"]
 
     public static var columns: [String] { contractColumns + extraColumns }
 
     /// One CSV row. A failed run leaves every figure empty and says `verified=false`.
-    public static func row(_ r: RunResult, fork: Int = 1) -> [String] {
+    public static func row(_ r: RunResult, fork: Int = 1, options: RunOptions = RunOptions()) -> [String] {
         let c = r.configuration
         let m = r.metrics
         func num(_ v: Double?, _ decimals: Int) -> String {
@@ -41,6 +44,7 @@ public enum BenchCSV {
             r.verified ? "true" : "false",
             c.implementation.lossy ? "true" : "false", String(r.lostMessages),
             c.rate.map(String.init) ?? "", r.failure ?? "", String(fork),
+            String(options.latencySampleEvery), options.specializeBuiltIns ? "false" : "true",
         ]
     }
 

@@ -43,7 +43,7 @@ public enum SummaryTable {
     public static func render(file: BenchCSVFile) throws(CompareError) -> String {
         var entries: [Entry] = []
         for row in file.rows {
-            let key = try BenchConfigurationKey(row: row, of: file)
+            let key = try BenchConfigurationKey(row: row, of: file, work: Set(BenchConfigurationKey.workColumns.filter(file.hasColumn)))
             let verified = try file.verified(in: row)
             if verified, file.text("repetition", in: row) == "0" { continue }
             let rate = file.text("rate_msgs_per_sec", in: row).flatMap { Int($0) }

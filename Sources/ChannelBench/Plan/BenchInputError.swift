@@ -7,10 +7,14 @@ public enum BenchInputError: Error, Equatable, CustomStringConvertible {
     case badCapacity(String)
     case badInteger(option: String, value: String)
     case notPositive(option: String, value: Int)
+    case notPositiveSeconds(option: String, value: Double)
     case messageSizeTooSmall(Int)
+    case capacityTooLarge(capacity: Int, messageBytes: Int, limit: Int)
     case messagesNotDivisible(messages: Int, producers: Int)
     case emptyList(option: String)
     case unwritableOutput(path: String, reason: String)
+    /// The output opened but writing its header failed (a full disk, /dev/full).
+    case writeFailed(CSVWriteError)
     case nothingToRun
     case conflictsWithSuite(option: String)
     case badRepetitionTime(option: String, value: String)
@@ -31,6 +35,8 @@ public enum BenchInputError: Error, Equatable, CustomStringConvertible {
             return "bad capacity '\(c)': expected a number >= 0 or 'unbounded'"
         case .badInteger(let o, let v):
             return "bad value '\(v)' for --\(o): expected an integer"
+        case .notPositiveSeconds(let o, let v):
+            return "--\(o) must be a positive number of seconds (got \(v))"
         case .notPositive(let o, let v):
             return "--\(o) must be at least 1 (got \(v))"
         case .messageSizeTooSmall(let s):
@@ -41,6 +47,11 @@ public enum BenchInputError: Error, Equatable, CustomStringConvertible {
             return "--\(o) needs at least one value"
         case .unwritableOutput(let p, let r):
             return "cannot write output '\(p)': \(r)"
+        case .capacityTooLarge(let c, let size, let limit):
+            return "--capacity \(c) is above the largest bounded capacity for \(size)-byte messages, \(limit) "
+                + "(at most 2^26 elements, and a full buffer within a quarter of physical memory)"
+        case .writeFailed(let e):
+            return e.description
         case .conflictsWithSuite(let o):
             return "--\(o) cannot be combined with --suite (a suite fixes its own matrix; drop --suite to choose parameters)"
         case .badRepetitionTime(let o, let v):

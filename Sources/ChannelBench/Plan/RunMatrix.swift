@@ -58,6 +58,9 @@ public struct RunMatrix: Sendable {
             if case .bounded(let n) = c, n < 0 { throw .badCapacity(String(n)) }
         }
         for s in p.messageSizes where s < 8 { throw .messageSizeTooSmall(s) }
+        for c in p.capacities {
+            for s in p.messageSizes { try CapacityLimit.check(c, messageBytes: s) }
+        }
         if p.messages < 1 { throw .notPositive(option: "messages", value: p.messages) }
         if let r = p.rate, r < 1 { throw .notPositive(option: "rate", value: r) }
         // Every producer sends the same number of messages, so the oracle knows exactly what

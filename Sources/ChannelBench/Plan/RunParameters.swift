@@ -64,7 +64,18 @@ public enum ParameterParsing {
         return out
     }
 
-    /// Positive integers (`--producers`, `--consumers`, `--message-size`).
+    /// Payload sizes: integers of at least 8 bytes (one minimum, whatever the value).
+    public static func messageSizes(_ text: String) throws(BenchInputError) -> [Int] {
+        var out: [Int] = []
+        for item in try items(text, option: "message-size") {
+            guard let n = Int(item) else { throw .badInteger(option: "message-size", value: item) }
+            guard n >= 8 else { throw .messageSizeTooSmall(n) }
+            out.append(n)
+        }
+        return out
+    }
+
+    /// Positive integers (`--producers`, `--consumers`).
     public static func positiveIntegers(_ text: String, option: String) throws(BenchInputError) -> [Int] {
         var out: [Int] = []
         for item in try items(text, option: option) {
