@@ -121,6 +121,22 @@ check "latest.csv is one of the four runs, whole" "differs from every run file" 
     bash -c 'for f in results/2*.csv; do cmp -s "$f" results/latest.csv && exit 0; done; exit 1'
 check "no temporary file is left after concurrent runs" "$(ls -A results)" bash -c "! ls -A results | grep -q '\.tmp$'"
 
+# Memory runs of the same implementation and capacity started together name their per-run
+# files apart (same second, same stem) instead of failing on each other's file.
+mkdir -p "$WORK/together-memory" && cd "$WORK/together-memory"
+mkdir -p shared
+pids=()
+for i in 1 2 3; do
+    "$BIN" memory --impl condvar --capacity 1024 --messages 20000 --output-dir shared >/dev/null 2>"shared-err$i" &
+    pids+=($!)
+done
+rcs=0; for p in "${pids[@]}"; do wait "$p" || rcs=$((rcs + 1)); done
+runs=(shared/memory-condvar-1024-*.csv)
+ok=1; for f in "${runs[@]}" shared/memory-summary.csv; do well_formed "$f" complete || ok=0; done
+check "three memory runs into one folder all succeed" "$rcs failed: $(cat shared-err* | head -c 300)" test $rcs -eq 0
+check "three memory runs into one folder write three per-run files" "${#runs[@]} files" test ${#runs[@]} -eq 3
+check "three memory runs into one folder leave only well-formed files" "a file is malformed" test $ok -eq 1
+
 # ------------------------------------------------------------------ SIGINT / SIGTERM to a run
 mkdir -p "$WORK/sig/results" && cd "$WORK/sig"
 printf '# the previous run\nimpl\nx\n# status: complete rows=1\n' > results/latest.csv

@@ -33,7 +33,10 @@ import Glibc
         (.duplicatesUnderContention, "exactly-once"), (.lostWakeup, "progress"),
     ])
     func singleCheckCatchesMutant(_ bug: MutantBug, _ check: String) async throws {
-        let config = VerifyConfiguration(implementations: [bug.descriptor], checks: [check], budgetSeconds: 20, quick: true)
+        // A fixed number of iterations, not only a time budget: on a busy machine (or under
+        // TSan) 20 s held too few random histories to expose the reordering mutant.
+        let config = VerifyConfiguration(implementations: [bug.descriptor], checks: [check], budgetSeconds: 20, quick: true,
+                                         minimumIterations: 100)
         let report = try await verifyOffThePool(config)
         let failure = report.failures.first
         errorLine("\(check) alone on \(bug): \(failure.map { "caught: \($0.message) (\($0.iterations) iterations, \(formatSeconds($0.seconds)) s)" } ?? "NOT caught")")

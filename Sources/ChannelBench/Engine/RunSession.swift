@@ -51,17 +51,8 @@ public struct RunSession {
         if let output {
             return try CSVWriter(path: output, metadata: metadata, columns: BenchCSV.columns, exclusive: false)
         }
-        // Runs started together pick the same timestamp: the exclusive create decides, and the
-        // loser steps to the next free name.
-        var attempt = 0
-        while true {
-            do {
-                return try CSVWriter(path: BenchCSV.timestampedPath(directory: resultsDirectory), metadata: metadata,
-                                     columns: BenchCSV.columns, mirrors: ["\(resultsDirectory)/latest.csv"], exclusive: true)
-            } catch .unwritableOutput(_, let reason) where reason == String(cString: strerror(EEXIST)) && attempt < 100 {
-                attempt += 1
-            }
-        }
+        return try CSVWriter.createNew(named: { BenchCSV.timestampedPath(directory: resultsDirectory) }, metadata: metadata,
+                                       columns: BenchCSV.columns, mirrors: ["\(resultsDirectory)/latest.csv"])
     }
 
     /// Finishes `writer` when SIGINT/SIGTERM arrives: its trailer says `interrupted`, and

@@ -40,10 +40,9 @@ public enum MemoryRunWriter {
             preconditionFailure("validated before running")
         }
         let outcome = runSynchronously(scenario, d)
-        let name = "memory-\(scenario.implementation)-\(scenario.capacity)-\(timestamp).csv"
-        let path = (directory as NSString).appendingPathComponent(name)
+        let stem = "memory-\(scenario.implementation)-\(scenario.capacity)-\(timestamp)"
         var summary = outcome.summary
-        summary.file = path
+        summary.file = BenchCSV.uniquePath(directory: directory, stem: stem)
         var ok = MemoryCSV.verified(summary, lossy: d.lossy)
         if !ok {
             StandardError.write("memory: \(d.name) cap=\(scenario.capacity): delivered \(summary.delivered) of \(scenario.messages) messages")
@@ -56,10 +55,12 @@ public enum MemoryRunWriter {
             ok = false
         }
         do {
-            let writer = try CSVWriter(
-                path: path,
+            // Memory runs started together in one folder get names of their own, never an error.
+            let writer = try CSVWriter.createNew(
+                named: { BenchCSV.uniquePath(directory: directory, stem: stem) },
                 metadata: RunMetadata.collect(parameters: parameters([scenario])),
-                columns: MemoryCSV.sampleHeader.split(separator: ",").map(String.init), exclusive: true)
+                columns: MemoryCSV.sampleHeader.split(separator: ",").map(String.init))
+            summary.file = writer.paths[0]
             do {
                 for s in outcome.samples {
                     try writer.write(row: MemoryCSV.sampleRow(scenario, s).split(separator: ",", omittingEmptySubsequences: false).map(String.init))

@@ -51,7 +51,13 @@ public enum BenchCSV {
     /// `results/<UTC timestamp>.csv`, made unique with a `-2`, `-3`… suffix if a file of that
     /// name exists already (two runs in the same second), so nothing is ever overwritten.
     public static func timestampedPath(directory: String = "results", date: Date = Date()) -> String {
-        let base = "\(directory)/\(RunMetadata.fileTimestamp(date))"
+        uniquePath(directory: directory, stem: RunMetadata.fileTimestamp(date))
+    }
+
+    /// `<directory>/<stem>.csv`, or the first of `<stem>-2.csv`, `<stem>-3.csv`… not taken yet.
+    /// Two processes can pick the same name: create it with ``CSVWriter/createNew(named:metadata:columns:mirrors:)``.
+    public static func uniquePath(directory: String, stem: String) -> String {
+        let base = (directory as NSString).appendingPathComponent(stem)
         var path = base + ".csv"
         var n = 2
         while FileManager.default.fileExists(atPath: path) {

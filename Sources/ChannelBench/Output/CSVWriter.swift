@@ -114,6 +114,21 @@ public final class CSVWriter: @unchecked Sendable {
 
     deinit { abandon() }
 
+    /// Opens a file that did not exist, named by `named` (asked again after each name another
+    /// process created first: runs started together pick the same timestamp, the exclusive
+    /// create decides and the loser steps to the next free name).
+    public static func createNew(named: () -> String, metadata: RunMetadata, columns: [String],
+                                 mirrors: [String] = []) throws(BenchInputError) -> CSVWriter {
+        var attempt = 0
+        while true {
+            do {
+                return try CSVWriter(path: named(), metadata: metadata, columns: columns, mirrors: mirrors, exclusive: true)
+            } catch .unwritableOutput(_, let reason) where reason == Self.reason(EEXIST) && attempt < 100 {
+                attempt += 1
+            }
+        }
+    }
+
     /// Complete data rows written so far.
     public var rowsWritten: Int { lock.withLock { rowCount } }
 

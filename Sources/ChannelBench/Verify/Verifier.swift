@@ -15,15 +15,20 @@ public struct VerifyConfiguration: Sendable {
     public var quick: Bool
     /// Stop at the first failing check (the mutant tests use it to time the catch).
     public var failFast: Bool
+    /// Iterations every check runs even past the budget: a fixed amount of work, so that what
+    /// a run can find does not depend on how fast the machine is (the budget only adds more).
+    public var minimumIterations: Int
 
     public init(implementations: [ChannelDescriptor], checks: [String]? = nil,
                 seed: UInt64 = UInt64.random(in: 1...UInt64(UInt32.max)),
-                budgetSeconds: Double? = nil, quick: Bool = false, failFast: Bool = false) {
+                budgetSeconds: Double? = nil, quick: Bool = false, failFast: Bool = false,
+                minimumIterations: Int = 0) {
         self.implementations = implementations
         self.checks = checks
         self.seed = seed
         self.quick = quick
         self.failFast = failFast
+        self.minimumIterations = minimumIterations
         self.budgetSeconds = budgetSeconds ?? (quick ? Verifier.quickBudgetSeconds : Verifier.fullBudgetSeconds)
     }
 }
@@ -166,7 +171,7 @@ public enum Verifier {
     private static func runPair(_ d: ChannelDescriptor, _ c: VerifyCheck, config: VerifyConfiguration, sliceNs: UInt64) -> CheckResult {
         let start = monotonicNanoseconds()
         let deadline = MonotonicDeadline(nanoseconds: start + sliceNs)
-        let minimum = c.minimumIterations(d)
+        let minimum = max(c.minimumIterations(d), config.minimumIterations)
         // Generous: a watchdog only turns a hang into a failure, and costs time only then.
         // A busy machine can starve a worker for seconds without anything being wrong.
         let stall: Duration = config.quick ? .seconds(15) : .seconds(30)
