@@ -11,7 +11,7 @@ import Channels
 
     @Test(arguments: cases)
     func loneProducerFillsOneBelowTheMarkThenWaitsUntilClose(_ c: AsyncCase) async {
-        await withWatchdog("watermark fill \(c.testDescription)", seconds: 60) {
+        await withWatchdog("watermark fill \(c.testDescription)") {
             let channel = c.make(Int.self)
             let n = c.limit!
             #expect(channel is WatermarkCapacityChannel)
@@ -34,7 +34,7 @@ import Channels
 
     @Test(arguments: cases)
     func producerMeetingAWaitingConsumerDoesNotHang(_ c: AsyncCase) async {
-        await withWatchdog("watermark waiting consumer \(c.testDescription)", seconds: 60) {
+        await withWatchdog("watermark waiting consumer \(c.testDescription)") {
             let channel = c.make(Int.self)
             let consumer = Task { await channel.receive() }
             await letOthersRun()
