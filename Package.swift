@@ -38,24 +38,49 @@ let package = Package(
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ]
         ),
+        // The harness, in one-way layers; the compiler enforces that a target sees only those
+        // above it:
+        //   Channels <- BenchSupport <- BenchModel <- BenchEngine, BenchCompare, BenchReport
+        //   Channels <- BenchSupport <- BenchVerify
+        //   all of them <- chanbench (the commands); ChannelBench (the plug-in library)
+        // Threads, gates, allocator and process statistics, child processes, stderr, RNG.
         .target(
-            name: "ChannelBench",
+            name: "BenchSupport",
             dependencies: [
                 "Channels",
                 "CJemalloc",
+                "CChanbenchShims",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
+        ),
+        // What a run is and what it produced: workloads, suites, configurations, results,
+        // memory scenarios, and the CSV files with their one reader and writer.
+        .target(name: "BenchModel", dependencies: ["Channels", "BenchSupport"]),
+        // Runs workloads and memory scenarios over channels, checked by the oracle.
+        .target(name: "BenchEngine", dependencies: ["Channels", "BenchSupport", "BenchModel"]),
+        // Checks a channel against its declared semantics.
+        .target(name: "BenchVerify", dependencies: ["Channels", "BenchSupport"]),
+        // Compares two result files with a noise-aware gate.
+        .target(name: "BenchCompare", dependencies: ["Channels", "BenchSupport", "BenchModel"]),
+        // Tables and reports drawn from results.
+        .target(name: "BenchReport", dependencies: ["Channels", "BenchSupport", "BenchModel"]),
+        // The library a user's package imports to register, verify and benchmark its own channel.
+        .target(
+            name: "ChannelBench",
+            dependencies: ["Channels", "BenchSupport", "BenchModel", "BenchEngine", "BenchVerify"]
         ),
         .executableTarget(
             name: "chanbench",
             dependencies: [
-                "ChannelBench",
-                "CChanbenchShims",
+                "Channels", "BenchSupport", "BenchModel", "BenchEngine", "BenchVerify",
+                "BenchCompare", "BenchReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ChannelsTests", dependencies: ["Channels"]),
-        .testTarget(name: "ChannelBenchTests", dependencies: ["ChannelBench"],
+        .testTarget(name: "ChannelBenchTests",
+                    dependencies: ["ChannelBench", "BenchSupport", "BenchModel", "BenchEngine",
+                                   "BenchVerify", "BenchCompare", "BenchReport"],
                     resources: [.copy("Fixtures/compare")]),
     ]
 )

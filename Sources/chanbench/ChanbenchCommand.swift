@@ -1,9 +1,9 @@
 import ArgumentParser
-import ChannelBench
 
 #if canImport(Glibc)
 import Glibc
 #endif
+import BenchSupport
 
 @main
 struct Chanbench: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
-import ChannelBench
 import Foundation
+import BenchModel
+import BenchCompare
 
 /// `chanbench compare BASE.csv NEW.csv`: the noise-aware regression gate (issue 6).
 ///

@@ -1,5 +1,9 @@
-import ChannelBench
 import Foundation
+import BenchSupport
+import BenchModel
+import BenchEngine
+import BenchVerify
+import BenchReport
 
 /// `chanbench run --forks N`: the whole matrix in N fresh processes, one after another, their
 /// rows merged into one CSV (the `fork` column says which process measured a row).

@@ -1,5 +1,6 @@
 import ArgumentParser
-import ChannelBench
+import BenchModel
+import BenchEngine
 
 /// `chanbench list`: implementations with their registry facts, workloads and suites.
 struct ListCommand: ParsableCommand {
@@ -25,7 +26,7 @@ struct ListCommand: ParsableCommand {
         print("\nSuites:")
         var suiteRows: [[String]] = []
         for s in BenchSuite.allCases {
-            let count = (try? RunMatrix(s.parameterSets).configurations.count) ?? 0
+            let count = (try? RunMatrix(s.parameterSets, available: BenchImplementations.all).configurations.count) ?? 0
             suiteRows.append([s.rawValue, "\(count) configs x (\(s.warmup) warmup + \(s.repetitions) reps)", s.summary])
         }
         print(table(suiteRows))

@@ -1,8 +1,12 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import ChannelBench
 import Foundation
+import Channels
+import BenchSupport
+import BenchModel
+import BenchVerify
+import BenchEngine
 
 /// Runs each memory scenario in a fresh `chanbench memory --child` process, so every run
 /// starts from the same allocator baseline instead of inheriting the previous run's heap.

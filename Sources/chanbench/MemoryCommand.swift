@@ -1,6 +1,10 @@
 import ArgumentParser
-import ChannelBench
 import Foundation
+import Channels
+import BenchSupport
+import BenchModel
+import BenchEngine
+import BenchVerify
 
 /// `chanbench memory`: memory over time with fast producers and a slow consumer, so a bounded
 /// channel's flat line and an unbounded one's growth can be seen (and measured) side by side.

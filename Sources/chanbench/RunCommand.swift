@@ -1,5 +1,10 @@
 import ArgumentParser
-import ChannelBench
+import Channels
+import BenchSupport
+import BenchModel
+import BenchEngine
+import BenchReport
+import BenchVerify
 
 /// `chanbench run`: runs a matrix or a named suite, checks every run, writes the CSV.
 struct RunCommand: ParsableCommand {
@@ -180,7 +185,7 @@ struct RunCommand: ParsableCommand {
         let options = RunOptions(repetitions: reps, warmup: warm, runTimeoutSeconds: runTimeout, latencySampleEvery: latencySample,
                                  specializeBuiltIns: !genericPath, sizing: sizing, fixedMessages: fixedMessages, fork: fork)
         try options.validate()
-        let matrix = try RunMatrix(sets)
+        let matrix = try RunMatrix(sets, available: BenchImplementations.all)
         parameters += " repetitions=\(reps) warmup=\(warm) run_timeout_s=\(runTimeout) latency_sample_every=\(latencySample)"
             + " specialize_builtins=\(!genericPath) min_time_s=\(sizing.minimumSeconds) max_time_s=\(sizing.maximumSeconds)"
             + (sizesFrom.map { " sizes_from=\($0)" } ?? "") + (forkIndex != nil ? " fork=\(fork)/\(forkCount)" : "")
@@ -211,7 +216,7 @@ struct RunCommand: ParsableCommand {
         let session = RunSession(matrix: matrix, options: options, parameters: parameters, output: output,
                                  progress: ProgressReporter(quiet: quiet, prefix: prefix))
         let outcome = try session.execute()
-        print(outcome.summary)
+        print(SummaryTable.render(outcome.results))
         if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }
     }
 }

@@ -1,8 +1,10 @@
 import ArgumentParser
-import ChannelBench
 #if canImport(Glibc)
 import Glibc
 #endif
+import Channels
+import BenchEngine
+import BenchVerify
 
 /// `chanbench verify`: runs the verification checks (exactly-once, capacity, rendezvous,
 /// try/timeout, close, last-sender, no-leak, cancellation, linearizability, try-linearizable

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import ChannelBench
+import Channels
+@testable import BenchSupport
+@testable import BenchModel
+@testable import BenchReport
 
 @Suite struct CSVFormatTests {
     static let contractHeader = "impl,family,driver,workload,producers,consumers,capacity,message_bytes,messages,repetition,seconds,msgs_per_sec,ns_per_msg,cpu_user_s,cpu_sys_s,ctx_voluntary,ctx_involuntary,allocs_per_msg,peak_allocated_bytes,peak_rss_bytes,lat_p50_ns,lat_p90_ns,lat_p99_ns,lat_p999_ns,lat_max_ns,verified"

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import ChannelBench
+@testable import BenchModel
+@testable import BenchCompare
 
 /// Reading bench CSVs: metadata, lookup by name, tolerance of joined/CRLF files, clear errors.
 @Suite struct CompareCSVReaderTests {
@@ -48,32 +49,32 @@ import Testing
     }
 
     @Test func missingFileIsReported() {
-        #expect(throws: CompareError.missingFile(path: "/nonexistent/x.csv")) {
+        #expect(throws: ResultsFileError.missingFile(path: "/nonexistent/x.csv")) {
             try BenchCSVReader.read(path: "/nonexistent/x.csv")
         }
     }
 
     @Test func directoryIsUnreadable() {
-        #expect(throws: CompareError.unreadable(path: "/tmp", reason: "is a directory")) {
+        #expect(throws: ResultsFileError.unreadable(path: "/tmp", reason: "is a directory")) {
             try BenchCSVReader.read(path: "/tmp")
         }
     }
 
     @Test func emptyOrCommentOnlyFileHasNoHeader() {
-        #expect(throws: CompareError.noHeader(path: "e.csv")) { try BenchCSVReader.parse("", path: "e.csv") }
-        #expect(throws: CompareError.noHeader(path: "e.csv")) { try BenchCSVReader.parse("# a: b\n\n", path: "e.csv") }
+        #expect(throws: ResultsFileError.noHeader(path: "e.csv")) { try BenchCSVReader.parse("", path: "e.csv") }
+        #expect(throws: ResultsFileError.noHeader(path: "e.csv")) { try BenchCSVReader.parse("# a: b\n\n", path: "e.csv") }
     }
 
     @Test func otherCSVIsNotABenchCSV() throws {
         let path = try fixture("not-bench.csv")
-        #expect(throws: CompareError.notABenchCSV(path: path, missingColumns: ["driver", "workload", "producers", "consumers", "verified"])) {
+        #expect(throws: ResultsFileError.notABenchCSV(path: path, missingColumns: ["driver", "workload", "producers", "consumers", "verified"])) {
             try BenchCSVReader.read(path: path)
         }
     }
 
     @Test func shortRowNamesItsLine() {
         let text = "\(Self.header)\n\(Self.row())\nring,lock-free\n"
-        #expect(throws: CompareError.shortRow(path: "s.csv", line: 3, expected: 26, found: 2)) {
+        #expect(throws: ResultsFileError.shortRow(path: "s.csv", line: 3, expected: 26, found: 2)) {
             try BenchCSVReader.parse(text, path: "s.csv")
         }
     }
@@ -82,7 +83,7 @@ import Testing
         let path = try fixture("malformed.csv")
         let base = try BenchCSVReader.read(path: try fixture("base.csv"))
         let malformed = try BenchCSVReader.read(path: path)  // reading is lazy about values...
-        #expect(throws: CompareError.badValue(path: path, line: 15, column: "ns_per_msg", value: "31o.5")) {
+        #expect(throws: CompareError.file(.badValue(path: path, line: 15, column: "ns_per_msg", value: "31o.5"))) {
             _ = try BenchComparator.compare(base: base, new: malformed)  // ...comparing is not
         }
     }
@@ -98,16 +99,19 @@ import Testing
     func badValuesAreErrors(row: String, column: String, value: String) throws {
         let good = try BenchCSVReader.parse("\(Self.header)\n\(Self.row())\n", path: "good.csv")
         let bad = try BenchCSVReader.parse("# x: y\n\(Self.header)\n\(row)\n", path: "bad.csv")
-        #expect(throws: CompareError.badValue(path: "bad.csv", line: 3, column: column, value: value)) {
+        #expect(throws: CompareError.file(.badValue(path: "bad.csv", line: 3, column: column, value: value))) {
             _ = try BenchComparator.compare(base: good, new: bad)
         }
     }
 
     @Test func errorMessagesAreOneLine() {
-        let errors: [CompareError] = [
+        let fileErrors: [ResultsFileError] = [
             .missingFile(path: "a"), .unreadable(path: "a", reason: "r"), .noHeader(path: "a"),
             .notABenchCSV(path: "a", missingColumns: ["impl"]), .shortRow(path: "a", line: 1, expected: 2, found: 1),
             .badValue(path: "a", line: 1, column: "c", value: "v"), .metricNotInFile(path: "a", metric: "m"),
+            .partialFile(path: "a", reason: "r"), .verifiedWithoutFigure(path: "a", line: 1, column: "c", value: ""),
+        ]
+        let errors: [CompareError] = fileErrors.map { .file($0) } + [
             .unknownMetric("m", known: ["x"]), .badThreshold("t"), .badConfidence("c"),
             .noOverlap(basePath: "a", newPath: "b"),
         ]

@@ -1,5 +1,7 @@
 import Testing
-@testable import ChannelBench
+@testable import BenchSupport
+@testable import BenchModel
+@testable import BenchCompare
 
 /// The family-wise side of the compare rule: Holm's correction, one sample per fork, and what
 /// they do to a suite-sized comparison.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import ChannelBench
+@testable import BenchModel
+@testable import BenchCompare
 
 /// The acceptance fixtures, through the library and through the real `chanbench` binary.
 @Suite struct CompareFixtureTests {
@@ -90,7 +91,7 @@ import Testing
     @Test func metricAbsentFromAFileIsBadInput() throws {
         let text = "impl,driver,workload,producers,consumers,capacity,message_bytes,verified\nring,threads,spsc,1,1,1024,64,true\n"
         let thin = try BenchCSVReader.parse(text, path: "thin.csv")
-        #expect(throws: CompareError.metricNotInFile(path: "thin.csv", metric: "ns_per_msg")) {
+        #expect(throws: CompareError.file(.metricNotInFile(path: "thin.csv", metric: "ns_per_msg"))) {
             try BenchComparator.compare(base: thin, new: thin)
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import ChannelBench
+@testable import BenchModel
+@testable import BenchCompare
 
 /// compare never matches runs that did different work, never reads a missing or zero figure as
 /// a measurement, and refuses partial files unless told otherwise.
@@ -29,7 +30,7 @@ import Testing
     func aVerifiedRowWithoutItsFigureIsAnError(ns: String) throws {
         let base = try file([("40", "", 1000), ("41", "", 1000)], path: "b.csv")
         let new = try file([("40", "", 1000), (ns, "", 1000)], path: "n.csv")
-        #expect(throws: CompareError.verifiedWithoutFigure(path: "n.csv", line: 3, column: "ns_per_msg", value: ns)) {
+        #expect(throws: CompareError.file(.verifiedWithoutFigure(path: "n.csv", line: 3, column: "ns_per_msg", value: ns))) {
             try BenchComparator.compare(base: base, new: new)
         }
     }
@@ -63,7 +64,7 @@ import Testing
                 #expect {
                     try BenchComparator.compare(basePath: complete, newPath: path)
                 } throws: { error in
-                    guard case .partialFile(let p, _)? = error as? CompareError else { return false }
+                    guard case .file(.partialFile(let p, _))? = error as? CompareError else { return false }
                     return p == path && (error as! CompareError).description.contains("--accept-partial")
                 }
                 _ = try BenchComparator.compare(basePath: complete, newPath: path, acceptPartial: true)

@@ -1,5 +1,6 @@
 import Testing
-@testable import ChannelBench
+@testable import BenchModel
+@testable import BenchCompare
 
 /// With several runs per side, compare uses each run's median as one sample: repetitions inside
 /// a run share its machine state and are not independent evidence.

@@ -1,5 +1,6 @@
 import Testing
-@testable import ChannelBench
+@testable import BenchSupport
+@testable import BenchCompare
 
 /// The statistics behind the compare verdict, checked against known values and simulations.
 @Suite struct CompareStatisticsTests {

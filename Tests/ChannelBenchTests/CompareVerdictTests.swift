@@ -1,5 +1,6 @@
 import Testing
-@testable import ChannelBench
+@testable import BenchSupport
+@testable import BenchCompare
 
 /// The verdict rule and the option parsers it depends on.
 @Suite struct CompareVerdictTests {

@@ -1,6 +1,8 @@
 import Testing
 import Foundation
-@testable import ChannelBench
+@testable import BenchSupport
+@testable import BenchModel
+@testable import BenchEngine
 
 @Suite struct MemoryProbeTests {
     /// jemalloc's statistics are blank under ThreadSanitizer (it replaces the allocator).

@@ -1,5 +1,8 @@
 import Testing
-@testable import ChannelBench
+import Channels
+@testable import BenchSupport
+@testable import BenchModel
+@testable import BenchEngine
 
 /// The memory-growth scenario in miniature: the bounded channel must stay flat while the
 /// unbounded one grows with its backlog. Skipped where jemalloc keeps no statistics (TSan).

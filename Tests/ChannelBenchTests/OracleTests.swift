@@ -1,5 +1,10 @@
 import Testing
-@testable import ChannelBench
+import Channels
+@testable import BenchSupport
+@testable import BenchModel
+@testable import BenchEngine
+@testable import BenchVerify
+@testable import BenchReport
 
 /// The runner checks every run; deliberately broken channels must be caught, named, and
 /// reported without figures.
@@ -114,7 +119,7 @@ import Testing
             #expect(outcome.exitStatus == RunSession.exitCheckFailed)
             #expect(outcome.failed.count == 2)
             #expect(outcome.failed.allSatisfy { $0.configuration.implementation.name == "test-dropping" })
-            #expect(outcome.summary.contains("FAIL"))
+            #expect(SummaryTable.render(outcome.results).contains("FAIL"))
             let csv = try String(contentsOfFile: outcome.paths[0], encoding: .utf8)
             #expect(csv.contains("test-dropping,test,threads,spsc,1,1,16,8,5000,1,,"))
             #expect(csv.contains(",false,false,5,,exactly-once: 5 of 5000 messages lost"))

@@ -1,5 +1,6 @@
 import Testing
-@testable import ChannelBench
+import Channels
+@testable import BenchModel
 
 /// The sizing rule: grow fast runs to the minimum time, shrink slow ones to the maximum, in
 /// powers of two, within bounds, never into an unsupported configuration.

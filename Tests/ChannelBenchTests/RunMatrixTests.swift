@@ -1,5 +1,6 @@
 import Testing
-@testable import ChannelBench
+@testable import BenchModel
+@testable import BenchEngine
 
 @Suite struct RunMatrixTests {
     let available = [BenchImplementations.null, TestDescriptors.good, TestDescriptors.async]

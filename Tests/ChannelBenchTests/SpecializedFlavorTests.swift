@@ -1,5 +1,7 @@
 import Testing
-@testable import ChannelBench
+import Channels
+@testable import BenchModel
+@testable import BenchEngine
 
 /// The engine's concrete-type path for built-in flavors must build exactly what the registry's
 /// maker builds (same dynamic type), cover every built-in, and never capture anything else.

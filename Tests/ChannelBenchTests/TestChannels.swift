@@ -1,5 +1,5 @@
-import ChannelBench
 import Foundation
+import Channels
 
 /// A simple, correct blocking channel for the engine's tests (NSCondition + array; bounded
 /// n >= 1 or unbounded). Mutants below break one invariant each.

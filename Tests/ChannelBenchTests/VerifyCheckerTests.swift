@@ -1,5 +1,6 @@
 import Testing
-@testable import ChannelBench
+@testable import BenchSupport
+@testable import BenchVerify
 
 /// The verifier's own pieces: the sequential model, the linearizability search, the
 /// delivery ledger, seeds and configuration errors.

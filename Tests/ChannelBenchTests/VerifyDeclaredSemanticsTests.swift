@@ -1,6 +1,7 @@
 import Testing
 import Foundation
-@testable import ChannelBench
+import Channels
+@testable import BenchVerify
 
 /// Checks honour what the registry and adapter traits *declare* (lossy, watermark capacity,
 /// unconfirmed send on close) instead of assuming a hard-capacity lossless channel, and the

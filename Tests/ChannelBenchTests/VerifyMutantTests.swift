@@ -2,7 +2,8 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
-@testable import ChannelBench
+import Channels
+@testable import BenchVerify
 
 /// `verify` must be able to fail: every deliberately broken channel is caught within the
 /// quick budget, and the correct control channel passes (no false positives).

@@ -1,0 +1,30 @@
+/// The result of comparing two bench CSVs: one `ConfigurationComparison` per configuration seen
+/// in either file, worst first, plus file-level warnings (e.g. different machines).
+package struct BenchComparison: Sendable {
+    package let basePath: String
+    package let newPath: String
+    /// Provenance from the files' `#` metadata (git commit, date), for report headers.
+    package let baseProvenance: String
+    package let newProvenance: String
+    package let options: CompareOptions
+    /// Worst first: failed, regressions (largest slowdown first), measured ones by cost ratio
+    /// descending, then missing and new.
+    package let configurations: [ConfigurationComparison]
+    package let warnings: [String]
+
+    /// Whether the gate fails: any regression or failed configuration (exit code 2).
+    package var failsGate: Bool { configurations.contains { $0.verdict.failsGate } }
+
+    /// How many configurations got each verdict.
+    package func count(_ verdict: CompareVerdict) -> Int {
+        configurations.lazy.filter { $0.verdict == verdict }.count
+    }
+
+    /// One line such as `2 regression, 1 failed, 37 unchanged (40 configurations, metric ns_per_msg, threshold 5%)`.
+    package var summaryLine: String {
+        let parts = [CompareVerdict.failed, .regression, .improvement, .unchanged, .missing, .new]
+            .compactMap { v in count(v) > 0 ? "\(count(v)) \(v.rawValue)" : nil }
+        return parts.joined(separator: ", ")
+            + " (\(configurations.count) configurations, metric \(options.metric), threshold \(options.threshold))"
+    }
+}

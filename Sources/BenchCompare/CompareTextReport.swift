@@ -1,0 +1,46 @@
+/// An aligned plain-text table, worst first, with a one-line summary and any notes below it.
+package enum CompareTextReport {
+    package static func render(_ comparison: BenchComparison) -> String {
+        let options = comparison.options
+        let level = Int((options.confidence * 100).rounded())
+        var out = "compare \(options.metric): NEW \(comparison.newPath) vs BASE \(comparison.basePath)\n"
+        if !comparison.baseProvenance.isEmpty { out += "  BASE: \(comparison.baseProvenance)\n" }
+        if !comparison.newProvenance.isEmpty { out += "  NEW:  \(comparison.newProvenance)\n" }
+        for warning in comparison.warnings { out += "warning: \(warning)\n" }
+        out += "\n"
+        let header = ["verdict", "configuration", "base", "new", "change", "ratio", "\(level)% CI", "p", "p adj", "n b/n"]
+        var rows = [header]
+        for c in comparison.configurations {
+            rows.append([
+                c.verdict.rawValue.uppercased(), c.key.description,
+                CompareFormatting.measurement(c.baseMedian), CompareFormatting.measurement(c.newMedian),
+                CompareFormatting.change(c.ratio), CompareFormatting.ratio(c.ratio),
+                CompareFormatting.interval(c.interval), CompareFormatting.pValue(c.test),
+                CompareFormatting.pValue(c.adjustedP), CompareFormatting.counts(c),
+            ])
+        }
+        let widths = header.indices.map { i in rows.map { $0[i].count }.max() ?? 0 }
+        let numeric: Set<Int> = [2, 3, 4, 5, 7, 8, 9]
+        for row in rows {
+            let cells = row.enumerated().map { i, cell in
+                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                return numeric.contains(i) ? pad + cell : cell + pad
+            }
+            var line = cells.joined(separator: "  ")
+            while line.hasSuffix(" ") { line.removeLast() }
+            out += line + "\n"
+        }
+        let noted = comparison.configurations.filter { !$0.notes.isEmpty }
+        if !noted.isEmpty {
+            out += "\nnotes:\n"
+            for c in noted { out += "  \(c.key): \(c.notes.joined(separator: "; "))\n" }
+        }
+        out += "\n\(comparison.summaryLine)\n"
+        out += "rule: regression = whole \(level)% CI of the median ratio above \(formatCompact(options.threshold.regressionBound))"
+            + (options.correction == .holm
+                ? " and Holm-adjusted Mann-Whitney p < \(formatCompact(1 - options.confidence)) over the configurations judged"
+                : " and Mann-Whitney p < \(formatCompact(1 - options.confidence)) (no multiple-comparison correction)")
+            + " (the rank test applies when the sample sizes let it reach that level)\n"
+        return out
+    }
+}

@@ -1,0 +1,38 @@
+import BenchModel
+
+/// BASE against NEW for one configuration and one metric: the samples' summary, the ratio with
+/// its interval, the rank test, the verdict, and notes a reader should see (excluded failed
+/// repetitions, too few samples).
+package struct ConfigurationComparison: Sendable {
+    package let key: BenchConfigurationKey
+    /// The `family` column (from NEW when present), empty when the files have none.
+    package let family: String
+    package let metric: CompareMetric
+    /// What one sample is: a repetition, or a whole run's median when each side has several runs.
+    package let unit: SampleUnit
+    /// The samples per side (verified rows with a value; per-run medians when `unit == .run`).
+    package let baseValues: [Double]
+    package let newValues: [Double]
+    package let baseMedian: Double?
+    package let newMedian: Double?
+    /// Point ratio NEW/BASE of the medians and its bootstrap interval (nil with < 2 values a side).
+    package let ratio: Double?
+    package let interval: BootstrapRatioInterval?
+    package let test: MannWhitneyTest?
+    /// The rank test's p-value after the family-wise correction (`nil` when not judged).
+    package let adjustedP: Double?
+    package let verdict: CompareVerdict
+    package let notes: [String]
+
+    /// "How many times worse" for ordering: > 1 slower, < 1 faster, regardless of metric direction.
+    package var costRatio: Double? { ratio.map(metric.costRatio) }
+}
+
+/// The unit of evidence of a comparison (see `BenchComparator.samples`).
+package enum SampleUnit: String, Sendable {
+    /// One row of the CSV: used when a side has a single run.
+    case repetition
+    /// The median of one process's repetitions: one `chanbench run` invocation, or one fork
+    /// of a `--forks N` run.
+    case run
+}

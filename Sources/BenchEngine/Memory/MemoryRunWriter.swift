@@ -1,0 +1,136 @@
+import Foundation
+import Channels
+import BenchSupport
+import BenchModel
+
+/// One row of the memory summary, as CSV fields.
+package struct MemorySummaryRow: Sendable, Equatable {
+    package var fields: [String]
+    package var verified: Bool
+
+    package init(fields: [String], verified: Bool) {
+        self.fields = fields
+        self.verified = verified
+    }
+
+    /// The fields joined as one CSV line (paths ChannelBench writes contain no commas).
+    package var line: String { fields.joined(separator: ",") }
+
+    /// Parses a line printed by a child process; `nil` if it is not a summary row.
+    package init?(line: String) {
+        let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let width = MemoryCSV.summaryHeader.split(separator: ",").count
+        guard f.count == width, let v = f.last, v == "true" || v == "false" else { return nil }
+        self.init(fields: f, verified: v == "true")
+    }
+
+    package subscript(column: String) -> String {
+        let names = MemoryCSV.summaryHeader.split(separator: ",").map(String.init)
+        guard let i = names.firstIndex(of: column), i < fields.count else { return "" }
+        return fields[i]
+    }
+}
+
+/// Runs a scenario in this process and writes its per-run CSV.
+package enum MemoryRunWriter {
+    /// Samples a run needs before its growth figures mean anything.
+    package static let minimumSamples = 3
+
+    /// Runs `scenario`, writes `memory-<impl>-<capacity>-<timestamp>.csv` into `directory`, and
+    /// returns the summary row (a failed write or delivery check gives `verified == false`).
+    package static func runAndWrite(_ scenario: MemoryScenario, directory: String, timestamp: String) -> MemorySummaryRow {
+        guard let d = ChannelRegistry.named(scenario.implementation) else {
+            preconditionFailure("validated before running")
+        }
+        let outcome = runSynchronously(scenario, d)
+        let stem = "memory-\(scenario.implementation)-\(scenario.capacity)-\(timestamp)"
+        var summary = outcome.summary
+        summary.file = BenchCSV.uniquePath(directory: directory, stem: stem)
+        var ok = MemoryCSV.verified(summary, lossy: d.lossy)
+        if !ok {
+            StandardError.write("memory: \(d.name) cap=\(scenario.capacity): delivered \(summary.delivered) of \(scenario.messages) messages")
+        }
+        // Growth and bytes per queued message come from the samples: fewer than a few say
+        // nothing (a run shorter than one interval reads 0 bytes per message).
+        if outcome.samples.count < minimumSamples {
+            StandardError.write("error: memory: \(d.name) cap=\(scenario.capacity) took \(outcome.samples.count) sample(s), "
+                + "fewer than \(minimumSamples): too short to measure; give more --messages or a smaller --interval-ms")
+            ok = false
+        }
+        do {
+            // Memory runs started together in one folder get names of their own, never an error.
+            let writer = try CSVWriter.createNew(
+                named: { BenchCSV.uniquePath(directory: directory, stem: stem) },
+                metadata: RunMetadata.collect(parameters: parameters([scenario])),
+                columns: MemoryCSV.sampleHeader.split(separator: ",").map(String.init))
+            summary.file = writer.paths[0]
+            do {
+                for s in outcome.samples {
+                    try writer.write(row: MemoryCSV.sampleRow(scenario, s).split(separator: ",", omittingEmptySubsequences: false).map(String.init))
+                }
+                try writer.finish()
+            } catch {
+                try? writer.finish(complete: false)
+                throw error
+            }
+        } catch {
+            StandardError.write("error: \(error)")
+            ok = false
+        }
+        let fields = MemoryCSV.summaryRow(summary, lossy: d.lossy).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        var row = MemorySummaryRow(fields: fields, verified: ok)
+        row.fields[row.fields.count - 1] = String(ok)
+        return row
+    }
+
+    /// The async runner, awaited from synchronous code (the command line). The calling thread
+    /// only waits; the scenario's tasks and threads do the work.
+    static func runSynchronously(_ s: MemoryScenario, _ d: ChannelDescriptor) -> MemoryScenarioRunner.Outcome {
+        final class Box: @unchecked Sendable { var outcome: MemoryScenarioRunner.Outcome? }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            box.outcome = await MemoryScenarioRunner.run(s, descriptor: d)
+            done.signal()
+        }
+        done.wait()
+        return box.outcome!
+    }
+
+    /// `parameters` metadata for a set of scenarios.
+    package static func parameters(_ scenarios: [MemoryScenario]) -> String {
+        guard let s = scenarios.first else { return "" }
+        let impls = scenarios.map(\.implementation).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let caps = scenarios.map(\.capacity.description).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        return "impl=\(impls.joined(separator: ",")) capacity=\(caps.joined(separator: ",")) producers=\(s.producers)"
+            + " messages=\(s.messages) message_size=\(s.messageBytes)"
+            + " consumer_delay_us=\(MemoryCSV.fixed(Double(s.consumerDelayNanoseconds) / 1000, 3)) interval_ms=\(s.intervalMilliseconds)"
+    }
+
+    /// `[3/12] memory condvar cap=unbounded size=64 msgs=1000000` on stderr.
+    package static func progress(_ index: Int, _ total: Int, _ s: MemoryScenario) {
+        StandardError.write("[\(index + 1)/\(total)] memory \(s.implementation) cap=\(s.capacity) p=\(s.producers) size=\(s.messageBytes) msgs=\(s.messages)")
+    }
+}
+
+/// The stdout table: one line per run, growth and footprint in readable units.
+package enum MemorySummaryTable {
+    package static func render(_ rows: [MemorySummaryRow]) -> String {
+        var lines = ["impl                 capacity   peak queued   growth MiB   bytes/queued msg   after drain MiB   ok"]
+        for r in rows {
+            let growth = (Double(r["growth_bytes"]) ?? 0) / 1_048_576
+            let after = (Double(r["after_drain_bytes"]) ?? 0) / 1_048_576
+            lines.append([
+                pad(r["impl"], 20), pad(r["capacity"], 10), pad(r["peak_queued"], 13, right: true),
+                pad(MemoryCSV.fixed(growth, 2), 12, right: true), pad(r["bytes_per_queued_msg"], 18, right: true),
+                pad(MemoryCSV.fixed(after, 2), 17, right: true), r.verified ? "yes" : "NO",
+            ].joined(separator: " "))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(0, width - s.count))
+        return right ? fill + s : s + fill
+    }
+}

@@ -1,0 +1,64 @@
+import Channels
+
+/// One cell of the run matrix: everything that defines a measurement except the repetition.
+public struct RunConfiguration: Sendable, CustomStringConvertible {
+    public let implementation: ChannelDescriptor
+    public let workload: Workload
+    public let producers: Int
+    public let consumers: Int
+    public let capacity: ChannelCapacity
+    public let messageBytes: Int
+    /// Total messages (pingpong: round trips).
+    public let messages: Int
+    /// Open-loop rate in messages per second over all producers, or `nil` for closed loop.
+    public let rate: Int?
+
+    public init(implementation: ChannelDescriptor, workload: Workload, producers: Int, consumers: Int,
+                capacity: ChannelCapacity, messageBytes: Int, messages: Int, rate: Int? = nil) {
+        self.implementation = implementation
+        self.workload = workload
+        self.producers = producers
+        self.consumers = consumers
+        self.capacity = capacity
+        self.messageBytes = messageBytes
+        self.messages = messages
+        self.rate = rate
+    }
+
+    /// `threads` for blocking implementations, `tasks` for async ones (the CSV `driver` column).
+    public var driver: String { implementation.kind == .blocking ? "threads" : "tasks" }
+
+    /// The same configuration with another message total (used for the shorter warmup runs).
+    public func withMessages(_ n: Int) -> RunConfiguration {
+        RunConfiguration(implementation: implementation, workload: workload, producers: producers, consumers: consumers,
+                         capacity: capacity, messageBytes: messageBytes, messages: n, rate: rate)
+    }
+
+    /// A quarter of the messages, rounded down to a multiple of the producer count (at least
+    /// one per producer): enough to start threads, warm caches and the allocator, at a quarter
+    /// of the cost of a measured run.
+    public var warmupConfiguration: RunConfiguration {
+        withMessages(max(producers, messages / 4 / producers * producers))
+    }
+
+    /// Messages each producer sends.
+    public var messagesPerProducer: Int { messages / producers }
+
+    /// The progress-line form: `ring mpmc p=4 c=4 cap=1024 size=64`.
+    public var description: String {
+        var s = "\(implementation.name) \(workload) p=\(producers) c=\(consumers) cap=\(capacity) size=\(messageBytes)"
+        if let rate { s += " rate=\(rate)/s" }
+        return s
+    }
+
+    /// Why this configuration cannot run on its implementation, or `nil`.
+    public var unsupportedReason: String? {
+        if let r = implementation.unsupportedReason(capacity: capacity, producers: producers, consumers: consumers) {
+            return r
+        }
+        if workload == .seq, let limit = capacity.limit, limit < messages {
+            return "seq needs a capacity that holds all \(messages) messages (capacity \(capacity))"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,92 @@
+import Channels
+
+/// Expands ``RunParameters`` into the ordered list of configurations to run, validating all
+/// input first (so a typo fails before minutes of benchmarking, not after).
+public struct RunMatrix: Sendable {
+    /// The configurations to run, in order (implementation-major, like the summary table).
+    public let configurations: [RunConfiguration]
+    /// One line per combination skipped because its implementation does not support it.
+    public let skipped: [String]
+
+    /// Expands every parameter set (a suite may hold several) against `available`.
+    public init(_ parameterSets: [RunParameters],
+                available: [ChannelDescriptor]) throws(BenchInputError) {
+        var configs: [RunConfiguration] = []
+        var skipped: [String] = []
+        var seen = Set<String>()
+        for p in parameterSets {
+            try RunMatrix.validate(p, available: available)
+            let impls = try RunMatrix.resolve(p.implementations, available: available)
+            for impl in impls {
+                for w in p.workloads {
+                    for cap in p.capacities {
+                        for size in p.messageSizes {
+                            for prod in p.producers {
+                                for cons in p.consumers {
+                                    let shape = w.shape(producers: prod, consumers: cons)
+                                    let c = RunConfiguration(implementation: impl, workload: w,
+                                                             producers: shape.producers, consumers: shape.consumers,
+                                                             capacity: cap, messageBytes: size,
+                                                             messages: p.messages, rate: p.rate)
+                                    let key = "\(c) n=\(c.messages)"
+                                    guard seen.insert(key).inserted else { continue }
+                                    if let why = c.unsupportedReason {
+                                        skipped.append("skip \(c): \(why)")
+                                    } else {
+                                        configs.append(c)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.configurations = configs
+        self.skipped = skipped
+    }
+
+    /// Every check that does not depend on an implementation's capabilities.
+    static func validate(_ p: RunParameters, available: [ChannelDescriptor]) throws(BenchInputError) {
+        if p.implementations.isEmpty { throw .emptyList(option: "impl") }
+        if p.workloads.isEmpty { throw .emptyList(option: "workload") }
+        if p.producers.isEmpty { throw .emptyList(option: "producers") }
+        if p.consumers.isEmpty { throw .emptyList(option: "consumers") }
+        if p.capacities.isEmpty { throw .emptyList(option: "capacity") }
+        if p.messageSizes.isEmpty { throw .emptyList(option: "message-size") }
+        for n in p.producers where n < 1 { throw .notPositive(option: "producers", value: n) }
+        for n in p.consumers where n < 1 { throw .notPositive(option: "consumers", value: n) }
+        for c in p.capacities {
+            if case .bounded(let n) = c, n < 0 { throw .badCapacity(String(n)) }
+        }
+        for s in p.messageSizes where s < 8 { throw .messageSizeTooSmall(s) }
+        for c in p.capacities {
+            for s in p.messageSizes { try CapacityLimit.check(c, messageBytes: s) }
+        }
+        if p.messages < 1 { throw .notPositive(option: "messages", value: p.messages) }
+        if let r = p.rate, r < 1 { throw .notPositive(option: "rate", value: r) }
+        // Every producer sends the same number of messages, so the oracle knows exactly what
+        // each one must deliver.
+        for w in p.workloads {
+            for prod in p.producers {
+                let n = w.shape(producers: prod, consumers: 1).producers
+                if p.messages % n != 0 { throw .messagesNotDivisible(messages: p.messages, producers: n) }
+            }
+        }
+    }
+
+    static func resolve(_ names: [String], available: [ChannelDescriptor]) throws(BenchInputError) -> [ChannelDescriptor] {
+        var out: [ChannelDescriptor] = []
+        for name in names {
+            if name.lowercased() == "all" {
+                for d in available where !out.contains(where: { $0.name == d.name }) { out.append(d) }
+                continue
+            }
+            guard let d = available.first(where: { $0.name == name }) else {
+                throw .unknownImplementation(name, known: available.map(\.name))
+            }
+            if !out.contains(where: { $0.name == d.name }) { out.append(d) }
+        }
+        return out
+    }
+}

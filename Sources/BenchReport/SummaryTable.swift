@@ -1,0 +1,116 @@
+import BenchModel
+import Channels
+
+/// The stdout summary: one line per implementation × workload (× producers/consumers and
+/// message size when they vary), one column per capacity, each cell the median ns/msg of the
+/// verified repetitions — `FAIL` if any repetition of that cell failed. A reader needs no
+/// chart to see the ranking.
+package enum SummaryTable {
+    /// One repetition as the table sees it: where it goes, and its ns/msg (`nil` = failed).
+    package struct Entry: Sendable {
+        package var impl: String
+        package var workload: String
+        package var producers: Int
+        package var consumers: Int
+        package var messageBytes: Int
+        package var rate: Int?
+        package var capacity: ChannelCapacity
+        package var nanosecondsPerMessage: Double?
+
+        package init(impl: String, workload: String, producers: Int, consumers: Int, messageBytes: Int, rate: Int?,
+                    capacity: ChannelCapacity, nanosecondsPerMessage: Double?) {
+            self.impl = impl
+            self.workload = workload
+            self.producers = producers
+            self.consumers = consumers
+            self.messageBytes = messageBytes
+            self.rate = rate
+            self.capacity = capacity
+            self.nanosecondsPerMessage = nanosecondsPerMessage
+        }
+
+        package init(_ r: RunResult) {
+            let c = r.configuration
+            self.init(impl: c.implementation.name, workload: c.workload.rawValue, producers: c.producers,
+                      consumers: c.consumers, messageBytes: c.messageBytes, rate: c.rate, capacity: c.capacity,
+                      nanosecondsPerMessage: r.metrics?.nanosecondsPerMessage)
+        }
+    }
+
+    package static func render(_ results: [RunResult]) -> String {
+        render(entries: results.map(Entry.init))
+    }
+
+    /// The table of a bench CSV's rows (a forked run merges its children's files and has no
+    /// `RunResult`s). Warmup rows (repetition 0) only count when they failed.
+    package static func render(file: BenchCSVFile) throws(ResultsFileError) -> String {
+        var entries: [Entry] = []
+        for row in file.rows {
+            let key = try BenchConfigurationKey(row: row, of: file, work: Set(BenchConfigurationKey.workColumns.filter(file.hasColumn)))
+            let verified = try file.verified(in: row)
+            if verified, file.text("repetition", in: row) == "0" { continue }
+            let rate = file.text("rate_msgs_per_sec", in: row).flatMap { Int($0) }
+            entries.append(Entry(impl: key.impl, workload: key.workload, producers: key.producers, consumers: key.consumers,
+                                 messageBytes: key.messageBytes, rate: rate, capacity: key.capacity,
+                                 nanosecondsPerMessage: verified ? try file.measurement("ns_per_msg", in: row) : nil))
+        }
+        return render(entries: entries)
+    }
+
+    package static func render(entries: [Entry]) -> String {
+        struct Key: Hashable { let impl: String; let workload: String; let p: Int; let c: Int; let size: Int; let rate: Int? }
+        var order: [Key] = []
+        var cells: [Key: [String: [Double]]] = [:]
+        var failed: [Key: Set<String>] = [:]
+        var capacities: [ChannelCapacity] = []
+        for e in entries {
+            let k = Key(impl: e.impl, workload: e.workload, p: e.producers, c: e.consumers, size: e.messageBytes, rate: e.rate)
+            if cells[k] == nil { order.append(k); cells[k] = [:] }
+            if !capacities.contains(e.capacity) { capacities.append(e.capacity) }
+            let cap = e.capacity.description
+            if let ns = e.nanosecondsPerMessage {
+                cells[k]![cap, default: []].append(ns)
+            } else {
+                failed[k, default: []].insert(cap)
+            }
+        }
+        capacities.sort { a, b in (a.limit ?? Int.max) < (b.limit ?? Int.max) }
+        let header = ["impl", "workload", "PxC", "bytes"] + capacities.map { "cap \($0)" }
+        var rows: [[String]] = []
+        for k in order {
+            var row = [k.impl, k.workload + (k.rate.map { " @\($0)/s" } ?? ""), "\(k.p)x\(k.c)", String(k.size)]
+            for cap in capacities.map(\.description) {
+                if failed[k]?.contains(cap) == true { row.append("FAIL") }
+                else if let v = cells[k]?[cap], !v.isEmpty { row.append(format(median(v))) }
+                else { row.append("-") }
+            }
+            rows.append(row)
+        }
+        var widths = header.map(\.count)
+        for row in rows { for (i, f) in row.enumerated() { widths[i] = max(widths[i], f.count) } }
+        func line(_ f: [String]) -> String {
+            f.enumerated().map { i, s in
+                i < 4 ? s.padding(widths[i]) : String(repeating: " ", count: widths[i] - s.count) + s
+            }.joined(separator: "  ")
+        }
+        var out = ["median ns/msg (pingpong: ns per round trip); FAIL = a check failed, - = not run", line(header)]
+        out.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+        out += rows.map(line)
+        return out.joined(separator: "\n")
+    }
+
+    static func median(_ v: [Double]) -> Double {
+        let s = v.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+
+    static func format(_ v: Double) -> String {
+        if v >= 100 { return String(Int(v.rounded())) }
+        let tenths = (v * 10).rounded() / 10
+        return String(tenths)
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { self + String(repeating: " ", count: Swift.max(0, width - count)) }
+}

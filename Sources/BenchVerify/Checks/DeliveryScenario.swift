@@ -1,0 +1,165 @@
+import Synchronization
+import Channels
+import BenchSupport
+
+/// A producers × consumers run over one channel: every producer sends `perProducer` coded
+/// messages, the last producer to finish closes the channel, consumers receive until the
+/// channel ends. Used by the exactly-once check (and its shrinking) and the progress check.
+package struct DeliveryScenario: Sendable, CustomStringConvertible {
+    var producers: Int
+    var consumers: Int
+    var perProducer: Int
+    var capacity: ChannelCapacity
+
+    package var description: String {
+        "\(producers) producer(s) × \(consumers) consumer(s) × \(perProducer) messages each, capacity \(capacity)"
+    }
+
+    /// Runs the scenario against `descriptor` and checks what the consumers got.
+    /// `nil` if everything held; otherwise what broke and the evidence.
+    func run(_ descriptor: ChannelDescriptor, seed: UInt64, stall: Duration) -> (message: String, detail: String)? {
+        let names = (0..<producers).map { "producer \($0)" } + (0..<consumers).map { "consumer \($0)" }
+        let board = WorkerBoard(names: names)
+        let logs = ConsumerLogs(count: consumers)
+        let sendErrors = Atomic<Int>(0)
+        let producersLeft = Atomic<Int>(producers)
+        let p = producers, per = perProducer
+        let group: WorkerGroup
+        // Drops a lossy channel counted (``DroppedCountReportingChannel``), read after the run.
+        let droppedCount: @Sendable () -> Int?
+        switch descriptor.maker {
+        case .blocking(let maker):
+            let ch = maker.make(Int.self, capacity: capacity)
+            droppedCount = { (ch as? DroppedCountReportingChannel)?.droppedCount }
+            group = WorkerGroup.threads(board) { w in
+                var perturb = SchedulePerturbation(seed: SeededGenerator.derive(seed, "worker", w))
+                let slot = board[w]
+                if w < p {
+                    for s in 0..<per {
+                        let code = MessageCode.make(producer: w, sequence: s)
+                        perturb.step()
+                        slot.begin(.send, code)
+                        do { try ch.send(code) } catch { sendErrors.wrappingAdd(1, ordering: .relaxed) }
+                        slot.end()
+                    }
+                    if producersLeft.wrappingSubtract(1, ordering: .acquiringAndReleasing).newValue == 0 { ch.close() }
+                } else {
+                    var got: [Int] = []
+                    got.reserveCapacity(per * p)
+                    while true {
+                        perturb.step()
+                        slot.begin(.receive)
+                        let v = ch.receive()
+                        slot.end()
+                        guard let v else { break }
+                        got.append(v)
+                    }
+                    logs.store(w - p, got)
+                }
+            }
+        case .suspending(let maker):
+            let ch = maker.make(Int.self, capacity: capacity)
+            droppedCount = { (ch as? DroppedCountReportingChannel)?.droppedCount }
+            group = WorkerGroup.tasks(board) { w in
+                var perturb = SchedulePerturbation(seed: SeededGenerator.derive(seed, "worker", w))
+                let slot = board[w]
+                if w < p {
+                    for s in 0..<per {
+                        let code = MessageCode.make(producer: w, sequence: s)
+                        perturb.step()
+                        if s % 64 == 63 { await Task.yield() }
+                        slot.begin(.send, code)
+                        do { try await ch.send(code) } catch { sendErrors.wrappingAdd(1, ordering: .relaxed) }
+                        slot.end()
+                    }
+                    if producersLeft.wrappingSubtract(1, ordering: .acquiringAndReleasing).newValue == 0 { ch.close() }
+                } else {
+                    var got: [Int] = []
+                    got.reserveCapacity(per * p)
+                    while true {
+                        perturb.step()
+                        slot.begin(.receive)
+                        let v = await ch.receive()
+                        slot.end()
+                        guard let v else { break }
+                        got.append(v)
+                    }
+                    logs.store(w - p, got)
+                }
+            }
+        }
+        if case .hung(let dump) = group.wait(stall: stall) {
+            return ("hang: \(self)", dump)
+        }
+        let errors = sendErrors.load(ordering: .acquiring)
+        if errors > 0 {
+            return ("\(errors) send(s) threw on an open channel", "\(self)")
+        }
+        if let failure = DeliveryLedger.check(logs.all, producers: producers, perProducer: perProducer,
+                                              lossy: descriptor.lossy) {
+            return failure
+        }
+        // Lossy may drop, but every send that returned normally is either received or counted
+        // as dropped (where the adapter counts): nothing vanishes unaccounted.
+        if descriptor.lossy, let dropped = droppedCount() {
+            let received = logs.all.reduce(0) { $0 + $1.count }
+            if received + dropped != producers * perProducer {
+                return ("lossy: received \(received) + dropped \(dropped) != \(producers * perProducer) sent",
+                        "\(self); per consumer: \(logs.all.map(\.count))")
+            }
+        }
+        return nil
+    }
+}
+
+/// What each consumer received, in order; written once per consumer when it ends.
+package final class ConsumerLogs: Sendable {
+    private let logs: PthreadLockedState<[[Int]]>
+    init(count: Int) { logs = PthreadLockedState(Array(repeating: [], count: count)) }
+    func store(_ i: Int, _ log: [Int]) { logs.withLock { $0[i] = log } }
+    var all: [[Int]] { logs.withLock { $0 } }
+}
+
+/// Checks consumer logs for exactly-once delivery and per-producer FIFO.
+package enum DeliveryLedger {
+    /// - exactly once: every message received by exactly one consumer, exactly one time
+    ///   (for lossy implementations: at most once);
+    /// - per-producer FIFO: within each consumer's log, each producer's sequence numbers
+    ///   strictly increase.
+    static func check(_ logs: [[Int]], producers: Int, perProducer: Int, lossy: Bool) -> (message: String, detail: String)? {
+        var seenBy = Array(repeating: -1, count: producers * perProducer)
+        for (c, log) in logs.enumerated() {
+            var last = Array(repeating: -1, count: producers)
+            for (position, code) in log.enumerated() {
+                let p = MessageCode.producer(code), s = MessageCode.sequence(code)
+                guard p >= 0, p < producers, s < perProducer else {
+                    return ("consumer \(c) received a message nobody sent: \(code)", excerpt(log, position, c))
+                }
+                let idx = p * perProducer + s
+                if seenBy[idx] >= 0 {
+                    return ("message \(MessageCode.describe(code)) received twice (consumers \(seenBy[idx]) and \(c))",
+                            excerpt(log, position, c))
+                }
+                seenBy[idx] = c
+                if s <= last[p] {
+                    return ("per-producer FIFO broken: consumer \(c) got \(MessageCode.describe(code)) after p\(p)#\(last[p])",
+                            excerpt(log, position, c))
+                }
+                last[p] = s
+            }
+        }
+        if !lossy, let missing = seenBy.firstIndex(of: -1) {
+            let lost = seenBy.filter { $0 < 0 }.count
+            let code = MessageCode.make(producer: missing / perProducer, sequence: missing % perProducer)
+            return ("\(lost) message(s) lost; first: \(MessageCode.describe(code)) never received",
+                    "received \(seenBy.count - lost) of \(seenBy.count); per consumer: \(logs.map(\.count))")
+        }
+        return nil
+    }
+
+    private static func excerpt(_ log: [Int], _ at: Int, _ consumer: Int) -> String {
+        let lo = max(0, at - 6), hi = min(log.count, at + 3)
+        let items = (lo..<hi).map { i in (i == at ? ">" : "") + MessageCode.describe(log[i]) }
+        return "consumer \(consumer) received, positions \(lo)..<\(hi): " + items.joined(separator: " ")
+    }
+}

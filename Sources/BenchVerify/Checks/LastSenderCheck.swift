@@ -1,0 +1,96 @@
+import Channels
+import BenchSupport
+
+
+/// Through the `Sender`/`Receiver` handles: when the last sender clone is released the
+/// channel closes, so the receiver's `for … in` loop ends after delivering everything.
+package enum LastSenderCheck {
+    static let check = VerifyCheck(
+        name: "last-sender-drop",
+        summary: "releasing the last Sender clone ends the Receiver's iteration after all messages",
+        minimumIterations: { $0.verifyCapacities.count },
+        applicability: { d in d.verifyCapacities.isEmpty ? "supports no capacity" : nil },
+        iterate: { ctx in
+            let d = ctx.descriptor
+            let cap = ctx.pick(d.verifyCapacities)
+            let p = d.multiProducer ? 3 : 1
+            let per = ctx.quick ? 100 : 1000
+            let names = (0..<p).map { "sender clone \($0)" } + ["receiver for-in"]
+            let board = WorkerBoard(names: names)
+            let logs = ConsumerLogs(count: 1)
+            let group: WorkerGroup
+            switch d.maker {
+            case .blocking(let m):
+                let (tx, rx) = makeChannel(m.make(Int.self, capacity: cap))
+                let handles = HandleBox<Sender<Int>>((0..<p).map { $0 == 0 ? tx : tx.clone() })
+                let rxBox = HandleBox<Receiver<Int>>([rx])
+                group = WorkerGroup.threads(board) { w in
+                    var perturb = SchedulePerturbation(seed: SeededGenerator.derive(ctx.seed, "sender", w))
+                    if w < p {
+                        guard let mine = handles.take(w) else { return }
+                        for s in 0..<per {
+                            perturb.step()
+                            board[w].begin(.send, MessageCode.make(producer: w, sequence: s))
+                            try? mine.send(MessageCode.make(producer: w, sequence: s))
+                            board[w].end()
+                        }
+                        // `mine` is released here; the last one closes the channel.
+                    } else {
+                        guard let rx = rxBox.take(0) else { return }
+                        var got: [Int] = []
+                        board[w].begin(.iterate)
+                        for v in rx {
+                            got.append(v)
+                            board[w].end()
+                            board[w].begin(.iterate)
+                        }
+                        board[w].end()
+                        logs.store(0, got)
+                    }
+                }
+            case .suspending(let m):
+                let (tx, rx) = makeAsyncChannel(m.make(Int.self, capacity: cap))
+                let handles = HandleBox<AsyncSender<Int>>((0..<p).map { $0 == 0 ? tx : tx.clone() })
+                let rxBox = HandleBox<AsyncReceiver<Int>>([rx])
+                group = WorkerGroup.tasks(board) { w in
+                    var perturb = SchedulePerturbation(seed: SeededGenerator.derive(ctx.seed, "sender", w))
+                    if w < p {
+                        guard let mine = handles.take(w) else { return }
+                        for s in 0..<per {
+                            perturb.step()
+                            board[w].begin(.send, MessageCode.make(producer: w, sequence: s))
+                            try? await mine.send(MessageCode.make(producer: w, sequence: s))
+                            board[w].end()
+                        }
+                    } else {
+                        guard let rx = rxBox.take(0) else { return }
+                        var got: [Int] = []
+                        board[w].begin(.iterate)
+                        for await v in rx {
+                            got.append(v)
+                            board[w].end()
+                            board[w].begin(.iterate)
+                        }
+                        board[w].end()
+                        logs.store(0, got)
+                    }
+                }
+            }
+            if case .hung(let dump) = group.wait(stall: ctx.stall) {
+                return .failed(message: "receiver iteration did not end after every sender was released (capacity \(cap))", counterexample: dump)
+            }
+            if let f = DeliveryLedger.check(logs.all, producers: p, perProducer: per, lossy: d.lossy) {
+                return .failed(message: f.message, counterexample: "capacity \(cap), \(p) sender clones × \(per)\n" + f.detail)
+            }
+            return .passed
+        }
+    )
+}
+
+/// Hands each worker its own handle so that releasing it is the worker's decision, not the
+/// lifetime of a captured closure.
+package final class HandleBox<H: Sendable>: Sendable {
+    private let items: PthreadLockedState<[H?]>
+    init(_ items: [H]) { self.items = PthreadLockedState(items) }
+    func take(_ i: Int) -> H? { items.withLock { let h = $0[i]; $0[i] = nil; return h } }
+}
