@@ -15,8 +15,8 @@ build: deps
 	$(SWIFT) build
 
 # Every figure comes from a release build. Cross-module optimization makes the flavors' generic
-# bodies (module Channels) available to the engine (module ChannelBench), so the built-in channels
-# run specialized for the benchmark message types (see Sources/BenchEngine/Run/SpecializedFlavors.swift). A
+# bodies (module Channels) available to the engine (module BenchEngine), so the built-in channels
+# run specialized for the benchmark message types (see Sources/Channels/Registry/BuiltInFlavor.swift). A
 # command-line flag, not unsafeFlags in Package.swift, so packages depending on Channels are
 # unaffected. Scripts that build a release binary use $(RELEASE_FLAGS) too.
 RELEASE_FLAGS := -Xswiftc -cross-module-optimization

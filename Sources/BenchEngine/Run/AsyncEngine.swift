@@ -6,9 +6,9 @@ import BenchModel
 package enum AsyncEngine {
     static func run<P: BenchPayload>(_ c: RunConfiguration, _: P.Type, settings: EngineSettings) -> EngineOutput {
         let d = c.implementation
-        // Built-in flavors: concrete channel types (see ``SpecializedFlavor``).
-        if settings.specializeBuiltIns, let flavor = SpecializedFlavor(d),
-           let output = flavor.runSuspending(capacity: c.capacity, Workloads<P>(configuration: c, settings: settings)) {
+        // Built-in flavors: concrete channel types (see ``BuiltInFlavor``).
+        if settings.specializeBuiltIns, let flavor = BuiltInFlavor(d),
+           let output = flavor.withSuspending(capacity: c.capacity, Workloads<P>(configuration: c, settings: settings)) {
             return output
         }
         guard let ch = d.makeSuspending(BenchMessage<P>.self, capacity: c.capacity) else {
@@ -26,7 +26,7 @@ package enum AsyncEngine {
     }
 
     /// The workloads for a concretely typed channel (the specialized path).
-    struct Workloads<P: BenchPayload>: SuspendingChannelRun {
+    struct Workloads<P: BenchPayload>: SuspendingChannelBody {
         typealias Element = BenchMessage<P>
         let configuration: RunConfiguration
         let settings: EngineSettings

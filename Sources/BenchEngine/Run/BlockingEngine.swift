@@ -13,9 +13,9 @@ package enum BlockingEngine {
         let d = c.implementation
         if BenchImplementations.isBaseline(d) { return DirectEngine.run(c, P.self, settings: settings) }
         // Built-in flavors: concrete channel types, so their bodies specialize for the message
-        // type (see ``SpecializedFlavor``). Everything else: the registry's generic path.
-        if settings.specializeBuiltIns, let flavor = SpecializedFlavor(d),
-           let output = flavor.runBlocking(capacity: c.capacity, Workloads<P>(configuration: c, settings: settings)) {
+        // type (see ``BuiltInFlavor``). Everything else: the registry's generic path.
+        if settings.specializeBuiltIns, let flavor = BuiltInFlavor(d),
+           let output = flavor.withBlocking(capacity: c.capacity, Workloads<P>(configuration: c, settings: settings)) {
             return output
         }
         guard let ch = d.makeBlocking(BenchMessage<P>.self, capacity: c.capacity) else {
@@ -33,7 +33,7 @@ package enum BlockingEngine {
     }
 
     /// The workloads for a concretely typed channel (the specialized path).
-    struct Workloads<P: BenchPayload>: BlockingChannelRun {
+    struct Workloads<P: BenchPayload>: BlockingChannelBody {
         typealias Element = BenchMessage<P>
         let configuration: RunConfiguration
         let settings: EngineSettings

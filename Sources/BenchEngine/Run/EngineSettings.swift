@@ -5,7 +5,7 @@ package struct EngineSettings: Sendable {
     /// Closed-loop streams stamp every k-th message with its send time (the others carry 0
     /// and cost no clock read). Open-loop (`--rate`) and pingpong stamp every message.
     var latencySampleEvery: Int
-    /// Run built-in flavors through their concrete types (``SpecializedFlavor``); `false`
+    /// Run built-in flavors through their concrete types (``BuiltInFlavor``); `false`
     /// measures them through the registry's generic path, as a user-registered channel runs.
     var specializeBuiltIns: Bool = true
 }

@@ -1,18 +1,8 @@
-/// The list of every implementation ChannelBench knows. Adding an implementation is one new
-/// file (the flavor, with its `ChannelDescriptor` as a static member) plus one line in
-/// `builtIn`. Users add their own at run time with ``register(_:)``.
+/// Every implementation ChannelBench knows: the built-in ones (``BuiltInFlavor``, in its case
+/// order) and those users add at run time with ``register(_:)``.
 public enum ChannelRegistry {
-    /// The implementations that ship with ChannelBench, in display order.
-    public static let builtIn: [ChannelDescriptor] = [
-        .condvar,
-        .dispatch,
-        .ring,
-        .actor,
-        .asyncStream,
-        .asyncStreamOldest,
-        .asyncChannel,
-        .mpscChannel,
-    ]
+    /// The implementations that ship with ChannelBench, in display order (one per ``BuiltInFlavor`` case).
+    public static let builtIn: [ChannelDescriptor] = BuiltInFlavor.allCases.map(\.descriptor)
 
     private static let extra = PthreadLockedState<[ChannelDescriptor]>([])
 

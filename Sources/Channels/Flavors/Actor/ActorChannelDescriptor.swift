@@ -1,9 +1,3 @@
-/// Makes ``ActorChannel``s for the registry.
-struct ActorChannelMaker: SuspendingChannelMaker {
-    func make<Element: Sendable>(_ type: Element.Type, capacity: ChannelCapacity) -> any SuspendingChannel<Element> {
-        ActorChannel<Element>(capacity: capacity)
-    }
-}
 
 extension ChannelDescriptor {
     /// `actor`: ``ActorChannel``, a Swift actor with a buffer and continuation queues.
@@ -17,6 +11,6 @@ extension ChannelDescriptor {
         supportsUnbounded: true,
         supportsTryAndTimeout: true,
         cancellable: true,
-        maker: .suspending(ActorChannelMaker())
+        maker: .suspending(BuiltInSuspendingMaker(flavor: .actor))
     )
 }

@@ -255,14 +255,6 @@ public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecke
     }
 }
 
-/// Makes ``CondvarChannel``s for the registry.
-public struct CondvarChannelMaker: BlockingChannelMaker {
-    public init() {}
-    public func make<Element: Sendable>(_ type: Element.Type, capacity: ChannelCapacity) -> any BlockingChannel<Element> {
-        CondvarChannel<Element>(capacity: capacity)
-    }
-}
-
 extension ChannelDescriptor {
     /// pthread mutex + two condition variables; bounded (incl. rendezvous) and unbounded.
     public static let condvar = ChannelDescriptor(
@@ -273,6 +265,6 @@ extension ChannelDescriptor {
         supportsBounded: true,
         minimumBoundedCapacity: 1,
         supportsUnbounded: true,
-        maker: .blocking(CondvarChannelMaker())
+        maker: .blocking(BuiltInBlockingMaker(flavor: .condvar))
     )
 }

@@ -180,14 +180,6 @@ public final class DispatchChannel<Element: Sendable>: BlockingChannel, @uncheck
     }
 }
 
-/// Makes ``DispatchChannel``s for the registry.
-public struct DispatchChannelMaker: BlockingChannelMaker {
-    public init() {}
-    public func make<Element: Sendable>(_ type: Element.Type, capacity: ChannelCapacity) -> any BlockingChannel<Element> {
-        DispatchChannel<Element>(capacity: capacity)
-    }
-}
-
 extension ChannelDescriptor {
     /// DispatchSemaphore for slots and items plus a small lock; bounded (n >= 1) and unbounded.
     public static let dispatch = ChannelDescriptor(
@@ -203,6 +195,6 @@ extension ChannelDescriptor {
         // and take the older element, and a concurrent tryReceive sees no token and answers
         // empty although a completed send's element is buffered.
         linearizableTryOperations: false,
-        maker: .blocking(DispatchChannelMaker())
+        maker: .blocking(BuiltInBlockingMaker(flavor: .dispatch))
     )
 }

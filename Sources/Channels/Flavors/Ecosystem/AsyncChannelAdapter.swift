@@ -47,14 +47,6 @@ public final class AsyncChannelAdapter<Element: Sendable>: SuspendingChannel, Un
     }
 }
 
-/// Makes ``AsyncChannelAdapter``s for the registry.
-struct AsyncChannelAdapterMaker: SuspendingChannelMaker {
-    func make<Element: Sendable>(_ type: Element.Type, capacity: ChannelCapacity) -> any SuspendingChannel<Element> {
-        precondition(capacity == .bounded(0), "asyncchannel is rendezvous only (got \(capacity))")
-        return AsyncChannelAdapter<Element>()
-    }
-}
-
 extension ChannelDescriptor {
     /// `asyncchannel`: ``AsyncChannelAdapter``.
     public static let asyncChannel = ChannelDescriptor(
@@ -66,6 +58,6 @@ extension ChannelDescriptor {
         supportsUnbounded: false,
         supportsTryAndTimeout: false,
         cancellable: false,
-        maker: .suspending(AsyncChannelAdapterMaker())
+        maker: .suspending(BuiltInSuspendingMaker(flavor: .asyncChannel))
     )
 }

@@ -62,14 +62,6 @@ public final class AsyncStreamChannel<Element: Sendable>: SuspendingChannel {
     }
 }
 
-/// Makes ``AsyncStreamChannel``s for the registry.
-struct AsyncStreamChannelMaker: SuspendingChannelMaker {
-    func make<Element: Sendable>(_ type: Element.Type, capacity: ChannelCapacity) -> any SuspendingChannel<Element> {
-        precondition(capacity == .unbounded, "asyncstream is unbounded only (got \(capacity))")
-        return AsyncStreamChannel<Element>()
-    }
-}
-
 extension ChannelDescriptor {
     /// `asyncstream`: ``AsyncStreamChannel``.
     public static let asyncStream = ChannelDescriptor(
@@ -82,6 +74,6 @@ extension ChannelDescriptor {
         multiConsumer: false,
         supportsTryAndTimeout: false,
         cancellable: false,
-        maker: .suspending(AsyncStreamChannelMaker())
+        maker: .suspending(BuiltInSuspendingMaker(flavor: .asyncStream))
     )
 }

@@ -66,16 +66,6 @@ public final class AsyncStreamOldestChannel<Element: Sendable>: SuspendingChanne
     }
 }
 
-/// Makes ``AsyncStreamOldestChannel``s for the registry.
-struct AsyncStreamOldestChannelMaker: SuspendingChannelMaker {
-    func make<Element: Sendable>(_ type: Element.Type, capacity: ChannelCapacity) -> any SuspendingChannel<Element> {
-        guard case .bounded(let n) = capacity, n >= 1 else {
-            preconditionFailure("asyncstream-oldest needs .bounded(n >= 1) (got \(capacity))")
-        }
-        return AsyncStreamOldestChannel<Element>(bufferSize: n)
-    }
-}
-
 extension ChannelDescriptor {
     /// `asyncstream-oldest`: ``AsyncStreamOldestChannel`` — lossy.
     public static let asyncStreamOldest = ChannelDescriptor(
@@ -90,6 +80,6 @@ extension ChannelDescriptor {
         lossy: true,
         supportsTryAndTimeout: false,
         cancellable: false,
-        maker: .suspending(AsyncStreamOldestChannelMaker())
+        maker: .suspending(BuiltInSuspendingMaker(flavor: .asyncStreamOldest))
     )
 }

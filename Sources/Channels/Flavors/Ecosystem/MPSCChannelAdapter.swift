@@ -138,13 +138,6 @@ public final class MPSCChannelAdapter<Element: Sendable>: SuspendingChannel, Wat
     }
 }
 
-/// Makes ``MPSCChannelAdapter``s for the registry.
-struct MPSCChannelAdapterMaker: SuspendingChannelMaker {
-    func make<Element: Sendable>(_ type: Element.Type, capacity: ChannelCapacity) -> any SuspendingChannel<Element> {
-        MPSCChannelAdapter<Element>(capacity: capacity)
-    }
-}
-
 extension ChannelDescriptor {
     /// `mpsc-channel`: ``MPSCChannelAdapter``.
     public static let mpscChannel = ChannelDescriptor(
@@ -159,6 +152,6 @@ extension ChannelDescriptor {
         supportsTryAndTimeout: false,
         cancellable: false,
         capacityOvershootPerProducer: 1,
-        maker: .suspending(MPSCChannelAdapterMaker())
+        maker: .suspending(BuiltInSuspendingMaker(flavor: .mpscChannel))
     )
 }

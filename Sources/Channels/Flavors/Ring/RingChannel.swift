@@ -313,7 +313,7 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
     //
     // Callers reach these through `any BlockingChannel<Element>`, i.e. unspecialized generic
     // code whose element copies go through indirect value-witness calls; code that names the
-    // concrete type (the benchmark engine does, see ChannelBench's SpecializedFlavor) and is
+    // concrete type (the benchmark engine does, see BuiltInFlavor) and is
     // built with cross-module optimization gets a body specialized for its element instead.
     // The `@_specialize(where Element == Int)` attributes add an exact prespecialized body for
     // `Int`, selected at run time by metadata identity (single-threaded send+receive of an `Int`

@@ -8,17 +8,6 @@ extension ChannelDescriptor {
         supportsBounded: true,
         minimumBoundedCapacity: 1,
         supportsUnbounded: false,
-        maker: .blocking(RingChannelMaker())
+        maker: .blocking(BuiltInBlockingMaker(flavor: .ring))
     )
-}
-
-/// Makes ``RingChannel``s for the registry. The registry only passes capacities the ring
-/// supports (`ChannelDescriptor.supports`); anything else is a programming error.
-struct RingChannelMaker: BlockingChannelMaker {
-    func make<Element: Sendable>(_ type: Element.Type, capacity: ChannelCapacity) -> any BlockingChannel<Element> {
-        guard case .bounded(let n) = capacity, n >= 1 else {
-            preconditionFailure("ring does not support capacity \(capacity) (needs bounded(n), n >= 1)")
-        }
-        return RingChannel<Element>(capacity: n)
-    }
 }
