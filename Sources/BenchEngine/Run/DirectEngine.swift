@@ -26,7 +26,7 @@ package enum DirectEngine {
                 }
             }
         }
-        let window = Measurement.measure(driver: .blocking, workers: nil, threadWorkers: workers, timeoutSeconds: settings.timeout,
+        let window = Measurement.measure(.threads(workers), timeoutSeconds: settings.timeout,
                                          count: { 0 }, sendFailures: SendFailures(), abort: {})
         return .finish(window: window, logs: logs, latencyLogs: logs, producers: c.producers, perProducer: per, config: c)
     }

@@ -26,13 +26,12 @@ package struct TrafficWindow: Sendable {
 /// workers that still do not finish within a grace period are abandoned: a thread cannot be
 /// killed, so it is left blocked — the run is reported failed and the suite moves on.
 package enum Measurement {
-    static func measure(driver: ChannelKind, workers: [@Sendable () async -> Void]?,
-                        threadWorkers: [@Sendable () -> Void]?,
+    static func measure(_ workers: Workers,
                         timeoutSeconds: Double,
                         count: @escaping @Sendable () -> Int,
                         sendFailures: SendFailures,
                         abort: @escaping @Sendable () -> Void) -> TrafficWindow {
-        let n = driver == .blocking ? threadWorkers!.count : workers!.count
+        let n = workers.count
         let finish = FinishTimes(count: n)
         let latch = CompletionLatch(count: n)
         let monitor = RunMonitor(count: count)
@@ -42,9 +41,9 @@ package enum Measurement {
         let gate = AsyncStartGate(expected: n)
         var tasks: [Task<Void, Never>] = []
 
-        switch driver {
-        case .blocking:
-            for (i, body) in threadWorkers!.enumerated() {
+        switch workers {
+        case .threads(let bodies):
+            for (i, body) in bodies.enumerated() {
                 ThreadDriver.start {
                     barrier.arriveAndWait()
                     body()
@@ -54,8 +53,8 @@ package enum Measurement {
                 }
             }
             _ = barrier.waitForArrivals(n, deadline: arrivalDeadline)
-        case .async:
-            for (i, body) in workers!.enumerated() {
+        case .tasks(let bodies):
+            for (i, body) in bodies.enumerated() {
                 tasks.append(Task.detached {
                     await gate.arrive()
                     await body()
@@ -71,7 +70,10 @@ package enum Measurement {
         let allocs0 = JemallocStats.allocationRequests()
         let usage0 = ResourceUsage.now()
         let t0 = monotonicNanoseconds()
-        if driver == .blocking { barrier.open() } else { gate.open() }
+        switch workers {
+        case .threads: barrier.open()
+        case .tasks: gate.open()
+        }
 
         let deadline = t0 + UInt64(max(timeoutSeconds, 0.001) * 1e9)
         var finished = latch.wait(untilNanoseconds: deadline)

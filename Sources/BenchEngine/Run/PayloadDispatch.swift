@@ -17,9 +17,6 @@ package enum PayloadDispatch {
     }
 
     static func execute<P: BenchPayload>(_ c: RunConfiguration, _: P.Type, settings: EngineSettings) -> EngineOutput {
-        switch c.implementation.kind {
-        case .blocking: return BlockingEngine.run(c, P.self, settings: settings)
-        case .async: return AsyncEngine.run(c, P.self, settings: settings)
-        }
+        ChannelEngine.run(c, P.self, settings: settings)
     }
 }

@@ -1,0 +1,78 @@
+import Channels
+import BenchSupport
+
+/// A blocking channel's roles, each run on its own OS thread.
+struct BlockingWorkloadDriver<C: BlockingChannel, Payload: BenchPayload>: WorkloadDriver
+where C.Element == BenchMessage<Payload> {
+    typealias Role = @Sendable () -> Void
+    let channel: C
+
+    var count: Int { channel.count }
+    func close() { channel.close() }
+
+    func producer(_ producer: Int, count: Int, bytes: Int, pacer: @escaping @Sendable () -> Pacer?, sampleEvery: Int,
+                  failures: SendFailures, then: @escaping @Sendable () -> Void) -> Role {
+        let ch = channel
+        return {
+            Self.produce(ch, producer: producer, count: count, bytes: bytes, pacer: pacer(), sampleEvery: sampleEvery, failures: failures)
+            then()
+        }
+    }
+
+    func consumer(_ log: ConsumerLog) -> Role {
+        let ch = channel
+        return {
+            while let m = ch.receive() { log.record(m, recordLatency: true) }
+        }
+    }
+
+    func pinger(back: Self, count: Int, bytes: Int, pacer: @escaping @Sendable () -> Pacer?,
+                log: ConsumerLog, failures: SendFailures) -> Role {
+        let ping = channel, pong = back.channel
+        return {
+            let pacer = pacer()
+            for i in 0..<count {
+                let sentAt: UInt64
+                if let pacer { sentAt = pacer.intendedTime(i); Pacer.waitBlocking(until: sentAt) } else { sentAt = monotonicNanoseconds() }
+                do {
+                    try ping.send(BenchMessage<Payload>(producer: 0, sequence: UInt64(i), sentAt: sentAt, byteCount: bytes))
+                } catch {
+                    failures.increment()
+                    break
+                }
+                guard let echo = pong.receive() else { break }
+                log.record(echo, recordLatency: true)
+            }
+            ping.close()
+        }
+    }
+
+    func ponger(back: Self, log: ConsumerLog, failures: SendFailures) -> Role {
+        let ping = channel, pong = back.channel
+        return {
+            while let m = ping.receive() {
+                log.record(m, recordLatency: false)
+                do { try pong.send(m) } catch { failures.increment(); break }
+            }
+            pong.close()
+        }
+    }
+
+    static func sequence(_ first: @escaping Role, _ second: @escaping Role) -> Role { { first(); second() } }
+    static func workers(_ roles: [Role]) -> Workers { .threads(roles) }
+
+    @inline(__always)
+    static func produce(_ ch: C, producer: Int, count: Int, bytes: Int, pacer: Pacer?, sampleEvery: Int, failures: SendFailures) {
+        let id = UInt32(producer)
+        for s in 0..<count {
+            let sentAt: UInt64
+            if let pacer { sentAt = pacer.intendedTime(s); Pacer.waitBlocking(until: sentAt) } else { sentAt = s % sampleEvery == 0 ? monotonicNanoseconds() : 0 }
+            do {
+                try ch.send(BenchMessage<Payload>(producer: id, sequence: UInt64(s), sentAt: sentAt, byteCount: bytes))
+            } catch {
+                failures.increment()
+                return
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Channels
+import BenchSupport
+
+/// A suspending channel's roles, each run as a task.
+struct SuspendingWorkloadDriver<C: SuspendingChannel, Payload: BenchPayload>: WorkloadDriver
+where C.Element == BenchMessage<Payload> {
+    typealias Role = @Sendable () async -> Void
+    let channel: C
+
+    var count: Int { channel.count }
+    func close() { channel.close() }
+
+    func producer(_ producer: Int, count: Int, bytes: Int, pacer: @escaping @Sendable () -> Pacer?, sampleEvery: Int,
+                  failures: SendFailures, then: @escaping @Sendable () -> Void) -> Role {
+        let ch = channel
+        return {
+            await Self.produce(ch, producer: producer, count: count, bytes: bytes, pacer: pacer(), sampleEvery: sampleEvery, failures: failures)
+            then()
+        }
+    }
+
+    func consumer(_ log: ConsumerLog) -> Role {
+        let ch = channel
+        return {
+            while let m = await ch.receive() { log.record(m, recordLatency: true) }
+        }
+    }
+
+    func pinger(back: Self, count: Int, bytes: Int, pacer: @escaping @Sendable () -> Pacer?,
+                log: ConsumerLog, failures: SendFailures) -> Role {
+        let ping = channel, pong = back.channel
+        return {
+            let pacer = pacer()
+            for i in 0..<count {
+                let sentAt: UInt64
+                if let pacer { sentAt = pacer.intendedTime(i); await Pacer.waitSuspending(until: sentAt) } else { sentAt = monotonicNanoseconds() }
+                do {
+                    try await ping.send(BenchMessage<Payload>(producer: 0, sequence: UInt64(i), sentAt: sentAt, byteCount: bytes))
+                } catch {
+                    failures.increment()
+                    break
+                }
+                guard let echo = await pong.receive() else { break }
+                log.record(echo, recordLatency: true)
+            }
+            ping.close()
+        }
+    }
+
+    func ponger(back: Self, log: ConsumerLog, failures: SendFailures) -> Role {
+        let ping = channel, pong = back.channel
+        return {
+            while let m = await ping.receive() {
+                log.record(m, recordLatency: false)
+                do { try await pong.send(m) } catch { failures.increment(); break }
+            }
+            pong.close()
+        }
+    }
+
+    static func sequence(_ first: @escaping Role, _ second: @escaping Role) -> Role { { await first(); await second() } }
+    static func workers(_ roles: [Role]) -> Workers { .tasks(roles) }
+
+    @inline(__always)
+    static func produce(_ ch: C, producer: Int, count: Int, bytes: Int, pacer: Pacer?, sampleEvery: Int, failures: SendFailures) async {
+        let id = UInt32(producer)
+        for s in 0..<count {
+            let sentAt: UInt64
+            if let pacer { sentAt = pacer.intendedTime(s); await Pacer.waitSuspending(until: sentAt) } else { sentAt = s % sampleEvery == 0 ? monotonicNanoseconds() : 0 }
+            do {
+                try await ch.send(BenchMessage<Payload>(producer: id, sequence: UInt64(s), sentAt: sentAt, byteCount: bytes))
+            } catch {
+                failures.increment()
+                return
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import BenchSupport
+
+/// The roles a workload is made of, for one channel, in one calling convention: a blocking
+/// channel's roles run on threads, a suspending channel's on tasks.
+///
+/// ``Workloads`` are written once over this protocol. Only the per-message loops are written
+/// per driver: a blocking call and an `await` cannot share one loop without giving the fast
+/// blocking channels a suspension point per message.
+protocol WorkloadDriver: Sendable {
+    associatedtype Payload: BenchPayload
+    /// `@Sendable () -> Void` for threads, `@Sendable () async -> Void` for tasks.
+    associatedtype Role: Sendable
+
+    /// Messages buffered in the channel now (for the capacity-bound samples).
+    var count: Int { get }
+    func close()
+
+    /// Sends messages 0..<count stamped `producer` (paced when `pacer` is set, else every
+    /// `sampleEvery`-th carries its send time), then runs `then`. A failed send is counted in
+    /// `failures` and ends the role (then `then` still runs).
+    func producer(_ producer: Int, count: Int, bytes: Int, pacer: @escaping @Sendable () -> Pacer?, sampleEvery: Int,
+                  failures: SendFailures, then: @escaping @Sendable () -> Void) -> Role
+    /// Receives until the channel is closed and drained, recording each message in `log`.
+    func consumer(_ log: ConsumerLog) -> Role
+    /// Round trips: sends message i here and waits for its echo on `back`, recording the
+    /// round-trip latency in `log`; closes this channel at the end.
+    func pinger(back: Self, count: Int, bytes: Int, pacer: @escaping @Sendable () -> Pacer?,
+                log: ConsumerLog, failures: SendFailures) -> Role
+    /// Echoes every message received here onto `back`, recording it in `log`; closes `back` at the end.
+    func ponger(back: Self, log: ConsumerLog, failures: SendFailures) -> Role
+
+    /// One role that runs `first`, then `second`, on the same worker.
+    static func sequence(_ first: Role, _ second: Role) -> Role
+    static func workers(_ roles: [Role]) -> Workers
+}
