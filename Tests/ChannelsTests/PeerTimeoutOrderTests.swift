@@ -55,7 +55,7 @@ import Testing
         await threads.join(progress: { received.current }, rescue: channel.close)
         let got = log.value ?? []
         #expect(got.count == n)
-        #expect(got == Array(0..<n), "first difference at \(got.indices.first { got[$0] != $0 } ?? got.count)")
+        #expect(got.elementsEqual(0..<n), "first difference at index \(got.indices.first { got[$0] != $0 } ?? got.count)")
     }
 
     @Test("async: every element arrives once, in order, through short timeouts",
@@ -91,7 +91,7 @@ import Testing
             }
             await producer.value
             #expect(got.count == n)
-            #expect(got == Array(0..<n), "first difference at \(got.indices.first { got[$0] != $0 } ?? got.count)")
+            #expect(got.elementsEqual(0..<n), "first difference at index \(got.indices.first { got[$0] != $0 } ?? got.count)")
         }
     }
 }
