@@ -120,11 +120,14 @@ import Testing
             let channel = c.make(Int.self)
             let n = c.limit!, extra = 3
             for i in 0..<(n + extra) { try? await channel.send(i) }
-            #expect(channel.count == n)
+            // Locals, not channel members, in #expect: see PeerHandleDropTests.
+            let buffered = channel.count
+            #expect(buffered == n)
             channel.close()
             #expect(await drain(channel) == Array(0..<n))
             if let counting = channel as? any DroppedCountReportingChannel {
-                #expect(counting.droppedCount == extra)
+                let dropped = counting.droppedCount
+                #expect(dropped == extra)
             }
         }
     }

@@ -17,9 +17,13 @@ import Testing
             release(&txOrNil)
             var clone: AsyncReceiver<Int>? = rx!.clone()
             release(&rx)
-            #expect(!tx.channel.isClosed, "a live clone must keep the channel open")
+            // Read into locals first: a failed #expect reflects the operands it names, and
+            // reflecting some adapters (those holding noncopyable state) traps.
+            let closedWithCloneAlive = tx.channel.isClosed
+            #expect(!closedWithCloneAlive, "a live clone must keep the channel open")
             release(&clone)
-            #expect(tx.channel.isClosed)
+            let closedAfterLast = tx.channel.isClosed
+            #expect(closedAfterLast)
             await #expect(throws: ChannelClosedError.self) { try await tx.send(1) }
             if let timed = tx.channel as? any TimedSuspendingChannel<Int> {
                 #expect(timed.trySend(2) == .closed)
