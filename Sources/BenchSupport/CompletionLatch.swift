@@ -14,6 +14,14 @@ package final class CompletionLatch: @unchecked Sendable {
         }
     }
 
+    /// Waits until every worker counted down, however long that takes: only for workers that
+    /// cannot hang (they check a stop flag on a short schedule).
+    package func wait() {
+        cond.withLock {
+            while remaining > 0 { cond.wait() }
+        }
+    }
+
     /// Waits until every worker counted down (`true`) or the deadline passed (`false`).
     package func wait(untilNanoseconds deadline: UInt64) -> Bool {
         cond.withLock {

@@ -1,6 +1,6 @@
-import Foundation
 import Synchronization
 import Channels
+import BenchSupport
 import BenchModel
 
 /// Runs one ``MemoryScenario`` in this process and returns its samples and summary.
@@ -72,13 +72,13 @@ package enum MemoryScenarioRunner {
         let sampler = MemorySampler(intervalMilliseconds: s.intervalMilliseconds,
                                     expectedSeconds: expectedSeconds(s), probe: probe, counters: counters,
                                     queued: { channel.count })
-        let done = DispatchSemaphore(value: 0)
+        let done = CompletionLatch(count: s.producers + 1)
         let baseline = probe.read().allocatedBytes
         let start = monotonicNanoseconds()
         sampler.start()
         for p in 0..<s.producers {
             let range = share(of: p, total: s.messages, producers: s.producers)
-            Thread {
+            ThreadDriver.start {
                 for i in range {
                     // Counted before the send: a consumer can take the message before this
                     // thread returns from send, and `received` must never pass `sent`.
@@ -89,11 +89,10 @@ package enum MemoryScenarioRunner {
                     }
                 }
                 if counters.producerFinished() { channel.close() }
-                done.signal()
-            }.start()
+                done.countDown()
+            }
         }
-        let consumerDone = DispatchSemaphore(value: 0)
-        Thread {
+        ThreadDriver.start {
             let pacer = consumerPacer(s)
             var i = 0
             while channel.receive() != nil {
@@ -102,10 +101,10 @@ package enum MemoryScenarioRunner {
                 if let pacer { Pacer.waitBlocking(until: pacer.intendedTime(i)) }
             }
             counters.consumerEnd.store(monotonicNanoseconds(), ordering: .relaxed)
-            consumerDone.signal()
-        }.start()
-        for _ in 0..<s.producers { done.wait() }
-        consumerDone.wait()
+            done.countDown()
+        }
+        // No deadline here: `memory --run-timeout` ends the whole child process.
+        done.wait()
         let afterDrain = probe.read().allocatedBytes
         let samples = sampler.stop()
         return outcome(s, d, samples, baseline: baseline, afterDrain: afterDrain,

@@ -1,49 +1,33 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-import Synchronization
 import Channels
 import BenchSupport
 
-/// A sampler thread that runs beside the workers: every millisecond it reads the channel's
-/// `count` (for the capacity-bound check), and every 5 ms jemalloc's `stats.allocated` and the
-/// resident set size (for the peaks). It allocates nothing while sampling, and sleeps between
-/// samples so it barely competes with the workers for the 2 cores.
+/// Samples beside a run's workers: every millisecond the channel's `count` (for the
+/// capacity-bound check), every 5 ms jemalloc's `stats.allocated` and the resident set size
+/// (for the peaks). It allocates nothing while sampling.
 package final class RunMonitor: @unchecked Sendable {
-    private let count: @Sendable () -> Int
-    private let stopFlag = Atomic<Bool>(false)
-    private let done = CompletionLatch(count: 1)
-    private let rss = ResidentMemory()
-    // Written by the monitor thread only; read after `stop()` returned (the latch orders it).
+    // @unchecked: written only by the sampler's ticks, which never overlap (see
+    // ``PeriodicSampler``), and read after `stop()`.
     private(set) var maxCount = 0
     private(set) var peakAllocated = 0
     private(set) var peakResident = 0
+    private let rss = ResidentMemory()
+    private var sampler: PeriodicSampler?
 
-    init(count: @escaping @Sendable () -> Int) { self.count = count }
-
-    func start() {
-        sampleMemory()
-        ThreadDriver.start { [self] in
-            var tick = 0
-            while !stopFlag.load(ordering: .acquiring) {
-                let c = count()
-                if c > maxCount { maxCount = c }
-                if tick % 5 == 0 { sampleMemory() }
-                tick += 1
-                var ts = timespec(tv_sec: 0, tv_nsec: 1_000_000)
-                nanosleep(&ts, nil)
-            }
+    init(count: @escaping @Sendable () -> Int) {
+        sampler = PeriodicSampler(intervalNanoseconds: 1_000_000) { [unowned self] tick in
             let c = count()
             if c > maxCount { maxCount = c }
-            sampleMemory()
-            done.countDown()
+            if tick % 5 == 0 { sampleMemory() }
         }
     }
 
-    /// Stops sampling and waits (at most 2 s) for the sampler's last sample.
+    func start() { sampler?.start() }
+
+    /// Stops sampling after a final sample of both.
     func stop() {
-        stopFlag.store(true, ordering: .releasing)
-        _ = done.wait(untilNanoseconds: monotonicNanoseconds() + 2_000_000_000)
+        sampler?.stop()
+        sampleMemory()
+        sampler = nil
     }
 
     private func sampleMemory() {
