@@ -1,3 +1,4 @@
+import BenchSupport
 /// An aligned plain-text table, worst first, with a one-line summary and any notes below it.
 package enum CompareTextReport {
     package static func render(_ comparison: BenchComparison) -> String {
@@ -9,7 +10,7 @@ package enum CompareTextReport {
         for warning in comparison.warnings { out += "warning: \(warning)\n" }
         out += "\n"
         let header = ["verdict", "configuration", "base", "new", "change", "ratio", "\(level)% CI", "p", "p adj", "n b/n"]
-        var rows = [header]
+        var rows: [[String]] = []
         for c in comparison.configurations {
             rows.append([
                 c.verdict.rawValue.uppercased(), c.key.description,
@@ -19,27 +20,17 @@ package enum CompareTextReport {
                 CompareFormatting.pValue(c.adjustedP), CompareFormatting.counts(c),
             ])
         }
-        let widths = header.indices.map { i in rows.map { $0[i].count }.max() ?? 0 }
-        let numeric: Set<Int> = [2, 3, 4, 5, 7, 8, 9]
-        for row in rows {
-            let cells = row.enumerated().map { i, cell in
-                let pad = String(repeating: " ", count: widths[i] - cell.count)
-                return numeric.contains(i) ? pad + cell : cell + pad
-            }
-            var line = cells.joined(separator: "  ")
-            while line.hasSuffix(" ") { line.removeLast() }
-            out += line + "\n"
-        }
+        out += TextTable(header: header, rows: rows, rightAligned: [2, 3, 4, 5, 7, 8, 9]).render() + "\n"
         let noted = comparison.configurations.filter { !$0.notes.isEmpty }
         if !noted.isEmpty {
             out += "\nnotes:\n"
             for c in noted { out += "  \(c.key): \(c.notes.joined(separator: "; "))\n" }
         }
         out += "\n\(comparison.summaryLine)\n"
-        out += "rule: regression = whole \(level)% CI of the median ratio above \(formatCompact(options.threshold.regressionBound))"
+        out += "rule: regression = whole \(level)% CI of the median ratio above \(DecimalText.compact(options.threshold.regressionBound))"
             + (options.correction == .holm
-                ? " and Holm-adjusted Mann-Whitney p < \(formatCompact(1 - options.confidence)) over the configurations judged"
-                : " and Mann-Whitney p < \(formatCompact(1 - options.confidence)) (no multiple-comparison correction)")
+                ? " and Holm-adjusted Mann-Whitney p < \(DecimalText.compact(1 - options.confidence)) over the configurations judged"
+                : " and Mann-Whitney p < \(DecimalText.compact(1 - options.confidence)) (no multiple-comparison correction)")
             + " (the rank test applies when the sample sizes let it reach that level)\n"
         return out
     }

@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 
 /// How much worse NEW may be before compare calls it a regression.
@@ -44,15 +45,7 @@ package struct CompareThreshold: Hashable, Sendable, CustomStringConvertible {
 
     /// `5%`, or `3x` for thresholds of 100 % and more, which read better as factors.
     package var description: String {
-        if fraction >= 1 { return "\(formatCompact(1 + fraction))x" }
-        return "\(formatCompact(fraction * 100))%"
+        if fraction >= 1 { return "\(DecimalText.compact(1 + fraction))x" }
+        return "\(DecimalText.compact(fraction * 100))%"
     }
-}
-
-/// Up to 3 significant decimals without trailing zeros: 5, 2.5, 0.125.
-func formatCompact(_ x: Double) -> String {
-    var s = String(format: "%.3f", x)
-    while s.hasSuffix("0") { s.removeLast() }
-    if s.hasSuffix(".") { s.removeLast() }
-    return s
 }

@@ -1,3 +1,4 @@
+import BenchSupport
 import BenchModel
 import Channels
 
@@ -86,17 +87,8 @@ package enum SummaryTable {
             }
             rows.append(row)
         }
-        var widths = header.map(\.count)
-        for row in rows { for (i, f) in row.enumerated() { widths[i] = max(widths[i], f.count) } }
-        func line(_ f: [String]) -> String {
-            f.enumerated().map { i, s in
-                i < 4 ? s.padding(widths[i]) : String(repeating: " ", count: widths[i] - s.count) + s
-            }.joined(separator: "  ")
-        }
-        var out = ["median ns/msg (pingpong: ns per round trip); FAIL = a check failed, - = not run", line(header)]
-        out.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-        out += rows.map(line)
-        return out.joined(separator: "\n")
+        let table = TextTable(header: header, rows: rows, rightAligned: Set(4..<header.count), ruleUnderHeader: true)
+        return "median ns/msg (pingpong: ns per round trip); FAIL = a check failed, - = not run\n" + table.render()
     }
 
     static func median(_ v: [Double]) -> Double {
@@ -104,13 +96,6 @@ package enum SummaryTable {
         return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
 
-    static func format(_ v: Double) -> String {
-        if v >= 100 { return String(Int(v.rounded())) }
-        let tenths = (v * 10).rounded() / 10
-        return String(tenths)
-    }
-}
-
-extension String {
-    func padding(_ width: Int) -> String { self + String(repeating: " ", count: Swift.max(0, width - count)) }
+    /// Whole nanoseconds from 100 up, tenths below.
+    static func format(_ v: Double) -> String { DecimalText.fixed(v, v >= 100 ? 0 : 1) }
 }

@@ -1,4 +1,5 @@
 import Channels
+import BenchSupport
 
 
 /// The steps a controlled check performed, with what each returned. When an expectation
@@ -77,4 +78,4 @@ func timed<T>(_ body: () -> T) -> (T, UInt64) {
     return (r, monotonicNanoseconds() - t0)
 }
 
-func ms(_ ns: UInt64) -> String { formatSeconds(Double(ns) / 1e6) + " ms" }
+func ms(_ ns: UInt64) -> String { DecimalText.fixed(Double(ns) / 1e6, 2) + " ms" }

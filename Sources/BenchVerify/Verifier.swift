@@ -119,7 +119,7 @@ public enum Verifier {
             remainingWeight -= c.weight
             let r = runPair(d, c, config: config, sliceNs: UInt64(slice))
             results.append(r)
-            progress("[\(index + 1)/\(plan.count)] \(d.name) \(c.name): \(r.status.rawValue) (\(r.iterations) iterations, \(formatSeconds(r.seconds)) s)\(r.status == .failed ? " — " + r.message : "")")
+            progress("[\(index + 1)/\(plan.count)] \(d.name) \(c.name): \(r.status.rawValue) (\(r.iterations) iterations, \(DecimalText.fixed(r.seconds, 2)) s)\(r.status == .failed ? " — " + r.message : "")")
             if config.failFast && r.status == .failed { break }
         }
         let order = Dictionary(uniqueKeysWithValues: config.implementations.enumerated().map { ($1.name, $0) })

@@ -1,3 +1,5 @@
+import BenchSupport
+
 /// The outcome of one check on one implementation.
 public struct CheckResult: Sendable {
     public enum Status: String, Sendable { case passed = "pass", failed = "FAIL", skipped = "skip" }
@@ -34,20 +36,12 @@ public struct VerifyReport: Sendable {
             case .skipped: note = r.message
             }
             return [r.implementation, r.check, r.status.rawValue, String(r.iterations),
-                    formatSeconds(r.seconds), note]
+                    DecimalText.fixed(r.seconds, 2), note]
         }
-        let widths = header.indices.map { i in
-            ([header] + rows).map { $0[i].count }.max()! }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, c in
-                i == cells.count - 1 ? c : c + String(repeating: " ", count: widths[i] - c.count)
-            }.joined(separator: "  ")
-        }
-        var out = [line(header)]
-        out += rows.map(line)
+        var out = [TextTable(header: header, rows: rows).render()]
         let counts = Dictionary(grouping: results, by: \.status).mapValues(\.count)
         out.append("")
-        out.append("\(counts[.passed] ?? 0) passed, \(counts[.failed] ?? 0) failed, \(counts[.skipped] ?? 0) skipped in \(formatSeconds(seconds)) s (seed \(seed))")
+        out.append("\(counts[.passed] ?? 0) passed, \(counts[.failed] ?? 0) failed, \(counts[.skipped] ?? 0) skipped in \(DecimalText.fixed(seconds, 2)) s (seed \(seed))")
         return out.joined(separator: "\n")
     }
 
@@ -61,10 +55,4 @@ public struct VerifyReport: Sendable {
             """
         }.joined(separator: "\n\n")
     }
-}
-
-func formatSeconds(_ s: Double) -> String {
-    let hundredths = Int((s * 100).rounded())
-    let frac = hundredths % 100
-    return "\(hundredths / 100).\(frac < 10 ? "0" : "")\(frac)"
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchSupport
 import Foundation
 import BenchModel
 import BenchCompare
@@ -135,7 +136,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     private static func printStderr(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        StandardError.write(line)
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchSupport
 import BenchModel
 import BenchEngine
 
@@ -33,12 +34,6 @@ struct ListCommand: ParsableCommand {
     }
 
     private func table(_ rows: [[String]]) -> String {
-        guard let n = rows.map(\.count).max() else { return "" }
-        var widths = Array(repeating: 0, count: n)
-        for r in rows { for (i, f) in r.enumerated() where i < n - 1 { widths[i] = max(widths[i], f.count) } }
-        return rows.map { r in
-            "  " + r.enumerated().map { i, f in i < n - 1 ? f + String(repeating: " ", count: widths[i] - f.count) : f }
-                .joined(separator: "  ")
-        }.joined(separator: "\n")
+        TextTable(rows: rows, indent: "  ").render()
     }
 }

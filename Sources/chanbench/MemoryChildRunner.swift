@@ -68,7 +68,7 @@ struct MemoryChildRunner {
             "memory", "--child", "--impl", s.implementation, "--capacity", s.capacity.description,
             "--producers", String(s.producers), "--messages", String(s.messages),
             "--message-size", String(s.messageBytes),
-            "--consumer-delay-us", MemoryCSV.fixed(Double(s.consumerDelayNanoseconds) / 1000, 3),
+            "--consumer-delay-us", DecimalText.fixed(Double(s.consumerDelayNanoseconds) / 1000, 3),
             "--interval-ms", String(s.intervalMilliseconds), "--output-dir", directory, "--timestamp", timestamp,
         ], captureOutput: true)
         do {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -84,16 +85,16 @@ struct VerifyCommand: ParsableCommand {
             seed: seed ?? UInt64.random(in: 1...UInt64(UInt32.max)),
             budgetSeconds: budget,
             quick: quick)
-        StandardErrorLine.write("verify: \(implementations.count) implementation(s), seed \(config.seed), budget \(Int(config.budgetSeconds)) s\(quick ? ", quick" : "")")
+        StandardError.write("verify: \(implementations.count) implementation(s), seed \(config.seed), budget \(Int(config.budgetSeconds)) s\(quick ? ", quick" : "")")
         let report: VerifyReport
         do {
-            report = try Verifier.run(config) { StandardErrorLine.write($0) }
+            report = try Verifier.run(config) { StandardError.write($0) }
         } catch {
             throw ValidationError(error.description)
         }
         print(report.table)
         if !report.results.contains(where: { $0.status != .skipped }) {
-            StandardErrorLine.write("error: nothing was checked: every implementation and check combination was skipped (see the table)")
+            StandardError.write("error: nothing was checked: every implementation and check combination was skipped (see the table)")
             throw ExitCode(1)
         }
         if !report.passed {
@@ -111,14 +112,5 @@ struct VerifyCommand: ParsableCommand {
 private extension Substring {
     func trimmingCharacters(in set: Character) -> String {
         String(drop { $0 == set }.reversed().drop { $0 == set }.reversed())
-    }
-}
-
-/// One line on stderr, flushed (progress must appear while the run goes on).
-enum StandardErrorLine {
-    static func write(_ line: String) {
-        // write(2) directly: unbuffered, and no shared `stderr` FILE* global under Swift 6.
-        let bytes = Array((line + "\n").utf8)
-        _ = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
     }
 }

@@ -32,9 +32,9 @@ import Foundation
     }
 
     @Test func fixedFormatting() {
-        #expect(MemoryCSV.fixed(1.5, 3) == "1.500")
-        #expect(MemoryCSV.fixed(-0.25, 2) == "-0.25")
-        #expect(MemoryCSV.fixed(42, 0) == "42")
-        #expect(MemoryCSV.fixed(0.0004, 3) == "0.000")
+        #expect(DecimalText.fixed(1.5, 3) == "1.500")
+        #expect(DecimalText.fixed(-0.25, 2) == "-0.25")
+        #expect(DecimalText.fixed(42, 0) == "42")
+        #expect(DecimalText.fixed(0.0004, 3) == "0.000")
     }
 }

@@ -3,6 +3,7 @@ import Testing
 import Glibc
 #endif
 import Channels
+@testable import BenchSupport
 @testable import BenchVerify
 
 /// `verify` must be able to fail: every deliberately broken channel is caught within the
@@ -18,7 +19,7 @@ import Channels
         }
         let seconds = Double(monotonicNanoseconds() - t0) / 1e9
         let caughtBy = report.failures.map(\.check)
-        errorLine("mutant \(bug): caught by \(caughtBy) in \(formatSeconds(seconds)) s (seed \(config.seed))")
+        errorLine("mutant \(bug): caught by \(caughtBy) in \(DecimalText.fixed(seconds, 2)) s (seed \(config.seed))")
         #expect(!report.passed, "mutant \(bug) was not caught (seed \(config.seed))")
         if let f = report.failures.first {
             #expect(!f.message.isEmpty)
@@ -40,7 +41,7 @@ import Channels
                                          minimumIterations: 100)
         let report = try await verifyOffThePool(config)
         let failure = report.failures.first
-        errorLine("\(check) alone on \(bug): \(failure.map { "caught: \($0.message) (\($0.iterations) iterations, \(formatSeconds($0.seconds)) s)" } ?? "NOT caught")")
+        errorLine("\(check) alone on \(bug): \(failure.map { "caught: \($0.message) (\($0.iterations) iterations, \(DecimalText.fixed($0.seconds, 2)) s)" } ?? "NOT caught")")
         #expect(failure != nil, "\(check) did not catch \(bug) (seed \(config.seed))")
         if check == "linearizability", let failure {
             errorLine(failure.counterexample)
@@ -86,7 +87,7 @@ import Channels
                 }
             }
             let mean = times.reduce(0, +) / Double(times.count)
-            lines.append("\(bug) | \(caught)/\(times.count) | \(formatSeconds(mean)) | \(formatSeconds(times.max()!)) | \(checks.sorted { $0.value > $1.value }.map { "\($0.key)×\($0.value)" }.joined(separator: ", "))")
+            lines.append("\(bug) | \(caught)/\(times.count) | \(DecimalText.fixed(mean, 2)) | \(DecimalText.fixed(times.max()!, 2)) | \(checks.sorted { $0.value > $1.value }.map { "\($0.key)×\($0.value)" }.joined(separator: ", "))")
             #expect(caught == times.count, "mutant \(bug) escaped \(times.count - caught) run(s)")
         }
         errorLine(lines.joined(separator: "\n"))

@@ -104,7 +104,7 @@ package enum MemoryRunWriter {
         let caps = scenarios.map(\.capacity.description).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         return "impl=\(impls.joined(separator: ",")) capacity=\(caps.joined(separator: ",")) producers=\(s.producers)"
             + " messages=\(s.messages) message_size=\(s.messageBytes)"
-            + " consumer_delay_us=\(MemoryCSV.fixed(Double(s.consumerDelayNanoseconds) / 1000, 3)) interval_ms=\(s.intervalMilliseconds)"
+            + " consumer_delay_us=\(DecimalText.fixed(Double(s.consumerDelayNanoseconds) / 1000, 3)) interval_ms=\(s.intervalMilliseconds)"
     }
 
     /// `[3/12] memory condvar cap=unbounded size=64 msgs=1000000` on stderr.
@@ -116,21 +116,12 @@ package enum MemoryRunWriter {
 /// The stdout table: one line per run, growth and footprint in readable units.
 package enum MemorySummaryTable {
     package static func render(_ rows: [MemorySummaryRow]) -> String {
-        var lines = ["impl                 capacity   peak queued   growth MiB   bytes/queued msg   after drain MiB   ok"]
-        for r in rows {
-            let growth = (Double(r["growth_bytes"]) ?? 0) / 1_048_576
-            let after = (Double(r["after_drain_bytes"]) ?? 0) / 1_048_576
-            lines.append([
-                pad(r["impl"], 20), pad(r["capacity"], 10), pad(r["peak_queued"], 13, right: true),
-                pad(MemoryCSV.fixed(growth, 2), 12, right: true), pad(r["bytes_per_queued_msg"], 18, right: true),
-                pad(MemoryCSV.fixed(after, 2), 17, right: true), r.verified ? "yes" : "NO",
-            ].joined(separator: " "))
+        let header = ["impl", "capacity", "peak queued", "growth MiB", "bytes/queued msg", "after drain MiB", "ok"]
+        let cells = rows.map { r in
+            [r["impl"], r["capacity"], r["peak_queued"],
+             DecimalText.fixed((Double(r["growth_bytes"]) ?? 0) / 1_048_576, 2), r["bytes_per_queued_msg"],
+             DecimalText.fixed((Double(r["after_drain_bytes"]) ?? 0) / 1_048_576, 2), r.verified ? "yes" : "NO"]
         }
-        return lines.joined(separator: "\n")
-    }
-
-    private static func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
-        let fill = String(repeating: " ", count: max(0, width - s.count))
-        return right ? fill + s : s + fill
+        return TextTable(header: header, rows: cells, rightAligned: [2, 3, 4, 5]).render()
     }
 }

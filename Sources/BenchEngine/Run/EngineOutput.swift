@@ -17,7 +17,7 @@ extension EngineOutput {
         if window.timedOut {
             let what = window.abandoned ? "workers still blocked after close; abandoned" : "channel closed by the watchdog"
             return EngineOutput(window: window,
-                                verdict: OracleVerdict(failure: "progress: run timed out after \(String(format2: window.seconds)) s (\(what))", lost: 0),
+                                verdict: OracleVerdict(failure: "progress: run timed out after \(DecimalText.fixed(window.seconds, 3)) s (\(what))", lost: 0),
                                 latency: nil)
         }
         if window.sendFailures > 0 {
@@ -39,17 +39,6 @@ extension EngineOutput {
         var merged = LatencyRecorder()
         for l in latencyLogs { merged.merge(l.latency) }
         return EngineOutput(window: window, verdict: verdict, latency: merged.summary)
-    }
-}
-
-extension String {
-    /// A number with 3 decimals, without Foundation.
-    init(format2 value: Double) {
-        let scaled = (value * 1000).rounded()
-        let whole = Int(scaled / 1000)
-        let frac = Int(abs(scaled).truncatingRemainder(dividingBy: 1000))
-        let f = String(frac)
-        self = "\(whole).\(String(repeating: "0", count: 3 - f.count))\(f)"
     }
 }
 

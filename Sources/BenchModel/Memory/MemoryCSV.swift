@@ -1,3 +1,4 @@
+import BenchSupport
 /// The memory CSV formats (a public contract, like the bench CSV: charts and users' scripts
 /// read them by header name).
 package enum MemoryCSV {
@@ -11,7 +12,7 @@ package enum MemoryCSV {
 
     package static func sampleRow(_ s: MemoryScenario, _ m: MemorySample) -> String {
         [s.implementation, s.capacity.description, String(s.messageBytes),
-         fixed(m.tMilliseconds, 3), String(m.reading.allocatedBytes), String(m.reading.residentBytes),
+         DecimalText.fixed(m.tMilliseconds, 3), String(m.reading.allocatedBytes), String(m.reading.residentBytes),
          String(m.reading.rssBytes), String(m.queued), String(m.sent), String(m.received)]
             .joined(separator: ",")
     }
@@ -20,9 +21,9 @@ package enum MemoryCSV {
         let s = r.scenario
         return [s.implementation, r.family, s.capacity.description, String(s.messageBytes),
                 String(s.messages), String(r.baselineBytes), String(r.peakBytes), String(r.growthBytes),
-                fixed(r.bytesPerQueuedMessage, 1), String(r.peakQueued), String(r.afterDrainBytes),
-                fixed(r.producerSeconds, 4), fixed(r.consumerSeconds, 4), r.file,
-                String(s.producers), fixed(Double(s.consumerDelayNanoseconds) / 1000, 3),
+                DecimalText.fixed(r.bytesPerQueuedMessage, 1), String(r.peakQueued), String(r.afterDrainBytes),
+                DecimalText.fixed(r.producerSeconds, 4), DecimalText.fixed(r.consumerSeconds, 4), r.file,
+                String(s.producers), DecimalText.fixed(Double(s.consumerDelayNanoseconds) / 1000, 3),
                 String(r.delivered), String(verified(r, lossy: lossy))]
             .joined(separator: ",")
     }
@@ -32,17 +33,4 @@ package enum MemoryCSV {
         lossy ? r.delivered <= r.scenario.messages : r.delivered == r.scenario.messages
     }
 
-    /// A fixed-point rendering without Foundation's locale-dependent formatting.
-    package static func fixed(_ value: Double, _ digits: Int) -> String {
-        guard value.isFinite else { return "" }
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
-        let whole = Int(scaled / scale)
-        let frac = Int(scaled - Double(whole) * scale)
-        var fracText = String(frac)
-        while fracText.count < digits { fracText = "0" + fracText }
-        let sign = value < 0 && scaled != 0 ? "-" : ""
-        return digits == 0 ? sign + String(whole) : sign + String(whole) + "." + fracText
-    }
 }
