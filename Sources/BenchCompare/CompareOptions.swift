@@ -1,4 +1,4 @@
-/// Settings of one comparison. The defaults are the issue's: ns/msg, 5 %, 95 % intervals.
+/// Settings of one comparison. Defaults: ns/msg, a 5 % threshold, 95 % intervals.
 package struct CompareOptions: Sendable {
     package var metric: CompareMetric
     package var threshold: CompareThreshold

@@ -10,7 +10,7 @@ package struct CompareThreshold: Hashable, Sendable, CustomStringConvertible {
     /// The allowed slowdown as a fraction of the base value (≥ 0).
     package let fraction: Double
 
-    /// The default: 5 %.
+    /// The default: 5 %.
     package static let `default` = CompareThreshold(fraction: 0.05)
 
     package init(fraction: Double) {

@@ -147,7 +147,7 @@ public enum Verifier {
     private static func guardedIteration(_ c: VerifyCheck, _ ctx: IterationContext, quiet: Duration) -> IterationResult {
         let box = ResultBox<IterationResult>()
         let done = DispatchSemaphore(value: 0)
-        startThread {
+        ThreadDriver.start {
             let r = c.iterate(ctx)
             box.value.withLock { $0 = r }
             done.signal()

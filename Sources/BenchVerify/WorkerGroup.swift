@@ -6,6 +6,7 @@ import Glibc
 import Darwin
 #endif
 import Channels
+import BenchSupport
 
 /// How a group of workers ended.
 package enum WorkersOutcome: Sendable {
@@ -39,7 +40,7 @@ package final class WorkerGroup: Sendable {
         let group = WorkerGroup(board: board)
         if board.slots.isEmpty { group.done.signal() }
         for i in board.slots.indices {
-            startThread {
+            ThreadDriver.start {
                 body(i)
                 group.workerFinished(i)
             }
@@ -116,25 +117,6 @@ func waitUntil(_ timeout: Duration, _ condition: () -> Bool) -> Bool {
 func pause(_ d: Duration) {
     let us = d.components.seconds * 1_000_000 + d.components.attoseconds / 1_000_000_000_000
     usleep(UInt32(clamping: us))
-}
-
-private final class ThreadBody {
-    let run: @Sendable () -> Void
-    init(_ run: @escaping @Sendable () -> Void) { self.run = run }
-}
-
-/// Starts a detached OS thread. A plain pthread (not `Thread`) keeps the closure free of any
-/// actor isolation and lets hung workers be abandoned without bookkeeping.
-func startThread(_ body: @escaping @Sendable () -> Void) {
-    let box = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
-    var tid = pthread_t()
-    let rc = pthread_create(&tid, nil, { raw in
-        let b = Unmanaged<ThreadBody>.fromOpaque(raw!).takeRetainedValue()
-        b.run()
-        return nil
-    }, box)
-    precondition(rc == 0, "pthread_create failed: \(rc)")
-    pthread_detach(tid)
 }
 
 /// Runs an async operation from a plain thread and blocks that thread until it finishes.

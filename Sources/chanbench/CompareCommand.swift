@@ -4,7 +4,7 @@ import Foundation
 import BenchModel
 import BenchCompare
 
-/// `chanbench compare BASE.csv NEW.csv`: the noise-aware regression gate (issue 6).
+/// `chanbench compare BASE.csv NEW.csv`: the noise-aware regression gate.
 ///
 /// Thin on purpose: parsing and statistics live in `ChannelBench/Compare` where they are tested;
 /// this type maps flags to `CompareOptions`, prints the report on stdout, and turns the outcome

@@ -12,8 +12,7 @@ import BenchReport
 /// the heap addresses its objects land on (false sharing, cache sets), where the runtime's
 /// thread pool and the kernel put the threads, the machine's load at that moment. Repetitions
 /// inside one process share all of that, so they agree with each other far better than two
-/// processes do (an A/A experiment here: 14 % median difference between processes, a few
-/// percent inside one). JMH forks the JVM for the same reason. compare takes one sample per
+/// processes do (README, "Trusting compare", has the A/A figures). JMH forks the JVM for the same reason. compare takes one sample per
 /// fork, so evidence grows with the number of processes, not repetitions.
 ///
 /// Fork 1 sizes every configuration (``RepetitionSizing``, or `--sizes-from`); forks 2…N reuse

@@ -76,7 +76,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("run-timeout"), help: "Watchdog in seconds per run: a run still going is closed, reported failed, and the suite goes on.")
     var runTimeout: Double = 60
 
-    @Option(name: .customLong("latency-sample"), help: "Closed-loop streams time every k-th message (1 = all; clock reads cost ~50-90 ns here). Pingpong and --rate time all.")
+    @Option(name: .customLong("latency-sample"), help: "Closed-loop streams time every k-th message (1 = all; a clock read costs as much as a fast channel operation). Pingpong and --rate time all.")
     var latencySample: Int = 8
 
     @Option(help: "Write the CSV here (replacing it) instead of results/<UTC timestamp>.csv + results/latest.csv.")

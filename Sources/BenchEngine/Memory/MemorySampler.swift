@@ -9,13 +9,13 @@ package final class TrafficCounters: Sendable {
     let received = Atomic<Int>(0)
     let producerEnd = Atomic<UInt64>(0)
     let consumerEnd = Atomic<UInt64>(0)
-    private let producersLeft: ProducersLeft
+    private let producersLeft: HandleCount
 
-    init(producers: Int) { producersLeft = ProducersLeft(producers) }
+    init(producers: Int) { producersLeft = HandleCount(producers) }
 
     /// Marks one producer finished; `true` for the last one (which then closes the channel).
     func producerFinished() -> Bool {
-        guard producersLeft.finish() else { return false }
+        guard producersLeft.release() else { return false }
         producerEnd.store(monotonicNanoseconds(), ordering: .relaxed)
         return true
     }

@@ -41,8 +41,9 @@ package final class ConsumerLog: @unchecked Sendable {
     }
 
     /// Checks and records one message. Latency (now − `sentAt`) is recorded only for stamped
-    /// messages (`sentAt != 0`), and the clock is read only then: on this VM a clock read
-    /// costs 50–90 ns, so reading it twice per message would dominate the harness floor.
+    /// messages (`sentAt != 0`), and the clock is read only then: a clock read costs about as
+    /// much as a fast channel's whole operation, so reading it per message would dominate the
+    /// harness floor.
     @inline(__always)
     func record<P: BenchPayload>(_ m: BenchMessage<P>, recordLatency: Bool) {
         let p = Int(m.producer)

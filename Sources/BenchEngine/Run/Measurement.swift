@@ -18,7 +18,7 @@ package struct TrafficWindow: Sendable {
 }
 
 /// The measurement protocol shared by both drivers:
-/// 1. start the monitor and every worker; workers wait at the start barrier/gate;
+/// 1. start the monitor and every worker; workers wait at the start gate;
 /// 2. when all have arrived: read getrusage and jemalloc, take t0, release everyone;
 /// 3. wait for the completion latch, at most `timeout` (the watchdog);
 /// 4. t1 = the last worker's finish time; read getrusage and jemalloc again.
@@ -37,22 +37,20 @@ package enum Measurement {
         let monitor = RunMonitor(count: count)
         monitor.start()
         let arrivalDeadline = monotonicNanoseconds() + 30_000_000_000
-        let barrier = StartBarrier()
-        let gate = AsyncStartGate(expected: n)
+        let gate = StartGate()
         var tasks: [Task<Void, Never>] = []
 
         switch workers {
         case .threads(let bodies):
             for (i, body) in bodies.enumerated() {
                 ThreadDriver.start {
-                    barrier.arriveAndWait()
+                    gate.arriveAndWait()
                     body()
                     finish.set(i, monotonicNanoseconds())
                     JemallocStats.flushThreadCache()
                     latch.countDown()
                 }
             }
-            _ = barrier.waitForArrivals(n, deadline: arrivalDeadline)
         case .tasks(let bodies):
             for (i, body) in bodies.enumerated() {
                 tasks.append(Task.detached {
@@ -63,17 +61,14 @@ package enum Measurement {
                     latch.countDown()
                 })
             }
-            _ = gate.waitForArrivals(n, deadline: arrivalDeadline)
         }
+        _ = gate.waitForArrivals(n, deadline: arrivalDeadline)
 
         JemallocStats.refresh()
         let allocs0 = JemallocStats.allocationRequests()
         let usage0 = ResourceUsage.now()
         let t0 = monotonicNanoseconds()
-        switch workers {
-        case .threads: barrier.open()
-        case .tasks: gate.open()
-        }
+        gate.open()
 
         let deadline = t0 + UInt64(max(timeoutSeconds, 0.001) * 1e9)
         var finished = latch.wait(untilNanoseconds: deadline)

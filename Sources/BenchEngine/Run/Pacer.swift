@@ -51,12 +51,3 @@ package struct Pacer: Sendable {
         }
     }
 }
-
-/// Counts producers still sending; the last one to finish closes the channel, which ends the
-/// consumers' receive loops (receive returns `nil` once closed and drained).
-package final class ProducersLeft: Sendable {
-    private let value: Atomic<Int>
-    init(_ n: Int) { value = Atomic(n) }
-    /// `true` for the last producer.
-    func finish() -> Bool { value.wrappingSubtract(1, ordering: .acquiringAndReleasing).newValue == 0 }
-}

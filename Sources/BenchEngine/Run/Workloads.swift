@@ -19,14 +19,14 @@ enum Workloads {
     static func streams<D: WorkloadDriver>(_ ch: D, _ c: RunConfiguration, settings: EngineSettings) -> EngineOutput {
         let per = c.messagesPerProducer
         let logs = (0..<c.consumers).map { _ in ConsumerLog(producers: c.producers, perProducer: per) }
-        let left = ProducersLeft(c.producers)
+        let producersLeft = HandleCount(c.producers)
         let failures = SendFailures()
         let perProducerRate = c.rate.map { Double($0) / Double(c.producers) }
         var roles: [D.Role] = []
         for p in 0..<c.producers {
             roles.append(ch.producer(p, count: per, bytes: c.messageBytes, pacer: { Pacer.make(perProducerRate: perProducerRate) },
                                      sampleEvery: settings.latencySampleEvery, failures: failures,
-                                     then: { if left.finish() { ch.close() } }))
+                                     then: { if producersLeft.release() { ch.close() } }))
         }
         roles += logs.map { ch.consumer($0) }
         let window = Measurement.measure(D.workers(roles), timeoutSeconds: settings.timeout,

@@ -3,7 +3,7 @@ import Glibc
 #endif
 import Foundation
 
-/// Reads ChannelBench bench CSVs (the contract in COMMON.md / README) for `compare`.
+/// Reads ChannelBench bench CSVs (the contract in the README, "Result files") for `compare`, `--sizes-from`, forks and the summary.
 ///
 /// Tolerant where tolerance is safe, strict where a silent default would lie:
 /// - `#` lines anywhere are metadata and kept; blank lines are skipped;

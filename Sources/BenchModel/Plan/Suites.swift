@@ -53,8 +53,8 @@ public enum BenchSuite: String, Sendable, CaseIterable {
     ///
     /// The quick suite feeds the regression gate and `make compare`, where a verdict must not
     /// hinge on one preemption: its fixed 20k messages last ~0.2 ms on fast channels, so they
-    /// grow to >= 30 ms (many scheduler slices), while condvar rendezvous runs (~1 s for 20k
-    /// here) shrink to <= 0.25 s. The other suites keep fixed counts: their message totals are
+    /// grow to >= 30 ms (many scheduler slices), while slow runs (condvar rendezvous) shrink to
+    /// <= 0.25 s. The other suites keep fixed counts: their message totals are
     /// what the charts and the report name.
     package var sizing: RepetitionSizing {
         switch self {

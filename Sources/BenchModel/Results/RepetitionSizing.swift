@@ -6,9 +6,9 @@
 /// decides its figure; comparing such runs (CI gate, A/B) mostly compares luck. Growing the run
 /// until it spans many time slices averages that out.
 ///
-/// Why shrink: on this 2-core machine a condvar rendezvous costs ~50 µs per message, so the same
-/// 20k messages take a full second per repetition; five repetitions of every such configuration
-/// would dominate the suite without making its figure any steadier than 5k messages do.
+/// Why shrink: a slow configuration (a condvar rendezvous can cost tens of µs per message) would
+/// spend seconds per repetition on a fixed message count and dominate the suite without
+/// making its figure any steadier than a quarter of the messages do.
 ///
 /// Rule: the last verified warmup run gives a cost per message; the configuration's message
 /// count is multiplied (or divided) by the smallest power of two that brings the estimated

@@ -8,8 +8,8 @@ public struct RunOptions: Sendable {
     /// Watchdog: a run whose traffic takes longer is stopped and reported failed.
     public var runTimeoutSeconds: Double
     /// Latency sampling for closed-loop streams: every k-th message of each producer carries
-    /// a send timestamp (1 = every message). Clock reads cost 50-90 ns on this VM; stamping
-    /// every message would make the harness floor mostly clock. Pingpong and `--rate` runs
+    /// a send timestamp (1 = every message). Stamping every message would make the harness
+    /// floor mostly clock reads. Pingpong and `--rate` runs
     /// always time every message.
     public var latencySampleEvery: Int
     /// Built-in flavors run through their concrete types so their code specializes for the
