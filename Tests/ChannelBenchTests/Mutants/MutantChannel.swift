@@ -20,6 +20,7 @@ final class MutantChannel<Element: Sendable>: BlockingChannel, @unchecked Sendab
     private var head = 0
     private var closed = false
     private var appends = 0
+    private var held: Element?
     private let sendersInFlight = Atomic<Int>(0)
     private let contended = Atomic<Int>(0)
 
@@ -55,7 +56,7 @@ final class MutantChannel<Element: Sendable>: BlockingChannel, @unchecked Sendab
     private var buffered: Int { buffer.count - head }
     private var isFull: Bool {
         guard let n = capacity.limit else { return false }
-        return bug == .exceedsCapacityByOne ? buffered > n : buffered >= n
+        return bug == .exceedsCapacityByOne || bug == .countsOneOverCapacity ? buffered > n : buffered >= n
     }
 
     /// Wait on `cond`; `false` if the deadline passed.
@@ -76,6 +77,24 @@ final class MutantChannel<Element: Sendable>: BlockingChannel, @unchecked Sendab
     /// Returns `false` if the message was (wrongly) dropped.
     private func append(_ e: Element, contendedSend: Bool) -> Bool {
         appends += 1
+        switch bug {
+        case .dropsEveryThousandth where appends % 1000 == 0:
+            return false
+        case .duplicatesEveryThousandth where appends % 1000 == 0:
+            buffer.append(e)
+            buffer.append(e)
+            return true
+        case .swapsTwoMessages where appends == 500:
+            held = e
+            return true
+        case .swapsTwoMessages where appends == 501:
+            buffer.append(e)
+            if let h = held { buffer.append(h) }
+            held = nil
+            return true
+        default:
+            break
+        }
         if contendedSend && bug == .losesUnderContention && contended.wrappingAdd(1, ordering: .relaxed).newValue % 16 == 0 {
             return false
         }
@@ -104,7 +123,11 @@ final class MutantChannel<Element: Sendable>: BlockingChannel, @unchecked Sendab
 
     // MARK: BlockingChannel
 
-    var count: Int { lock(); defer { unlock() }; return buffered }
+    var count: Int {
+        if bug == .countsOneOverCapacity { return (capacity.limit ?? 0) + 1 }
+        lock(); defer { unlock() }
+        return buffered
+    }
     var isClosed: Bool { lock(); defer { unlock() }; return closed }
 
     private enum SendStep { case sent, closed, timedOut }
@@ -155,6 +178,16 @@ final class MutantChannel<Element: Sendable>: BlockingChannel, @unchecked Sendab
 
     private func receiveCore(deadline: MonotonicDeadline?, tryOnly: Bool) -> ReceiveStep {
         lock()
+        if bug == .neverDelivers {
+            while !closed {
+                if tryOnly || !wait(notEmpty, deadline) {
+                    unlock()
+                    return .timedOut
+                }
+            }
+            unlock()
+            return .closed
+        }
         while buffered == 0 && !closed {
             if tryOnly {
                 unlock()
