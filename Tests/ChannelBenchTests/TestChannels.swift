@@ -208,19 +208,20 @@ struct AsyncMaker: SuspendingChannelMaker {
 
 /// Descriptors for the test channels (never in the product registry).
 enum TestDescriptors {
-    static func blocking<K: BlockingChannelMakerKind>(_ name: String, _ kind: K.Type, lossy: Bool = false) -> ChannelDescriptor {
+    static func blocking<K: BlockingChannelMakerKind>(_ name: String, _ kind: K.Type,
+                                                      delivery: ChannelDescriptor.Delivery = .exactlyOnce) -> ChannelDescriptor {
         ChannelDescriptor(name: name, family: "test", summary: "test channel", supportsRendezvous: false,
-                          supportsBounded: true, supportsUnbounded: true, lossy: lossy, maker: .blocking(Maker<K>()))
+                          supportsBounded: true, supportsUnbounded: true, delivery: delivery, maker: .blocking(Maker<K>()))
     }
     static let good = blocking("test-good", GoodKind.self)
     static let dropping = blocking("test-dropping", DroppingKind.self)
-    static let droppingLossy = blocking("test-dropping-lossy", DroppingKind.self, lossy: true)
+    static let droppingLossy = blocking("test-dropping-lossy", DroppingKind.self, delivery: .lossy(.uncounted))
     static let duplicating = blocking("test-duplicating", DuplicatingKind.self)
     static let reordering = blocking("test-reordering", ReorderingKind.self)
     static let overfilling = blocking("test-overfilling", OverfillingKind.self)
     static let stuck = blocking("test-stuck", StuckKind.self)
     static let async = ChannelDescriptor(name: "test-async", family: "test", summary: "test async channel",
                                          supportsRendezvous: false, supportsBounded: false, supportsUnbounded: true,
-                                         supportsTryAndTimeout: false, maker: .suspending(AsyncMaker()))
+                                         tryAndTimeout: .unsupported, maker: .suspending(AsyncMaker()))
     static let all = [good, dropping, droppingLossy, duplicating, reordering, overfilling, stuck, async]
 }

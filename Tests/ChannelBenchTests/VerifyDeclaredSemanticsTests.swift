@@ -31,7 +31,7 @@ import Channels
         let m = MutantBug.reordersOneProducer.descriptor
         let lossy = ChannelDescriptor(name: m.name + "-declared-lossy", family: m.family, summary: m.summary,
                                       supportsRendezvous: false, supportsBounded: true, supportsUnbounded: true,
-                                      lossy: true, maker: m.maker)
+                                      delivery: .lossy(.uncounted), maker: m.maker)
         let config = VerifyConfiguration(implementations: [lossy], checks: ["close-drains"], budgetSeconds: 10, quick: true)
         let report = try await verifyOffThePool(config)
         #expect(!report.passed, "a reordering channel declared lossy passed close-drains (seed \(config.seed))")

@@ -56,8 +56,8 @@ extension ChannelDescriptor {
         supportsRendezvous: true,
         supportsBounded: false,
         supportsUnbounded: false,
-        supportsTryAndTimeout: false,
-        cancellable: false,
+        sendPendingAtClose: .mayReturnUndelivered,
+        tryAndTimeout: .unsupported,
         maker: .suspending(BuiltInSuspendingMaker(flavor: .asyncChannel))
     )
 }

@@ -77,9 +77,8 @@ extension ChannelDescriptor {
         minimumBoundedCapacity: 1,
         supportsUnbounded: false,
         multiConsumer: false,
-        lossy: true,
-        supportsTryAndTimeout: false,
-        cancellable: false,
+        delivery: .lossy(.counted),
+        tryAndTimeout: .unsupported,
         maker: .suspending(BuiltInSuspendingMaker(flavor: .asyncStreamOldest))
     )
 }

@@ -149,9 +149,16 @@ extension ChannelDescriptor {
         minimumBoundedCapacity: 1,
         supportsUnbounded: true,
         multiConsumer: false,
-        supportsTryAndTimeout: false,
-        cancellable: false,
-        capacityOvershootPerProducer: 1,
+        capacityEnforcement: .watermark(.mpscChannel),
+        tryAndTimeout: .unsupported,
         maker: .suspending(BuiltInSuspendingMaker(flavor: .mpscChannel))
     )
+}
+
+extension ChannelDescriptor.Watermark {
+    /// `mpsc-channel`'s marks for capacity `n`: low = max(1, n/2), high = n (see the adapter for
+    /// why low is at least 1). Each concurrent producer may add one element past the high mark.
+    static let mpscChannel = ChannelDescriptor.Watermark(overshootPerProducer: 1) { n in
+        (low: max(1, n / 2), high: n)
+    }
 }
