@@ -78,7 +78,7 @@ import Channels
     }
 
     @Test func duplicatesAreCaughtByLossyImplementationsToo() {
-        let d = TestDescriptors.blocking("dup-lossy", .duplicatesEveryThousandth, lossy: true)
+        let d = TestDescriptors.blocking("dup-lossy", .duplicatesEveryThousandth, delivery: .lossy(.uncounted))
         let r = run(d, .spsc)
         #expect(r.failure?.contains("duplicate") == true, "\(r.failure ?? "")")
     }

@@ -65,19 +65,20 @@ struct AsyncMaker: SuspendingChannelMaker {
 /// Descriptors for the engine's test channels: ``MutantChannel``s under stable names (never in
 /// the product registry).
 enum TestDescriptors {
-    static func blocking(_ name: String, _ bug: MutantBug, lossy: Bool = false) -> ChannelDescriptor {
+    static func blocking(_ name: String, _ bug: MutantBug,
+                         delivery: ChannelDescriptor.Delivery = .exactlyOnce) -> ChannelDescriptor {
         ChannelDescriptor(name: name, family: "test", summary: "test channel", supportsRendezvous: false,
-                          supportsBounded: true, supportsUnbounded: true, lossy: lossy, maker: .blocking(MutantMaker(bug: bug)))
+                          supportsBounded: true, supportsUnbounded: true, delivery: delivery, maker: .blocking(MutantMaker(bug: bug)))
     }
     static let good = blocking("test-good", .none)
     static let dropping = blocking("test-dropping", .dropsEveryThousandth)
-    static let droppingLossy = blocking("test-dropping-lossy", .dropsEveryThousandth, lossy: true)
+    static let droppingLossy = blocking("test-dropping-lossy", .dropsEveryThousandth, delivery: .lossy(.uncounted))
     static let duplicating = blocking("test-duplicating", .duplicatesEveryThousandth)
     static let reordering = blocking("test-reordering", .swapsTwoMessages)
     static let overfilling = blocking("test-overfilling", .countsOneOverCapacity)
     static let stuck = blocking("test-stuck", .neverDelivers)
     static let async = ChannelDescriptor(name: "test-async", family: "test", summary: "test async channel",
                                          supportsRendezvous: false, supportsBounded: false, supportsUnbounded: true,
-                                         supportsTryAndTimeout: false, maker: .suspending(AsyncMaker()))
+                                         tryAndTimeout: .unsupported, maker: .suspending(AsyncMaker()))
     static let all = [good, dropping, droppingLossy, duplicating, reordering, overfilling, stuck, async]
 }

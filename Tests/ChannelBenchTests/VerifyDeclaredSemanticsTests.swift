@@ -3,9 +3,9 @@ import Foundation
 import Channels
 @testable import BenchVerify
 
-/// Checks honour what the registry and adapter traits *declare* (lossy, watermark capacity,
-/// unconfirmed send on close) instead of assuming a hard-capacity lossless channel, and the
-/// declaration never hides a real bug: a lossy label still catches reordering.
+/// Checks honour what the descriptor *declares* (lossy, watermark capacity, unconfirmed send
+/// on close) instead of assuming a hard-capacity lossless channel, and the declaration never
+/// hides a real bug: a lossy label still catches reordering.
 /// Serialized: each run oversubscribes the 2-core box on its own.
 @Suite(.serialized) struct VerifyDeclaredSemanticsTests {
     /// Each of these failed (or hung until the 20 s watchdog) before the checks read the
@@ -31,7 +31,7 @@ import Channels
         let m = MutantBug.reordersOneProducer.descriptor
         let lossy = ChannelDescriptor(name: m.name + "-declared-lossy", family: m.family, summary: m.summary,
                                       supportsRendezvous: false, supportsBounded: true, supportsUnbounded: true,
-                                      lossy: true, maker: m.maker)
+                                      delivery: .lossy(.uncounted), maker: m.maker)
         let config = VerifyConfiguration(implementations: [lossy], checks: ["close-drains"], budgetSeconds: 10, quick: true)
         let report = try await verifyOffThePool(config)
         #expect(!report.passed, "a reordering channel declared lossy passed close-drains (seed \(config.seed))")
@@ -46,6 +46,16 @@ import Channels
         #expect(mpsc.sendsCompletingWithoutReceiver(.bounded(16)) == 15)
         #expect(mpsc.sendsCompletingWithoutReceiver(.bounded(1)) == 0)
         #expect(mpsc.sendsCompletingWithoutReceiver(.unbounded) == nil)
+    }
+
+    /// Drops are accounted only where a count is declared, and a declared count the channel
+    /// does not report reads as none, so its first real drop fails received + dropped == sent.
+    @Test func declaredDropsFollowTheDeclaration() throws {
+        let oldest = try #require(ChannelRegistry.builtIn.first { $0.name == "asyncstream-oldest" })
+        #expect(oldest.declaredDrops(reported: 3) == 3)
+        #expect(oldest.declaredDrops(reported: nil) == 0)
+        #expect(TestDescriptors.droppingLossy.declaredDrops(reported: 3) == nil)
+        #expect(TestDescriptors.good.declaredDrops(reported: 3) == nil)
     }
 }
 

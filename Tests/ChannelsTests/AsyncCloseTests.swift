@@ -63,7 +63,7 @@ import Channels
 
     /// Senders suspended on a full channel all wake when it is closed, and none lies: a send
     /// that threw `ChannelClosedError` was not delivered, and one that returned normally was
-    /// (except where the adapter documents it cannot know: ``UnconfirmedSendOnCloseChannel``).
+    /// (except where the descriptor declares it cannot know: `.mayReturnUndelivered`).
     @Test(arguments: AsyncCases.backpressured)
     func closeWakesSuspendedSenders(_ c: AsyncCase) async {
         await withWatchdog("close wakes senders \(c.testDescription)") {
@@ -99,7 +99,7 @@ import Channels
             let received = await drain(channel)
             #expect(Array(received.prefix(fill)) == Array(0..<fill), "buffered elements lost by close")
             #expect(Set(received).count == received.count, "duplicate delivery")
-            let unconfirmed = channel is UnconfirmedSendOnCloseChannel
+            let unconfirmed = c.descriptor.sendPendingAtClose == .mayReturnUndelivered
             for (v, o) in outcomes.sorted(by: { $0.key < $1.key }) {
                 switch o {
                 case .closed: #expect(!received.contains(v), "send of \(v) threw but was delivered")

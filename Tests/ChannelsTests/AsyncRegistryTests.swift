@@ -42,11 +42,18 @@ import Channels
         #expect(ChannelRegistry.named("asyncchannel")!.multiConsumer)
     }
 
-    /// The watermark adapter reports the marks it was built with: low = max(1, n/2), high = n.
+    /// A channel reports a drop count exactly when its descriptor declares counted drops.
+    @Test(arguments: AsyncCases.all)
+    func dropCountIsReportedExactlyWhenDeclared(_ c: AsyncCase) {
+        let channel = c.make(Int.self)
+        #expect((channel.droppedCount != nil) == (c.descriptor.delivery == .lossy(.counted)))
+    }
+
+    /// The watermark adapter declares the marks it is built with: low = max(1, n/2), high = n.
     @Test(arguments: [1, 2, 16, 1000])
-    func watermarkMapping(_ n: Int) {
-        let channel = MPSCChannelAdapter<Int>(capacity: .bounded(n))
-        #expect(channel.highWatermark == n)
-        #expect(channel.lowWatermark == max(1, n / 2))
+    func watermarkMapping(_ n: Int) throws {
+        let marks = try #require(ChannelRegistry.named("mpsc-channel")!.watermark).marks(n)
+        #expect(marks.high == n)
+        #expect(marks.low == max(1, n / 2))
     }
 }

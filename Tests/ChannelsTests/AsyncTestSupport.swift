@@ -23,14 +23,12 @@ struct AsyncCase: Sendable, CustomTestStringConvertible {
     /// The buffer limit the suite may rely on: `nil` when unbounded.
     var limit: Int? { capacity.limit }
 
-    /// Whether the capacity is a soft watermark (see ``WatermarkCapacityChannel``).
-    var isWatermark: Bool { make(Int.self) is WatermarkCapacityChannel }
-
     /// How many sends complete at once on an empty channel with no receiver: the capacity,
-    /// one less for a watermark (the send reaching the mark waits), 8 when unbounded.
+    /// one below the high mark for a declared watermark (the send reaching it waits), 8 when
+    /// unbounded.
     var fillWithoutWaiting: Int {
         guard let limit else { return 8 }
-        return isWatermark ? limit - 1 : limit
+        return descriptor.watermark.map { $0.marks(limit).high - 1 } ?? limit
     }
 }
 

@@ -1,20 +1,19 @@
 import Testing
 import Channels
 
-/// The declared watermark behaviour of watermark-capacity channels (``WatermarkCapacityChannel``,
-/// registry `capacityOvershootPerProducer > 0`), which `chanbench verify` relies on: a lone
+/// The declared watermark behaviour of watermark-capacity channels (registry
+/// `capacityEnforcement: .watermark`), which `chanbench verify` relies on: a lone
 /// producer completes `n - 1` sends, the n-th is buffered and its send waits; close releases
 /// that send normally and its element is drained; a producer meeting a waiting consumer never
 /// hangs. Each runs under a watchdog so a hang fails the case instead of the whole suite.
 @Suite struct AsyncWatermarkTests {
-    static let cases = AsyncCases.boundedBuffers.filter { $0.descriptor.capacityOvershootPerProducer > 0 }
+    static let cases = AsyncCases.boundedBuffers.filter { $0.descriptor.watermark != nil }
 
     @Test(arguments: cases)
     func loneProducerFillsOneBelowTheMarkThenWaitsUntilClose(_ c: AsyncCase) async {
         await withWatchdog("watermark fill \(c.testDescription)") {
             let channel = c.make(Int.self)
             let n = c.limit!
-            #expect(channel is WatermarkCapacityChannel)
             for i in 0..<(n - 1) { try? await channel.send(i) }
             let done = SharedFlag()
             let waiting = Task { () -> Bool in

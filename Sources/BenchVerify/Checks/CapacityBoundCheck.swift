@@ -67,18 +67,18 @@ package enum CapacityBoundCheck {
                 t.expect(c <= n, "lossy: sent \(n + 3), count -> \(c)", "count exceeds capacity \(n)")
                 ch2.close()
                 // What is kept is a strictly increasing subsequence of what was sent, and
-                // where the adapter counts drops, kept + dropped accounts for every send.
+                // where drops are declared counted, kept + dropped accounts for every send.
                 var kept: [Int] = []
                 while let x = ch2.receive() { kept.append(x) }
                 let ordered = zip(kept, kept.dropFirst()).allSatisfy { $0 < $1 } && kept.allSatisfy { (0..<(n + 3)).contains($0) }
                 t.expect(ordered && kept.count <= n, "lossy: drained \(kept)", "kept messages must be at most \(n), in send order, none invented or duplicated")
-                if let dropped = ch2.droppedCount {
+                if let dropped = ch2.declaredDrops {
                     t.expect(kept.count + dropped == n + 3, "lossy: kept \(kept.count) + dropped \(dropped)", "kept + dropped must equal the \(n + 3) sends")
                 }
                 return t.result
             }
-            if d.hasWatermarkCapacity {
-                checkWatermarkProducerAlone(ch2, board: board, group: group, n: n, ctx: ctx, t: t)
+            if let watermark = d.watermark {
+                checkWatermarkProducerAlone(ch2, watermark: watermark, board: board, group: group, n: n, ctx: ctx, t: t)
                 if t.failed { return t.result }
             } else {
                 // Wait (generously: a busy machine may starve the producer) until n sends
@@ -164,21 +164,17 @@ package enum CapacityBoundCheck {
         }
     )
 
-    /// Step 2 for a declared watermark (``ChannelDescriptor/capacityOvershootPerProducer`` > 0,
-    /// ``WatermarkCapacityChannel``): a lone producer completes `n - 1` sends, the n-th is
-    /// buffered and its send waits; the wait ends once the level falls *below the low mark*
+    /// Step 2 for a declared ``ChannelDescriptor/CapacityEnforcement/watermark(_:)``: a lone
+    /// producer completes `high - 1` sends, the one reaching the high mark is buffered and its
+    /// send waits; the wait ends once the level falls *below the low mark*
     /// (not after a single receive), and then the producer runs until the level is back at
     /// the high mark. Close releases a waiting send whose element was accepted: it returns
     /// normally and its element is drained with the rest.
-    static func checkWatermarkProducerAlone(_ ch: ChannelUnderTest<Int>, board: WorkerBoard, group: WorkerGroup,
+    static func checkWatermarkProducerAlone(_ ch: ChannelUnderTest<Int>, watermark: ChannelDescriptor.Watermark,
+                                            board: WorkerBoard, group: WorkerGroup,
                                             n: Int, ctx: IterationContext, t: Transcript) {
         let d = ctx.descriptor
-        guard let (low, high) = ch.watermarks else {
-            t.fail("\(d.name) declares capacityOvershootPerProducer \(d.capacityOvershootPerProducer) but its channel is not a WatermarkCapacityChannel")
-            ch.close()
-            _ = group.wait(stall: ctx.stall)
-            return
-        }
+        let (low, high) = watermark.marks(n)
         let alone = d.sendsCompletingWithoutReceiver(.bounded(n))!
         _ = waitUntil(ctx.stall) { board[0].completedCount >= alone && board[0].current == .send }
         pause(.milliseconds(ctx.quick ? 15 : 40))

@@ -80,17 +80,17 @@ package enum CloseDrainsCheck {
             if d.lossy {
                 // A dropping buffer (declared `lossy`) keeps a subsequence: what arrives must
                 // be strictly increasing (order kept, no duplicates), nothing invented, and,
-                // where the adapter counts drops, every send accounted for.
+                // where drops are declared counted, every send accounted for.
                 if let bad = got.indices.first(where: { got[$0] < 0 || got[$0] >= k || ($0 > 0 && got[$0] <= got[$0 - 1]) }) {
                     let lo = max(0, bad - 4)
                     t.fail("lossy: concurrent send ×\(k) then close: received \(got[bad]) at position \(bad) is out of order, duplicated or never sent (received \(got[lo...bad].map(String.init).joined(separator: " ")))")
                     return t.result
                 }
-                if let dropped = ch.droppedCount {
+                if let dropped = ch.declaredDrops {
                     t.expect(got.count + dropped == k, "lossy: concurrent send ×\(k) then close: received \(got.count) in order, dropped \(dropped)",
                              "received + dropped must equal the \(k) sends that returned normally")
                 } else {
-                    t.note("lossy: concurrent send ×\(k) then close: received \(got.count) in order (no drop count exposed)")
+                    t.note("lossy: concurrent send ×\(k) then close: received \(got.count) in order (no drop count declared)")
                 }
                 return t.result
             }
@@ -203,16 +203,16 @@ package enum CloseWakesAllCheck {
                      "a blocked send threw something other than ChannelClosedError")
             var drained: [Int] = []
             while let v = ch2.receive() { drained.append(v) }
-            if d.hasWatermarkCapacity {
+            if d.watermark != nil {
                 // Declared watermark: a blocked send's element is already buffered, so close
                 // may end its wait normally. It must then be delivered; one that failed must not.
                 let returned = Set((0..<ks).filter { !failedWithClosed[$0] }.map { 100 + $0 })
                 t.note("every blocked send woke; returned normally (element accepted before the wait): \(returned.sorted())")
                 t.expect(Array(drained.prefix(n)) == Array(0..<n) && Set(drained.dropFirst(n)) == returned && drained.count == n + returned.count,
                          "drain -> \(drained)", "expected the \(n) buffered messages plus exactly the blocked sends that returned normally")
-            } else if ch2.sendPendingAtCloseMayReturnNormally {
-                // Declared UnconfirmedSendOnCloseChannel: the woken send may return normally,
-                // but it must have woken (the watchdog above) and must not deliver.
+            } else if d.sendPendingAtClose == .mayReturnUndelivered {
+                // Declared: the woken send may return normally, but it must have woken (the
+                // watchdog above) and must not deliver.
                 t.note("every blocked send woke; failed with closed: \(failedWithClosed) (a normal return is declared possible)")
                 t.expect(drained == Array(0..<n), "drain -> \(drained)", "expected the \(n) buffered messages, none of the sends pending at close")
             } else {

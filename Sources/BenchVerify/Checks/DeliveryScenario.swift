@@ -25,12 +25,12 @@ package struct DeliveryScenario: Sendable, CustomStringConvertible {
         let producersLeft = Atomic<Int>(producers)
         let p = producers, per = perProducer
         let group: WorkerGroup
-        // Drops a lossy channel counted (``DroppedCountReportingChannel``), read after the run.
+        // What the channel reports it dropped, read after the run.
         let droppedCount: @Sendable () -> Int?
         switch descriptor.maker {
         case .blocking(let maker):
             let ch = maker.make(Int.self, capacity: capacity)
-            droppedCount = { (ch as? DroppedCountReportingChannel)?.droppedCount }
+            droppedCount = { ch.droppedCount }
             group = WorkerGroup.threads(board) { w in
                 var perturb = SchedulePerturbation(seed: SeededGenerator.derive(seed, "worker", w))
                 let slot = board[w]
@@ -59,7 +59,7 @@ package struct DeliveryScenario: Sendable, CustomStringConvertible {
             }
         case .suspending(let maker):
             let ch = maker.make(Int.self, capacity: capacity)
-            droppedCount = { (ch as? DroppedCountReportingChannel)?.droppedCount }
+            droppedCount = { ch.droppedCount }
             group = WorkerGroup.tasks(board) { w in
                 var perturb = SchedulePerturbation(seed: SeededGenerator.derive(seed, "worker", w))
                 let slot = board[w]
@@ -100,8 +100,8 @@ package struct DeliveryScenario: Sendable, CustomStringConvertible {
             return failure
         }
         // Lossy may drop, but every send that returned normally is either received or counted
-        // as dropped (where the adapter counts): nothing vanishes unaccounted.
-        if descriptor.lossy, let dropped = droppedCount() {
+        // as dropped (where drops are declared counted): nothing vanishes unaccounted.
+        if let dropped = descriptor.declaredDrops(reported: droppedCount()) {
             let received = logs.all.reduce(0) { $0 + $1.count }
             if received + dropped != producers * perProducer {
                 return ("lossy: received \(received) + dropped \(dropped) != \(producers * perProducer) sent",

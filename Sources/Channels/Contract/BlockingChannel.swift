@@ -35,4 +35,14 @@ public protocol BlockingChannel<Element>: AnyObject, Sendable {
     func receive(timeout: Duration) -> ReceiveTimeoutResult<Element>
 
     func close()
+
+    /// Elements dropped by design so far, for a lossy channel whose descriptor declares
+    /// ``ChannelDescriptor/DropAccounting/counted``; `nil` (the default) for every other.
+    var droppedCount: Int? { get }
+}
+
+// A requirement with a default rather than a closure on the descriptor: channels are generic
+// over their element, so a closure could reach a concrete channel's count only by a cast.
+extension BlockingChannel {
+    public var droppedCount: Int? { nil }
 }

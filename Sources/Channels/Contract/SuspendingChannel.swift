@@ -5,9 +5,9 @@
 /// `close()` is idempotent and resumes every suspended sender and receiver.
 ///
 /// Cancellation: when the task waiting in `send` or `receive` is cancelled, an implementation
-/// that the registry marks `cancellable` stops waiting (send throws `CancellationError`,
-/// receive returns `nil`) without losing or duplicating any element and without stalling other
-/// waiters. Implementations that are not cancellable wait on.
+/// whose descriptor declares ``ChannelDescriptor/Cancellation/stopsWaiting`` stops waiting
+/// (send throws `CancellationError`, receive returns `nil`) without losing or duplicating any
+/// element and without stalling other waiters. Others promise nothing on cancellation.
 public protocol SuspendingChannel<Element>: AnyObject, Sendable {
     associatedtype Element: Sendable
 
@@ -21,11 +21,20 @@ public protocol SuspendingChannel<Element>: AnyObject, Sendable {
     func send(_ element: Element) async throws
     func receive() async -> Element?
     func close()
+
+    /// Elements dropped by design so far, for a lossy channel whose descriptor declares
+    /// ``ChannelDescriptor/DropAccounting/counted``; `nil` (the default) for every other.
+    var droppedCount: Int? { get }
+}
+
+// A default, as for ``BlockingChannel/droppedCount``: only counting lossy channels implement it.
+extension SuspendingChannel {
+    public var droppedCount: Int? { nil }
 }
 
 /// The non-blocking and deadline operations. Thin adapters over ecosystem types that cannot
 /// offer them (an `AsyncStream` iterator cannot be polled) do not conform, and the registry's
-/// `supportsTryAndTimeout` says so.
+/// `tryAndTimeout` says so.
 public protocol TimedSuspendingChannel<Element>: SuspendingChannel {
     func trySend(_ element: Element) -> TrySendResult
     func tryReceive() -> TryReceiveResult<Element>

@@ -41,25 +41,22 @@ public struct ChannelDescriptor: Sendable, CustomStringConvertible {
     public let multiProducer: Bool
     /// `false` for single-consumer designs: the harness never runs them with several consumers.
     public let multiConsumer: Bool
-    /// `true` if the channel may drop messages by design (a dropping buffer policy). Lossy
-    /// implementations are excluded from exactly-once checks and labelled in every output.
-    public let lossy: Bool
-    /// Offers `trySend`/`tryReceive` and the timeout variants.
-    public let supportsTryAndTimeout: Bool
-    /// Async only: a cancelled waiter stops waiting (see ``SuspendingChannel``).
-    public let cancellable: Bool
-    /// 0 for a hard capacity. A *watermark* design (see ``WatermarkCapacityChannel``) accepts
-    /// the element that reaches the mark before telling its producer to wait, so each
-    /// concurrently sending producer may push the buffer this many messages past the limit.
-    /// The harness checks `count <= limit + capacityOvershootPerProducer × producers`.
-    public let capacityOvershootPerProducer: Int
-    /// `false` when `trySend`/`tryReceive` may answer full/empty although a concurrent
-    /// operation has already completed (e.g. a semaphore's count lags the buffer): the try
-    /// operations are then not linearizable, and the verifier reports that as declared instead
-    /// of checking histories against the sequential model.
-    public let linearizableTryOperations: Bool
+    // The semantics the harness branches on, each declared once (Registry/Semantics).
+    /// How a bounded capacity limits the buffer: hard, or a watermark with its slack.
+    public let capacityEnforcement: CapacityEnforcement
+    /// Exactly once, or lossy (and whether drops are counted).
+    public let delivery: Delivery
+    /// What a send still waiting for room when `close()` runs does.
+    public let sendPendingAtClose: SendPendingAtClose
+    /// Whether try and timeout operations exist, and whether the try ones are linearizable.
+    public let tryAndTimeout: TryAndTimeout
+    /// What cancelling a waiting task does (suspending channels).
+    public let cancellation: Cancellation
     public let maker: Maker
 
+    /// The semantics default to the contract's own promises (hard capacity, exactly once, a
+    /// send pending at close fails, linearizable try/timeout, no cancellation), so a channel
+    /// declares only where it differs.
     public init(
         name: String,
         family: String,
@@ -70,11 +67,11 @@ public struct ChannelDescriptor: Sendable, CustomStringConvertible {
         supportsUnbounded: Bool,
         multiProducer: Bool = true,
         multiConsumer: Bool = true,
-        lossy: Bool = false,
-        supportsTryAndTimeout: Bool = true,
-        cancellable: Bool = false,
-        capacityOvershootPerProducer: Int = 0,
-        linearizableTryOperations: Bool = true,
+        capacityEnforcement: CapacityEnforcement = .hard,
+        delivery: Delivery = .exactlyOnce,
+        sendPendingAtClose: SendPendingAtClose = .fails,
+        tryAndTimeout: TryAndTimeout = .linearizable,
+        cancellation: Cancellation = .unsupported,
         maker: Maker
     ) {
         self.name = name
@@ -86,11 +83,11 @@ public struct ChannelDescriptor: Sendable, CustomStringConvertible {
         self.supportsUnbounded = supportsUnbounded
         self.multiProducer = multiProducer
         self.multiConsumer = multiConsumer
-        self.lossy = lossy
-        self.supportsTryAndTimeout = supportsTryAndTimeout
-        self.cancellable = cancellable
-        self.capacityOvershootPerProducer = capacityOvershootPerProducer
-        self.linearizableTryOperations = linearizableTryOperations
+        self.capacityEnforcement = capacityEnforcement
+        self.delivery = delivery
+        self.sendPendingAtClose = sendPendingAtClose
+        self.tryAndTimeout = tryAndTimeout
+        self.cancellation = cancellation
         self.maker = maker
     }
 

@@ -76,5 +76,5 @@ struct PollingAsyncMaker: SuspendingChannelMaker {
     static let descriptor = ChannelDescriptor(
         name: "async-control", family: "test-mutant", summary: "polling async control channel",
         supportsRendezvous: false, supportsBounded: true, supportsUnbounded: true,
-        cancellable: true, maker: .suspending(PollingAsyncMaker()))
+        cancellation: .stopsWaiting, maker: .suspending(PollingAsyncMaker()))
 }

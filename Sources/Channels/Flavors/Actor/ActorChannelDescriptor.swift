@@ -9,8 +9,7 @@ extension ChannelDescriptor {
         supportsBounded: true,
         minimumBoundedCapacity: 1,
         supportsUnbounded: true,
-        supportsTryAndTimeout: true,
-        cancellable: true,
+        cancellation: .stopsWaiting,
         maker: .suspending(BuiltInSuspendingMaker(flavor: .actor))
     )
 }

@@ -194,7 +194,7 @@ extension ChannelDescriptor {
         // so while one send is between the two, a receiver can consume another send's token
         // and take the older element, and a concurrent tryReceive sees no token and answers
         // empty although a completed send's element is buffered.
-        linearizableTryOperations: false,
+        tryAndTimeout: .notLinearizable,
         maker: .blocking(BuiltInBlockingMaker(flavor: .dispatch))
     )
 }

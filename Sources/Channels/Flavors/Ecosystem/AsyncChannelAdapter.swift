@@ -14,12 +14,13 @@ import Synchronization
 /// - **A `send` that is suspended when `close()` runs returns normally without delivering**:
 ///   `finish()` resumes pending producers and drops their elements without telling them. The
 ///   same holds for a `send` whose task is cancelled while waiting. This adapter cannot tell
-///   those sends from delivered ones, so it conforms to ``UnconfirmedSendOnCloseChannel``.
+///   those sends from delivered ones, so its descriptor declares
+///   ``ChannelDescriptor/SendPendingAtClose/mayReturnUndelivered``.
 /// - Cancellation: a cancelled waiting `receive()` returns `nil` and takes nothing; a cancelled
-///   waiting `send` returns without delivering (see above). Registered `cancellable: false`
+///   waiting `send` returns without delivering (see above). Registered without cancellation
 ///   because the caller cannot tell a cancelled send from a delivered one.
 /// - No try/timeout operations.
-public final class AsyncChannelAdapter<Element: Sendable>: SuspendingChannel, UnconfirmedSendOnCloseChannel {
+public final class AsyncChannelAdapter<Element: Sendable>: SuspendingChannel {
     public let capacity: ChannelCapacity = .bounded(0)
     private let channel = AsyncChannel<Element>()
     private let closed = Atomic<Bool>(false)
@@ -56,8 +57,8 @@ extension ChannelDescriptor {
         supportsRendezvous: true,
         supportsBounded: false,
         supportsUnbounded: false,
-        supportsTryAndTimeout: false,
-        cancellable: false,
+        sendPendingAtClose: .mayReturnUndelivered,
+        tryAndTimeout: .unsupported,
         maker: .suspending(BuiltInSuspendingMaker(flavor: .asyncChannel))
     )
 }

@@ -72,8 +72,7 @@ extension ChannelDescriptor {
         supportsBounded: false,
         supportsUnbounded: true,
         multiConsumer: false,
-        supportsTryAndTimeout: false,
-        cancellable: false,
+        tryAndTimeout: .unsupported,
         maker: .suspending(BuiltInSuspendingMaker(flavor: .asyncStream))
     )
 }

@@ -4,9 +4,9 @@ import Synchronization
 ///
 /// **LOSSY.** When the buffer holds `n` elements, `send` does not wait: the *new* element is
 /// dropped and `send` still returns normally (that is the policy — there is no backpressure).
-/// ``droppedCount`` says how many were lost. The registry marks it `lossy: true`, so it is
-/// excluded from exactly-once checks and labelled in every output; the suite checks it never
-/// delivers more than was sent and never duplicates.
+/// ``droppedCount`` says how many were lost. The registry declares it `.lossy(.counted)`, so
+/// it is excluded from exactly-once checks and labelled in every output; the suite checks it
+/// never delivers more than was sent, never duplicates, and received + dropped == sent.
 ///
 /// Other guarantees and limits are those of ``AsyncStreamChannel``: `.bounded(n)` with
 /// `n >= 1` only (no rendezvous, no unbounded — use `asyncstream` for that), multi-producer,
@@ -14,7 +14,7 @@ import Synchronization
 /// = `finish()` (buffer drained, then `nil`; later sends throw `ChannelClosedError`), not
 /// cancellable (a cancelled waiting `receive()` terminates the stream), no try/timeout, and an
 /// adapter-tracked `count` snapshot clamped to `0...n`.
-public final class AsyncStreamOldestChannel<Element: Sendable>: SuspendingChannel, DroppedCountReportingChannel {
+public final class AsyncStreamOldestChannel<Element: Sendable>: SuspendingChannel {
     public let capacity: ChannelCapacity
     private let stream: AsyncStream<Element>
     private let continuation: AsyncStream<Element>.Continuation
@@ -36,8 +36,8 @@ public final class AsyncStreamOldestChannel<Element: Sendable>: SuspendingChanne
 
     public var isClosed: Bool { closed.load(ordering: .acquiring) }
 
-    /// Elements that `send` accepted but the full buffer dropped.
-    public var droppedCount: Int { dropped.load(ordering: .relaxed) }
+    /// Elements that `send` accepted but the full buffer dropped (never `nil`: drops are counted).
+    public var droppedCount: Int? { dropped.load(ordering: .relaxed) }
 
     /// Never suspends. Returns normally even when the element is dropped (see the type doc).
     public func send(_ element: Element) async throws {
@@ -77,9 +77,8 @@ extension ChannelDescriptor {
         minimumBoundedCapacity: 1,
         supportsUnbounded: false,
         multiConsumer: false,
-        lossy: true,
-        supportsTryAndTimeout: false,
-        cancellable: false,
+        delivery: .lossy(.counted),
+        tryAndTimeout: .unsupported,
         maker: .suspending(BuiltInSuspendingMaker(flavor: .asyncStreamOldest))
     )
 }

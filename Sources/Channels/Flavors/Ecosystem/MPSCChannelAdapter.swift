@@ -5,15 +5,16 @@ import Synchronization
 /// `MultiProducerSingleConsumerAsyncChannel` (1.1), the package's backpressured channel.
 ///
 /// Capacity mapping and what it means:
-/// - `.bounded(n)` → `.watermark(low: max(1, n/2), high: n)`. The low mark is at least 1
+/// - `.bounded(n)` → `.watermark(low: max(1, n/2), high: n)`, the marks its descriptor
+///   declares (``ChannelDescriptor/Watermark/mpscChannel``). The low mark is at least 1
 ///   because demand returns only when the level drops strictly *below* it, so with 0 a
 ///   producer would never be resumed (not even by a consumer that was already waiting).
 ///   **A watermark is not a hard capacity**: the channel buffers an element first and then
 ///   tells its producer to wait. So a lone producer's send that brings the level to `n` is
 ///   accepted and *then* suspends, and every producer sending concurrently can add one
-///   element past the mark: with `P` producers the buffer can hold `n + P − 1`. The type
-///   conforms to ``WatermarkCapacityChannel`` so the suite and the harness know. Waiting
-///   producers are resumed (all at once) when the level falls below the low mark.
+///   element past the mark: with `P` producers the buffer can hold `n + P − 1`. The descriptor
+///   declares this watermark so the suite and the harness know. Waiting producers are resumed
+///   (all at once) when the level falls below the low mark.
 /// - `.unbounded` → a watermark whose per-element water level is 0 (low = high = 1), so the
 ///   level never reaches the high mark and producers never wait. This is real unboundedness
 ///   (memory grows with the backlog), not a huge high mark; the cost is a closure call per
@@ -33,16 +34,12 @@ import Synchronization
 ///   waits for demand. So when `close()` or a cancellation interrupts that wait, the element is
 ///   already buffered and will be received — the send returns normally (not an error: it was
 ///   delivered). Cancelling a waiting `receive()` ends the whole channel (the library's rule),
-///   so the registry says `cancellable: false`.
+///   so the registry declares no cancellation.
 /// - No try/timeout operations.
-public final class MPSCChannelAdapter<Element: Sendable>: SuspendingChannel, WatermarkCapacityChannel {
+public final class MPSCChannelAdapter<Element: Sendable>: SuspendingChannel {
     private typealias Channel = MultiProducerSingleConsumerAsyncChannel<Element, Never>
 
     public let capacity: ChannelCapacity
-    /// `max(1, n/2)`, or `nil` when unbounded.
-    public let lowWatermark: Int?
-    /// `n`, or `nil` when unbounded.
-    public let highWatermark: Int?
     private let source: PthreadLockedState<Channel.Source?>
     /// The one consumer. Only `receive()` touches it, and the type is single-consumer.
     private nonisolated(unsafe) var consumer: Channel
@@ -55,12 +52,9 @@ public final class MPSCChannelAdapter<Element: Sendable>: SuspendingChannel, Wat
         switch capacity {
         case .bounded(let n):
             precondition(n >= 1, "mpsc-channel needs a capacity of at least 1 (got \(n))")
-            lowWatermark = max(1, n / 2)
-            highWatermark = n
-            strategy = .watermark(low: max(1, n / 2), high: n)
+            let marks = ChannelDescriptor.Watermark.mpscChannel.marks(n)
+            strategy = .watermark(low: marks.low, high: marks.high)
         case .unbounded:
-            lowWatermark = nil
-            highWatermark = nil
             // Level stays 0: below high (1) after every send, below low (1) after every
             // receive, so there is always demand. low = 0 would hang a waiting consumer's
             // producer (0 < 0 is false).
@@ -149,9 +143,16 @@ extension ChannelDescriptor {
         minimumBoundedCapacity: 1,
         supportsUnbounded: true,
         multiConsumer: false,
-        supportsTryAndTimeout: false,
-        cancellable: false,
-        capacityOvershootPerProducer: 1,
+        capacityEnforcement: .watermark(.mpscChannel),
+        tryAndTimeout: .unsupported,
         maker: .suspending(BuiltInSuspendingMaker(flavor: .mpscChannel))
     )
+}
+
+extension ChannelDescriptor.Watermark {
+    /// `mpsc-channel`'s marks for capacity `n`: low = max(1, n/2), high = n (see the adapter for
+    /// why low is at least 1). Each concurrent producer may add one element past the high mark.
+    static let mpscChannel = ChannelDescriptor.Watermark(overshootPerProducer: 1) { n in
+        (low: max(1, n / 2), high: n)
+    }
 }
