@@ -68,7 +68,7 @@ struct MemoryChildRunner {
             "memory", "--child", "--impl", s.implementation, "--capacity", s.capacity.description,
             "--producers", String(s.producers), "--messages", String(s.messages),
             "--message-size", String(s.messageBytes),
-            "--consumer-delay-us", MemoryCSV.fixed(Double(s.consumerDelayNanoseconds) / 1000, 3),
+            "--consumer-delay-us", MemoryCSV.consumerDelayMicroseconds(s),
             "--interval-ms", String(s.intervalMilliseconds), "--output-dir", directory, "--timestamp", timestamp,
         ], captureOutput: true)
         do {
@@ -87,8 +87,7 @@ struct MemoryChildRunner {
             StandardError.write("memory: \(s.implementation) cap=\(s.capacity) timed out after \(timeoutSeconds) s; stopped")
             return failedRow(s, reason: "timed out")
         }
-        let text = String(decoding: child.output, as: UTF8.self)
-        guard let line = text.split(separator: "\n").last, let row = MemorySummaryRow(line: String(line)) else {
+        guard let row = child.reply(as: MemorySummaryRow.self) else {
             StandardError.write("memory: \(s.implementation) cap=\(s.capacity) exited \(child.status) without a summary")
             return failedRow(s, reason: "crashed")
         }
@@ -97,17 +96,6 @@ struct MemoryChildRunner {
 
     /// A row that records the failure (no figures) so the summary still lists the run.
     private func failedRow(_ s: MemoryScenario, reason: String) -> MemorySummaryRow {
-        let names = MemoryCSV.summaryHeader.split(separator: ",").map(String.init)
-        var f = [String](repeating: "", count: names.count)
-        func set(_ k: String, _ v: String) { if let i = names.firstIndex(of: k) { f[i] = v } }
-        set("impl", s.implementation)
-        set("family", ChannelRegistry.named(s.implementation)?.family ?? "")
-        set("capacity", s.capacity.description)
-        set("message_bytes", String(s.messageBytes))
-        set("messages", String(s.messages))
-        set("file", reason)
-        set("producers", String(s.producers))
-        set("verified", "false")
-        return MemorySummaryRow(fields: f, verified: false)
+        .failed(s, family: ChannelRegistry.named(s.implementation)?.family ?? "", reason: reason)
     }
 }

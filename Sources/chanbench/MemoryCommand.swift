@@ -80,13 +80,18 @@ struct MemoryCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if child {
-            // A child runs exactly one scenario and prints its summary row on stdout.
+            // A child runs exactly one scenario and replies with its summary row on stdout.
             guard plan.scenarios.count == 1 else {
                 StandardError.write("error: --child runs exactly one implementation and capacity")
                 throw ExitCode(1)
             }
             let row = MemoryRunWriter.runAndWrite(plan.scenarios[0], directory: outputDir, timestamp: stamp)
-            print(row.line)
+            do {
+                try ChildMessage.sendReply(row)
+            } catch {
+                StandardError.write("error: cannot send the memory summary to the parent: \(error)")
+                throw ExitCode(1)
+            }
             throw ExitCode(row.verified ? 0 : 3)
         }
         for note in plan.skipped { StandardError.write(note) }
@@ -135,7 +140,7 @@ struct MemoryCommand: ParsableCommand {
         let writer = try CSVWriter(
             path: path,
             metadata: RunMetadata.collect(parameters: MemoryRunWriter.parameters(plan.scenarios)),
-            columns: MemoryCSV.summaryHeader.split(separator: ",").map(String.init), exclusive: false)
+            columns: MemoryCSV.summaryColumns, exclusive: false)
         do {
             for r in rows { try writer.write(row: r.fields) }
             try writer.finish(complete: complete)

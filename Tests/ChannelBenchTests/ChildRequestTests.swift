@@ -45,4 +45,31 @@ import BenchModel
             == #"["unbounded","0"]"#)
         #expect(throws: DecodingError.self) { try ChildMessage.decode([ChannelCapacity].self, from: Data(#"["-1"]"#.utf8)) }
     }
+
+    /// Both kinds of summary row, and a figure too short to be finite, come back intact.
+    @Test func memoryReplyRoundTrips() throws {
+        let summary = MemoryRunSummary(scenario: Self.scenario, family: "lock", baselineBytes: 1000, peakBytes: 5000,
+                                       peakQueued: 40, afterDrainBytes: 200, producerSeconds: .infinity,
+                                       consumerSeconds: 1.25, delivered: 60_000, file: "results/memory-condvar-unbounded-x.csv")
+        for row in [MemorySummaryRow.measured(summary, verified: false),
+                    .failed(Self.scenario, family: "lock", reason: "crashed")] {
+            #expect(try Self.roundTrip(row) == row)
+        }
+    }
+
+    /// The parent decodes what a real process wrote on stdout, and takes nonsense for no reply.
+    @Test func parentDecodesAChildsReply() throws {
+        let row = MemorySummaryRow.failed(Self.scenario, family: "lock", reason: "timed out")
+        let reply = String(decoding: try ChildMessage.encode(row), as: UTF8.self)
+        let child = ChildProcess(tool: ["printf", "%s\n", reply])
+        try child.start()
+        #expect(child.wait(timeout: 30))
+        #expect(child.status == 0)
+        #expect(child.reply(as: MemorySummaryRow.self) == row)
+
+        let garbled = ChildProcess(tool: ["printf", "%s\n", "condvar,lock,unbounded,64"])
+        try garbled.start()
+        #expect(garbled.wait(timeout: 30))
+        #expect(garbled.reply(as: MemorySummaryRow.self) == nil)
+    }
 }
