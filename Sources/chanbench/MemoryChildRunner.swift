@@ -8,7 +8,7 @@ import BenchModel
 import BenchVerify
 import BenchEngine
 
-/// Runs each memory scenario in a fresh `chanbench memory --child` process, so every run
+/// Runs each memory scenario in a fresh `chanbench child` process, so every run
 /// starts from the same allocator baseline instead of inheriting the previous run's heap.
 struct MemoryChildRunner {
     let timeoutSeconds: Double
@@ -64,14 +64,10 @@ struct MemoryChildRunner {
     }
 
     private func runChild(_ s: MemoryScenario, directory: String, timestamp: String, progress: Progress) -> MemorySummaryRow {
-        let child = ChildProcess(arguments: [
-            "memory", "--child", "--impl", s.implementation, "--capacity", s.capacity.description,
-            "--producers", String(s.producers), "--messages", String(s.messages),
-            "--message-size", String(s.messageBytes),
-            "--consumer-delay-us", MemoryCSV.consumerDelayMicroseconds(s),
-            "--interval-ms", String(s.intervalMilliseconds), "--output-dir", directory, "--timestamp", timestamp,
-        ], captureOutput: true)
+        let request = MemoryRunRequest(scenario: s, directory: directory, timestamp: timestamp, command: CommandLine.arguments)
+        let child: ChildProcess
         do {
+            child = try ChildCommand.process(for: .memoryRun(request), captureReply: true)
             guard try progress.start(child) else { while true { pause() } }
         } catch {
             StandardError.write("memory: cannot start a child process: \(error)")
