@@ -28,7 +28,7 @@ let package = Package(
         ),
         // futex and CPU-pause wrappers Swift cannot call directly (variadic syscall, inline asm).
         .target(name: "CChannelsShims"),
-        // prctl(PR_SET_PDEATHSIG) for chanbench's own child processes (variadic in C).
+        // prctl(PR_SET_PDEATHSIG) and memfd_create for chanbench's own child processes.
         .target(name: "CChanbenchShims"),
         .target(
             name: "Channels",

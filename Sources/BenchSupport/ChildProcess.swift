@@ -4,12 +4,14 @@ import Glibc
 import CChanbenchShims
 import Foundation
 
-/// This executable run as a child (a fork of `run --forks`, a `memory --child` run).
+/// Every process chanbench starts: this executable run as a child (a fork of `run --forks`, a
+/// memory run) or a tool such as `git` for the run metadata.
 ///
-/// No child may outlive its parent: Foundation's `Process` puts the child in its own process
-/// group, so a Ctrl-C at the terminal reaches only the parent, and a parent killed outright
-/// would leave the child running under init. So the parent forwards SIGINT/SIGTERM (`signal`),
-/// and the child asks the kernel for SIGKILL when its parent dies (`adoptParentDeath`).
+/// No child of this executable may outlive its parent: Foundation's `Process` puts the child in
+/// its own process group, so a Ctrl-C at the terminal reaches only the parent, and a parent
+/// killed outright would leave the child running under init. So the parent forwards
+/// SIGINT/SIGTERM (`signal`), and the child asks the kernel for SIGKILL when its parent dies
+/// (`adoptParentDeath`). A tool cannot ask; callers bound it with a timeout instead.
 package final class ChildProcess: @unchecked Sendable {
     /// Environment variable naming the parent's pid, so the child can tell whether the parent
     /// died before it could ask for the death signal.
@@ -18,6 +20,7 @@ package final class ChildProcess: @unchecked Sendable {
     package static let crashed: Int32 = -1
 
     private let process = Process()
+    private let input: Data?
     private let exited = DispatchSemaphore(value: 0)
     private let outputRead = DispatchSemaphore(value: 0)
     private let captures: Bool
@@ -25,18 +28,35 @@ package final class ChildProcess: @unchecked Sendable {
     private let lock = NSLock()
     private var data = Data()
 
+    /// This executable with `arguments`. `input` becomes its stdin (`nil`: the parent's).
     /// `captureOutput`: collect stdout (read concurrently, so a full pipe never stalls the
     /// child); otherwise stdout is dropped. stderr always passes through.
-    package init(arguments: [String], captureOutput: Bool) {
+    package convenience init(arguments: [String], input: Data? = nil, captureOutput: Bool) {
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        process.executableURL = URL(fileURLWithPath: exe)
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment[Self.parentEnvironmentKey] = String(getpid())
+        self.init(executable: exe, arguments: arguments, environment: environment, input: input,
+                  captureOutput: captureOutput, standardError: FileHandle.standardError)
+    }
+
+    /// A tool found on PATH (`argv[0]`): stdout collected, stderr dropped.
+    package convenience init(tool argv: [String]) {
+        var environment = ProcessInfo.processInfo.environment
+        // Not a chanbench child: the fault suite finds those by this variable.
+        environment[Self.parentEnvironmentKey] = nil
+        self.init(executable: "/usr/bin/env", arguments: argv, environment: environment, input: nil,
+                  captureOutput: true, standardError: FileHandle.nullDevice)
+    }
+
+    private init(executable: String, arguments: [String], environment: [String: String], input: Data?,
+                 captureOutput: Bool, standardError: FileHandle) {
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
         process.environment = environment
+        self.input = input
         captures = captureOutput
         process.standardOutput = captureOutput ? pipe : FileHandle.nullDevice
-        process.standardError = FileHandle.standardError
+        process.standardError = standardError
         process.terminationHandler = { [exited] _ in exited.signal() }
     }
 
@@ -49,6 +69,9 @@ package final class ChildProcess: @unchecked Sendable {
     }
 
     package func start() throws {
+        let stdin = try input.map(Self.inMemoryFile)
+        if let stdin { process.standardInput = stdin }
+        defer { try? stdin?.close() }  // the child has its own copy once started
         try process.run()
         guard captures else { return }
         let handle = pipe.fileHandleForReading
@@ -57,6 +80,19 @@ package final class ChildProcess: @unchecked Sendable {
             lock.withLock { data = chunk }
             outputRead.signal()
         }
+    }
+
+    /// `bytes` in a file that lives only in memory, read from its start. Why not a pipe: the
+    /// parent writes it all before the child exists, so it never blocks on a child that is slow
+    /// to read nor takes SIGPIPE from one that died; and nothing is left on disk, whatever
+    /// kills either process.
+    private static func inMemoryFile(_ bytes: Data) throws -> FileHandle {
+        let fd = chanbench_anonymous_file()
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let file = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        try file.write(contentsOf: bytes)
+        try file.seek(toOffset: 0)
+        return file
     }
 
     /// Waits for the child to exit, at most `timeout` seconds (`nil`: no limit); `false` if
@@ -93,5 +129,20 @@ package final class ChildProcess: @unchecked Sendable {
         outputRead.wait()
         outputRead.signal()
         return lock.withLock { data }
+    }
+}
+
+extension ChildProcess {
+    /// What a tool found on PATH prints, or `nil` if it is missing, fails, or is still running
+    /// after `timeout` seconds (then it is stopped: a wedged tool must not hang the command).
+    package static func output(ofTool argv: [String], timeout: Double) -> String? {
+        let tool = ChildProcess(tool: argv)
+        do { try tool.start() } catch { return nil }
+        guard tool.wait(timeout: timeout) else {
+            tool.stop(grace: 1)
+            return nil
+        }
+        guard tool.status == 0 else { return nil }
+        return String(decoding: tool.output, as: UTF8.self)
     }
 }

@@ -16,6 +16,7 @@ struct Chanbench: ParsableCommand {
             MemoryCommand.self,
             CompareCommand.self,
             VerifyCommand.self,
+            ChildCommand.self,
         ]
     )
 

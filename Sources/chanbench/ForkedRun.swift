@@ -20,14 +20,11 @@ import BenchReport
 /// a check (exit 3) keeps its rows and the run exits 3; one that crashes is named, its rows so
 /// far are kept, and the run exits 3; bad input (exit 1) stops everything.
 struct ForkedRun {
+    /// What every fork runs, as `run` resolved it.
+    let plan: RunCommand.Plan
     let forks: Int
-    /// `run` plus the matrix options, without output, forking or quietness.
-    let childArguments: [String]
-    let sizesFrom: String?
     let quiet: Bool
     let output: String?
-    /// The `# parameters:` metadata value.
-    let parameters: String
 
     /// What the run thread and the interrupt handler share: the fork running now and which
     /// forks' rows are merged already (each exactly once, by whichever gets there first).
@@ -40,7 +37,8 @@ struct ForkedRun {
     }
 
     func execute() throws -> Int32 {
-        let writer = try RunSession.openWriter(output: output, metadata: RunMetadata.collect(parameters: parameters))
+        let writer = try RunSession.openWriter(output: output,
+                                               metadata: RunMetadata.collect(parameters: plan.parameters + " forks=\(forks)"))
         // Named after this process, so what a SIGKILL leaves behind can be traced to its run.
         let scratch = NSTemporaryDirectory() + "chanbench-forks-\(getpid())-\(UUID().uuidString)"
         do {
@@ -78,27 +76,33 @@ struct ForkedRun {
 
         var failed = false
         let started = Date()
+        // Fork 1 measures `--sizes-from`'s counts (if any); every later fork exactly fork 1's.
+        var fixedMessages = plan.options.fixedMessages
         do {
             for fork in 1...forks {
                 let path = "\(scratch)/fork-\(fork).csv"
-                let sizes = fork == 1 ? sizesFrom : "\(scratch)/fork-1.csv"
-                var args = childArguments + ["--fork-index", "\(fork)/\(forks)", "--output", path]
-                if let sizes, fork == 1 || FileManager.default.fileExists(atPath: sizes) { args += ["--sizes-from", sizes] }
-                if quiet { args.append("--quiet") }
-                note("fork \(fork)/\(forks): starting a fresh process")
+                var options = plan.options
+                options.fork = fork
+                options.fixedMessages = fixedMessages
+                let request = ForkRequest(parameterSets: plan.parameterSets, options: options, forks: forks,
+                                          parameters: plan.parameters + " fork=\(fork)/\(forks)", output: path, quiet: quiet)
+                note("\(request.label): starting a fresh process")
                 let forkStart = Date()
-                let child = ChildProcess(arguments: args, captureOutput: false)
                 var status = ChildProcess.crashed
                 do {
-                    try state.lock.withLock {
+                    let child = try ChildCommand.process(for: .fork(request), captureReply: false)
+                    let running = try state.lock.withLock { () throws -> Bool in
                         // An interrupt that came between forks: start nothing more.
-                        if state.interrupted { return }
+                        if state.interrupted { return false }
                         try child.start()
                         state.child = child
                         state.fork = fork
+                        return true
                     }
-                    _ = child.wait(timeout: nil)
-                    status = child.status
+                    if running {
+                        _ = child.wait(timeout: nil)
+                        status = child.status
+                    }
                 } catch {
                     StandardError.write("error: cannot start a fork: \(error)")
                 }
@@ -121,7 +125,15 @@ struct ForkedRun {
                 } else if status == RunSession.exitCheckFailed {
                     failed = true
                 }
-                note("fork \(fork)/\(forks): done in \(Int(Date().timeIntervalSince(forkStart))) s")
+                note("\(request.label): done in \(Int(Date().timeIntervalSince(forkStart))) s")
+                if fork == 1 {
+                    do {
+                        fixedMessages = FileManager.default.fileExists(atPath: path) ? try RunCommand.messageCounts(from: path) : [:]
+                    } catch {
+                        try? writer.finish(complete: false)
+                        throw error
+                    }
+                }
             }
             try writer.finish()
         } catch let error as CSVWriteError {

@@ -5,10 +5,9 @@ import Foundation
 import Channels
 import BenchSupport
 import BenchModel
-import BenchVerify
 import BenchEngine
 
-/// Runs each memory scenario in a fresh `chanbench memory --child` process, so every run
+/// Runs each memory scenario in a fresh `chanbench child` process, so every run
 /// starts from the same allocator baseline instead of inheriting the previous run's heap.
 struct MemoryChildRunner {
     let timeoutSeconds: Double
@@ -64,14 +63,10 @@ struct MemoryChildRunner {
     }
 
     private func runChild(_ s: MemoryScenario, directory: String, timestamp: String, progress: Progress) -> MemorySummaryRow {
-        let child = ChildProcess(arguments: [
-            "memory", "--child", "--impl", s.implementation, "--capacity", s.capacity.description,
-            "--producers", String(s.producers), "--messages", String(s.messages),
-            "--message-size", String(s.messageBytes),
-            "--consumer-delay-us", DecimalText.fixed(Double(s.consumerDelayNanoseconds) / 1000, 3),
-            "--interval-ms", String(s.intervalMilliseconds), "--output-dir", directory, "--timestamp", timestamp,
-        ], captureOutput: true)
+        let request = MemoryRunRequest(scenario: s, directory: directory, timestamp: timestamp, command: CommandLine.arguments)
+        let child: ChildProcess
         do {
+            child = try ChildCommand.process(for: .memoryRun(request), captureReply: true)
             guard try progress.start(child) else { while true { pause() } }
         } catch {
             StandardError.write("memory: cannot start a child process: \(error)")
@@ -87,8 +82,7 @@ struct MemoryChildRunner {
             StandardError.write("memory: \(s.implementation) cap=\(s.capacity) timed out after \(timeoutSeconds) s; stopped")
             return failedRow(s, reason: "timed out")
         }
-        let text = String(decoding: child.output, as: UTF8.self)
-        guard let line = text.split(separator: "\n").last, let row = MemorySummaryRow(line: String(line)) else {
+        guard let row = child.reply(as: MemorySummaryRow.self) else {
             StandardError.write("memory: \(s.implementation) cap=\(s.capacity) exited \(child.status) without a summary")
             return failedRow(s, reason: "crashed")
         }
@@ -97,17 +91,6 @@ struct MemoryChildRunner {
 
     /// A row that records the failure (no figures) so the summary still lists the run.
     private func failedRow(_ s: MemoryScenario, reason: String) -> MemorySummaryRow {
-        let names = MemoryCSV.summaryHeader.split(separator: ",").map(String.init)
-        var f = [String](repeating: "", count: names.count)
-        func set(_ k: String, _ v: String) { if let i = names.firstIndex(of: k) { f[i] = v } }
-        set("impl", s.implementation)
-        set("family", ChannelRegistry.named(s.implementation)?.family ?? "")
-        set("capacity", s.capacity.description)
-        set("message_bytes", String(s.messageBytes))
-        set("messages", String(s.messages))
-        set("file", reason)
-        set("producers", String(s.producers))
-        set("verified", "false")
-        return MemorySummaryRow(fields: f, verified: false)
+        .failed(s, family: ChannelRegistry.named(s.implementation)?.family ?? "", reason: reason)
     }
 }

@@ -46,14 +46,10 @@ struct MemoryCommand: ParsableCommand {
     var runTimeout: Double = 300
     @Flag(help: "Run everything in this process instead of one child process per run.")
     var inProcess = false
-    @Flag(help: .hidden)
-    var child = false
-    @Option(help: .hidden)
-    var timestamp: String?
 
     func run() throws {
         let plan: MemoryPlan
-        let stamp = timestamp ?? RunMetadata.fileTimestamp()
+        let stamp = RunMetadata.fileTimestamp()
         do {
             var total = messages
             if let s = suite {
@@ -78,16 +74,6 @@ struct MemoryCommand: ParsableCommand {
         } catch let e as MemoryScenarioError {
             StandardError.write("error: \(e)")
             throw ExitCode(1)
-        }
-        if child {
-            // A child runs exactly one scenario and prints its summary row on stdout.
-            guard plan.scenarios.count == 1 else {
-                StandardError.write("error: --child runs exactly one implementation and capacity")
-                throw ExitCode(1)
-            }
-            let row = MemoryRunWriter.runAndWrite(plan.scenarios[0], directory: outputDir, timestamp: stamp)
-            print(row.line)
-            throw ExitCode(row.verified ? 0 : 3)
         }
         for note in plan.skipped { StandardError.write(note) }
         Interrupts.install()
@@ -135,7 +121,7 @@ struct MemoryCommand: ParsableCommand {
         let writer = try CSVWriter(
             path: path,
             metadata: RunMetadata.collect(parameters: MemoryRunWriter.parameters(plan.scenarios)),
-            columns: MemoryCSV.summaryHeader.split(separator: ",").map(String.init), exclusive: false)
+            columns: MemoryCSV.summaryColumns, exclusive: false)
         do {
             for r in rows { try writer.write(row: r.fields) }
             try writer.finish(complete: complete)

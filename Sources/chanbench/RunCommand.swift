@@ -67,9 +67,6 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("sizes-from"), help: "Measure each configuration with the message count it has in this earlier bench CSV (instead of sizing it from the warmup), so two runs do exactly the same work; configurations not in the file are sized as usual.")
     var sizesFrom: String?
 
-    @Option(name: .customLong("fork-index"), help: .hidden)
-    var forkIndex: String?
-
     @Option(help: "Open-loop mode: pace producers at N msgs/s in total; latency from the intended send time.")
     var rate: Int?
 
@@ -91,58 +88,35 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         // From the start, so a signal before the output opens still exits 130/143 cleanly.
         Interrupts.install()
-        do {
-            let (matrix, options, parameters) = try plan()
+        let status = try Self.reportingBadInput {
+            let plan = try plan()
             let forkCount = try resolvedForks()
             if forkCount > 1 {
-                let forked = ForkedRun(forks: forkCount, childArguments: childArguments(), sizesFrom: sizesFrom,
-                                       quiet: quiet, output: output, parameters: parameters + " forks=\(forkCount)")
-                let status = try forked.execute()
-                if status != 0 { throw ExitCode(status) }
-                return
+                return try ForkedRun(plan: plan, forks: forkCount, quiet: quiet, output: output).execute()
             }
-            try execute(matrix: matrix, options: options, parameters: parameters)
-        } catch let e as BenchInputError {
-            StandardError.write("error: \(e)")
-            throw ExitCode(1)
-        } catch let e as CSVWriteError {
-            StandardError.write("error: \(e)")
-            throw ExitCode(1)
+            return try Self.measure(plan.matrix, options: plan.options, parameters: plan.parameters, output: output,
+                                    progress: ProgressReporter(quiet: quiet))
         }
+        if status != 0 { throw ExitCode(status) }
     }
 
-    /// Processes to run: `--forks`, else the suite's, else 1; always 1 inside a fork.
+    /// Processes to run: `--forks`, else the suite's, else 1.
     func resolvedForks() throws(BenchInputError) -> Int {
-        if forkIndex != nil { return 1 }
         if let forks, forks < 1 { throw .notPositive(option: "forks", value: forks) }
         return forks ?? suite.flatMap { BenchSuite(rawValue: $0.lowercased())?.forks } ?? 1
     }
 
-    /// This invocation's matrix and measurement options, spelled out for a child process
-    /// (everything except where the rows go, forking and quietness, which the parent decides).
-    func childArguments() -> [String] {
-        var args = ["run", "--impl", impl]
-        func add(_ name: String, _ value: String?) { if let value { args += ["--\(name)", value] } }
-        add("suite", suite)
-        add("workload", workload)
-        add("producers", producers)
-        add("consumers", consumers)
-        add("capacity", capacity)
-        add("message-size", messageSize)
-        add("messages", messages.map(String.init))
-        add("repetitions", repetitions.map(String.init))
-        add("warmup", warmup.map(String.init))
-        add("min-time", minTime.map { "\($0)" })
-        add("max-time", maxTime.map { "\($0)" })
-        add("rate", rate.map(String.init))
-        add("run-timeout", "\(runTimeout)")
-        add("latency-sample", String(latencySample))
-        if genericPath { args.append("--generic-path") }
-        return args
+    /// What `plan()` resolved: the parameter lists (suite presets applied), their matrix, the
+    /// measurement options and the `# parameters:` value.
+    struct Plan {
+        var parameterSets: [RunParameters]
+        var matrix: RunMatrix
+        var options: RunOptions
+        var parameters: String
     }
 
     /// Validates every input and expands the matrix before anything runs.
-    func plan() throws(BenchInputError) -> (RunMatrix, RunOptions, String) {
+    func plan() throws(BenchInputError) -> Plan {
         let impls = try ParameterParsing.names(impl)
         var sets: [RunParameters]
         var reps = repetitions ?? 3
@@ -180,26 +154,15 @@ struct RunCommand: ParsableCommand {
                 + " message_size=\(p.messageSizes.map(String.init).joined(separator: ","))"
                 + " messages=\(p.messages)" + (p.rate.map { " rate=\($0)" } ?? "")
         }
-        let (fork, forkCount) = try parsedForkIndex()
         let fixedMessages = try sizesFrom.map { path throws(BenchInputError) in try Self.messageCounts(from: path) } ?? [:]
         let options = RunOptions(repetitions: reps, warmup: warm, runTimeoutSeconds: runTimeout, latencySampleEvery: latencySample,
-                                 specializeBuiltIns: !genericPath, sizing: sizing, fixedMessages: fixedMessages, fork: fork)
+                                 specializeBuiltIns: !genericPath, sizing: sizing, fixedMessages: fixedMessages)
         try options.validate()
         let matrix = try RunMatrix(sets, available: BenchImplementations.all)
         parameters += " repetitions=\(reps) warmup=\(warm) run_timeout_s=\(runTimeout) latency_sample_every=\(latencySample)"
             + " specialize_builtins=\(!genericPath) min_time_s=\(sizing.minimumSeconds) max_time_s=\(sizing.maximumSeconds)"
-            + (sizesFrom.map { " sizes_from=\($0)" } ?? "") + (forkIndex != nil ? " fork=\(fork)/\(forkCount)" : "")
-        return (matrix, options, parameters)
-    }
-
-    /// `--fork-index i/N` (set by a forked run's parent): which fork this process is.
-    func parsedForkIndex() throws(BenchInputError) -> (Int, Int) {
-        guard let forkIndex else { return (1, 1) }
-        let parts = forkIndex.split(separator: "/").map { Int($0) }
-        guard parts.count == 2, let i = parts[0], let n = parts[1], i >= 1, i <= n else {
-            throw .badInteger(option: "fork-index", value: forkIndex)
-        }
-        return (i, n)
+            + (sizesFrom.map { " sizes_from=\($0)" } ?? "")
+        return Plan(parameterSets: sets, matrix: matrix, options: options, parameters: parameters)
     }
 
     /// Message count per configuration from an earlier bench CSV's measured rows.
@@ -211,12 +174,25 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    func execute(matrix: RunMatrix, options: RunOptions, parameters: String) throws {
-        let prefix = forkIndex.map { "fork \($0) " } ?? ""
-        let session = RunSession(matrix: matrix, options: options, parameters: parameters, output: output,
-                                 progress: ProgressReporter(quiet: quiet, prefix: prefix))
+    /// Runs `matrix` in this process and prints the summary table; returns the exit status.
+    static func measure(_ matrix: RunMatrix, options: RunOptions, parameters: String, output: String?,
+                        progress: ProgressReporter) throws -> Int32 {
+        let session = RunSession(matrix: matrix, options: options, parameters: parameters, output: output, progress: progress)
         let outcome = try session.execute()
         print(SummaryTable.render(outcome.results))
-        if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }
+        return outcome.exitStatus
+    }
+
+    /// Runs `body`, turning bad input and failed writes into one `error:` line and exit 1.
+    static func reportingBadInput(_ body: () throws -> Int32) throws -> Int32 {
+        do {
+            return try body()
+        } catch let e as BenchInputError {
+            StandardError.write("error: \(e)")
+            throw ExitCode(1)
+        } catch let e as CSVWriteError {
+            StandardError.write("error: \(e)")
+            throw ExitCode(1)
+        }
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import BenchSupport
+import BenchModel
 
 /// Runs the built `chanbench` executable (from `swift build`/`swift test`, debug) end to end.
 @Suite(.serialized) struct CLIEndToEndTests {
@@ -14,15 +16,21 @@ import Testing
         try withScratchDirectory { cwd in try chanbench(args, in: cwd) }
     }
 
-    func chanbench(_ args: [String], in directory: String) throws -> Outcome {
+    /// `input`: stdin (a request for `chanbench child`); else the test's own.
+    func chanbench(_ args: [String], in directory: String, input: Data? = nil) throws -> Outcome {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Self.binary)
         p.arguments = args
         p.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let out = Pipe(), err = Pipe()
+        let out = Pipe(), err = Pipe(), stdin = Pipe()
         p.standardOutput = out
         p.standardError = err
+        if input != nil { p.standardInput = stdin }
         try p.run()
+        if let input {
+            try stdin.fileHandleForWriting.write(contentsOf: input)
+            try stdin.fileHandleForWriting.close()
+        }
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
@@ -133,6 +141,57 @@ import Testing
             let b = try chanbench(matrix + ["--sizes-from", first, "--output", second])
             #expect(b.status == 0, "stderr: \(b.stderr)")
             #expect(try table(second).first?["messages"] == sized)
+            // Forked, every process measures it too: fork 1 from the file, the others from fork 1.
+            let forked = dir + "/forked.csv"
+            let c = try chanbench(matrix + ["--sizes-from", first, "--forks", "2", "--output", forked])
+            #expect(c.status == 0, "stderr: \(c.stderr)")
+            #expect(try table(forked).map { $0["messages"] } == [sized, sized])
+        }
+    }
+
+    /// Each memory run is a child process; its summary row comes back to the parent's summary.
+    @Test(.enabled(if: CLIEndToEndTests.built))
+    func memoryRunsInChildProcessesAndKeepsTheirSummaries() throws {
+        try withScratchDirectory { dir in
+            let r = try chanbench(["memory", "--impl", "condvar", "--capacity", "1024,unbounded", "--messages", "20000",
+                                   "--output-dir", "out"], in: dir)
+            #expect(r.status == 0, "stderr: \(r.stderr)")
+            #expect(r.stderr.contains("[2/2] memory condvar cap=unbounded"))
+            let summary = try String(contentsOfFile: dir + "/out/memory-summary.csv", encoding: .utf8)
+                .split(separator: "\n").filter { !$0.hasPrefix("#") }
+            #expect(summary.first.map(String.init) == MemoryCSV.summaryColumns.joined(separator: ","))
+            #expect(summary.dropFirst().map { $0.split(separator: ",").prefix(3).joined(separator: ",") }
+                == ["condvar,lock,1024", "condvar,lock,unbounded"])
+            for row in summary.dropFirst() {
+                let file = String(row.split(separator: ",", omittingEmptySubsequences: false)[13])
+                #expect(file.hasPrefix("out/memory-condvar-") && FileManager.default.fileExists(atPath: dir + "/" + file))
+                #expect(row.hasSuffix(",20000,true"))
+            }
+        }
+    }
+
+    /// `chanbench child` as a parent starts it: a request on stdin, the reply on stdout.
+    @Test(.enabled(if: CLIEndToEndTests.built))
+    func childRepliesToAMemoryRunRequest() throws {
+        try withScratchDirectory { dir in
+            let scenario = MemoryScenario(implementation: "ring", capacity: .bounded(1024), producers: 2, messages: 20_000,
+                                          messageBytes: 64, consumerDelayNanoseconds: 1_000, intervalMilliseconds: 10)
+            let request = ChildRequest.memoryRun(MemoryRunRequest(scenario: scenario, directory: dir, timestamp: "T",
+                                                                  command: ["chanbench", "memory", "--impl", "ring"]))
+            let r = try chanbench(["child"], in: dir, input: try ChildMessage.encode(request))
+            #expect(r.status == 0, "stderr: \(r.stderr)")
+            let reply = try ChildMessage.decode(MemorySummaryRow.self, from: Data(r.stdout.utf8))
+            guard case .measured(let summary, let verified) = reply else {
+                Issue.record("no figures: \(reply)")
+                return
+            }
+            #expect(verified && summary.scenario == scenario && summary.delivered == 20_000)
+            let file = try String(contentsOfFile: summary.file, encoding: .utf8)
+            #expect(file.contains("# command: chanbench memory --impl ring"), "the parent's command, not the child's")
+
+            let bad = try chanbench(["child"], in: dir, input: Data("impl=ring".utf8))
+            #expect(bad.status == 1)
+            #expect(bad.stderr.hasPrefix("error: ") && bad.stderr.split(separator: "\n").count == 1, "stderr: \(bad.stderr)")
         }
     }
 

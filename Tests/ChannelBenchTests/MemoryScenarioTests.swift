@@ -105,20 +105,29 @@ import Channels
         #expect(p.skipped.count == 1)
     }
 
-    @Test func summaryRowRoundTripsThroughAChildsStdout() {
+    @Test func summaryRowFieldsFollowTheSchema() {
         let s = Self.scenario("condvar", .unbounded)
         let r = MemoryRunSummary(scenario: s, family: "lock", baselineBytes: 1000, peakBytes: 5000, peakQueued: 40,
                                  afterDrainBytes: 200, producerSeconds: 0.5, consumerSeconds: 1.25, delivered: 60_000,
                                  file: "results/memory-condvar-unbounded-x.csv")
-        let line = MemoryCSV.summaryRow(r, lossy: false)
-        let row = MemorySummaryRow(line: line)
-        #expect(row?.verified == true)
-        #expect(row?["growth_bytes"] == "4000")
-        #expect(row?["bytes_per_queued_msg"] == "100.0")
-        #expect(MemorySummaryRow(line: "not,a,row") == nil)
+        let row = MemorySummaryRow.measured(r, verified: true)
+        #expect(row.fields.count == MemoryCSV.summaryColumns.count)
+        #expect(row.verified)
+        #expect(row["growth_bytes"] == "4000")
+        #expect(row["bytes_per_queued_msg"] == "100.0")
+        #expect(row["consumer_delay_us"] == "5.000")
+        #expect(row["verified"] == "true")
+        #expect(MemorySummaryRow.measured(r, verified: false)["verified"] == "false")
         var lost = r
         lost.delivered = 59_999
-        #expect(MemorySummaryRow(line: MemoryCSV.summaryRow(lost, lossy: false))?.verified == false)
-        #expect(MemorySummaryRow(line: MemoryCSV.summaryRow(lost, lossy: true))?.verified == true)
+        #expect(!MemoryCSV.verified(lost, lossy: false))
+        #expect(MemoryCSV.verified(lost, lossy: true))
+    }
+
+    /// A run without figures is still listed: what was asked, why in `file`, the rest empty.
+    @Test func failedRowKeepsTheScenarioAndTheReason() {
+        let row = MemorySummaryRow.failed(Self.scenario("ring", .bounded(1024)), family: "lock-free", reason: "timed out")
+        #expect(!row.verified)
+        #expect(row.fields.joined(separator: ",") == "ring,lock-free,1024,64,60000,,,,,,,,,timed out,2,,,false")
     }
 }

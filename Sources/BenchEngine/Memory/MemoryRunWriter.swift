@@ -3,34 +3,6 @@ import Channels
 import BenchSupport
 import BenchModel
 
-/// One row of the memory summary, as CSV fields.
-package struct MemorySummaryRow: Sendable, Equatable {
-    package var fields: [String]
-    package var verified: Bool
-
-    package init(fields: [String], verified: Bool) {
-        self.fields = fields
-        self.verified = verified
-    }
-
-    /// The fields joined as one CSV line (paths ChannelBench writes contain no commas).
-    package var line: String { fields.joined(separator: ",") }
-
-    /// Parses a line printed by a child process; `nil` if it is not a summary row.
-    package init?(line: String) {
-        let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        let width = MemoryCSV.summaryHeader.split(separator: ",").count
-        guard f.count == width, let v = f.last, v == "true" || v == "false" else { return nil }
-        self.init(fields: f, verified: v == "true")
-    }
-
-    package subscript(column: String) -> String {
-        let names = MemoryCSV.summaryHeader.split(separator: ",").map(String.init)
-        guard let i = names.firstIndex(of: column), i < fields.count else { return "" }
-        return fields[i]
-    }
-}
-
 /// Runs a scenario in this process and writes its per-run CSV.
 package enum MemoryRunWriter {
     /// Samples a run needs before its growth figures mean anything.
@@ -38,7 +10,9 @@ package enum MemoryRunWriter {
 
     /// Runs `scenario`, writes `memory-<impl>-<capacity>-<timestamp>.csv` into `directory`, and
     /// returns the summary row (a failed write or delivery check gives `verified == false`).
-    package static func runAndWrite(_ scenario: MemoryScenario, directory: String, timestamp: String) -> MemorySummaryRow {
+    /// `command` is the invocation the file's metadata names (a child's parent's).
+    package static func runAndWrite(_ scenario: MemoryScenario, directory: String, timestamp: String,
+                                    command: [String] = CommandLine.arguments) -> MemorySummaryRow {
         guard let d = ChannelRegistry.named(scenario.implementation) else {
             preconditionFailure("validated before running")
         }
@@ -61,12 +35,12 @@ package enum MemoryRunWriter {
             // Memory runs started together in one folder get names of their own, never an error.
             let writer = try CSVWriter.createNew(
                 named: { BenchCSV.uniquePath(directory: directory, stem: stem) },
-                metadata: RunMetadata.collect(parameters: parameters([scenario])),
-                columns: MemoryCSV.sampleHeader.split(separator: ",").map(String.init))
+                metadata: RunMetadata.collect(command: command, parameters: parameters([scenario])),
+                columns: MemoryCSV.sampleColumns)
             summary.file = writer.paths[0]
             do {
                 for s in outcome.samples {
-                    try writer.write(row: MemoryCSV.sampleRow(scenario, s).split(separator: ",", omittingEmptySubsequences: false).map(String.init))
+                    try writer.write(row: MemoryCSV.sampleFields(scenario, s))
                 }
                 try writer.finish()
             } catch {
@@ -77,10 +51,7 @@ package enum MemoryRunWriter {
             StandardError.write("error: \(error)")
             ok = false
         }
-        let fields = MemoryCSV.summaryRow(summary, lossy: d.lossy).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        var row = MemorySummaryRow(fields: fields, verified: ok)
-        row.fields[row.fields.count - 1] = String(ok)
-        return row
+        return .measured(summary, verified: ok)
     }
 
     /// The async runner, awaited from synchronous code (the command line). The calling thread
@@ -104,7 +75,7 @@ package enum MemoryRunWriter {
         let caps = scenarios.map(\.capacity.description).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         return "impl=\(impls.joined(separator: ",")) capacity=\(caps.joined(separator: ",")) producers=\(s.producers)"
             + " messages=\(s.messages) message_size=\(s.messageBytes)"
-            + " consumer_delay_us=\(DecimalText.fixed(Double(s.consumerDelayNanoseconds) / 1000, 3)) interval_ms=\(s.intervalMilliseconds)"
+            + " consumer_delay_us=\(MemoryCSV.consumerDelayMicroseconds(s)) interval_ms=\(s.intervalMilliseconds)"
     }
 
     /// `[3/12] memory condvar cap=unbounded size=64 msgs=1000000` on stderr.

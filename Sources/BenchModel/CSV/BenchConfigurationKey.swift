@@ -8,7 +8,7 @@ import Channels
 ///
 /// `messages` and `repetition` are deliberately *not* part of the key: a suite that changes its
 /// message count still measures per-message cost, and repetitions are the samples themselves.
-package struct BenchConfigurationKey: Hashable, Comparable, Sendable, CustomStringConvertible {
+package struct BenchConfigurationKey: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     package var impl: String
     package var workload: String
     package var producers: Int

@@ -108,18 +108,9 @@ package struct RunMetadata: Sendable {
         return safe && !s.isEmpty ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    /// Runs a tool found on PATH; its stdout, or `nil` if it is missing or fails.
+    /// A tool's stdout, or `nil` if it is missing, fails or hangs: metadata is not worth a
+    /// command stuck on a wedged `git` (a stale lock, a slow network file system).
     static func run(_ argv: [String]) -> String? {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = argv
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        do { try p.run() } catch { return nil }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        ChildProcess.output(ofTool: argv, timeout: 30)
     }
 }

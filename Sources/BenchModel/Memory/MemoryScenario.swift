@@ -5,7 +5,7 @@ import Channels
 /// With a bounded channel the producers are held back by backpressure and memory stays flat;
 /// with an unbounded one the backlog (and memory) grows until the producers finish, then
 /// shrinks as the consumer drains it.
-package struct MemoryScenario: Sendable, Equatable {
+package struct MemoryScenario: Sendable, Equatable, Codable {
     package var implementation: String
     package var capacity: ChannelCapacity
     package var producers: Int
@@ -48,7 +48,7 @@ package struct MemorySample: Sendable, Equatable {
 }
 
 /// What one run amounted to; one row of `results/memory-summary.csv`.
-package struct MemoryRunSummary: Sendable, Equatable {
+package struct MemoryRunSummary: Sendable, Equatable, Codable {
     package var scenario: MemoryScenario
     package var family: String
     /// jemalloc `stats.allocated` after the channel was made, before any traffic.

@@ -2,7 +2,7 @@ import Channels
 
 /// The parameter lists of one matrix: every combination of the lists is one
 /// ``RunConfiguration`` (after each workload fixes its shape, duplicates removed).
-public struct RunParameters: Sendable {
+public struct RunParameters: Sendable, Equatable, Codable {
     /// Implementation names; `all` means every known implementation.
     public var implementations: [String]
     public var workloads: [Workload]

@@ -1,5 +1,5 @@
 /// The traffic shapes, modelled on crossbeam-channel's benchmark suite.
-public enum Workload: String, Sendable, CaseIterable, CustomStringConvertible {
+public enum Workload: String, Sendable, CaseIterable, Codable, CustomStringConvertible {
     /// One thread sends every message, then receives them all. Only runs where the capacity
     /// holds every message (otherwise the single thread would block on itself).
     case seq

@@ -20,7 +20,7 @@
 /// count. A growth that would make the configuration unsupported (`seq` needs every message to
 /// fit in a bounded channel) is halved until it fits. Open-loop (`rate`) runs are never sized:
 /// their duration is set by the rate. The CSV `messages` column records the count measured.
-package struct RepetitionSizing: Sendable, Equatable {
+package struct RepetitionSizing: Sendable, Equatable, Codable {
     /// Shortest wanted repetition, seconds; 0 disables growing.
     package var minimumSeconds: Double
     /// Longest wanted repetition, seconds; 0 disables shrinking.

@@ -1,5 +1,5 @@
 /// How a matrix is run.
-public struct RunOptions: Sendable {
+public struct RunOptions: Sendable, Equatable, Codable {
     /// Measured repetitions per configuration (one CSV row each).
     public var repetitions: Int
     /// Unrecorded runs per configuration before the measured ones, each with a quarter of the

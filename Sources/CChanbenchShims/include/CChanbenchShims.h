@@ -1,4 +1,5 @@
-// prctl is variadic, which Swift cannot call: this wrapper makes the one use callable.
+// C calls Swift cannot make for chanbench's child processes: prctl is variadic, memfd_create hidden
+// behind _GNU_SOURCE.
 #ifndef CCHANBENCH_SHIMS_H
 #define CCHANBENCH_SHIMS_H
 
@@ -17,5 +18,9 @@ static inline int chanbench_set_parent_death_signal(int sig) {
     return -1;
 #endif
 }
+
+/// A file that lives only in memory (Linux `memfd_create`), for a child's stdin; -1 on failure
+/// or where unsupported.
+int chanbench_anonymous_file(void);
 
 #endif
