@@ -1,4 +1,5 @@
 import BenchSupport
+import Channels
 
 /// The outcome of one check on one implementation.
 public struct CheckResult: Sendable {
@@ -45,12 +46,22 @@ public struct VerifyReport: Sendable {
         return out.joined(separator: "\n")
     }
 
+    /// How to run a failed check again with its seed: `chanbench verify` for a built-in; for a
+    /// channel registered in the user's own process (which chanbench cannot see), the call.
+    static func replay(_ f: CheckResult) -> String {
+        if ChannelRegistry.builtIn.contains(where: { $0.name == f.implementation }) {
+            return "chanbench verify --impl \(f.implementation) --check \(f.check) --seed \(f.seed)"
+        }
+        return "Verifier.run(VerifyConfiguration(implementations: [ChannelRegistry.named(\"\(f.implementation)\")!], "
+            + "checks: [\"\(f.check)\"], seed: \(f.seed)))"
+    }
+
     /// Each failure with its counterexample, for stdout after the table.
     public var failureDetails: String {
         failures.map { f in
             """
             FAIL \(f.implementation) / \(f.check) (seed \(f.seed)): \(f.message)
-            replay: chanbench verify --impl \(f.implementation) --check \(f.check) --seed \(f.seed)
+            replay: \(Self.replay(f))
             \(f.counterexample)
             """
         }.joined(separator: "\n\n")

@@ -9,7 +9,7 @@ import BenchModel
 /// exit status. The CLI is a thin shell around this; a user's package calls it the same way
 /// for its own registered channels:
 ///
-///     ChannelRegistry.register(myDescriptor)
+///     try ChannelRegistry.register(myDescriptor)
 ///     let matrix = try RunMatrix([RunParameters(implementations: ["mine", "condvar"])],
 ///                                available: ChannelRegistry.all)
 ///     let outcome = try RunSession(matrix: matrix, options: RunOptions(), parameters: "mine").execute()

@@ -65,7 +65,7 @@ public struct RunOptions: Sendable, Equatable, Codable {
             throw .repetitionTimesInverted(minimum: sizing.minimumSeconds, maximum: sizing.maximumSeconds)
         }
         if sizing.isEnabled && warmup == 0 { throw .minimumTimeNeedsWarmup }
-        if fork < 1 { throw .notPositive(option: "fork-index", value: fork) }
+        if fork < 1 { throw .notPositive(option: "fork", value: fork) }
     }
 }
 

@@ -4,6 +4,8 @@ public enum ChannelConfigurationError: Error, Equatable, CustomStringConvertible
     case unsupportedCapacity(implementation: String, capacity: ChannelCapacity)
     case negativeCapacity(Int)
     case wrongKind(implementation: String, expected: ChannelKind)
+    /// A user's channel registered under a built-in implementation's name.
+    case builtInName(String)
 
     public var description: String {
         switch self {
@@ -13,6 +15,7 @@ public enum ChannelConfigurationError: Error, Equatable, CustomStringConvertible
         case .unsupportedCapacity(let i, let c): return "\(i) does not support capacity \(c)"
         case .negativeCapacity(let n): return "capacity must be >= 0 (got \(n))"
         case .wrongKind(let i, let k): return "\(i) is not a \(k.rawValue) implementation"
+        case .builtInName(let n): return "'\(n)' is a built-in implementation's name: register your channel under another"
         }
     }
 }

@@ -12,8 +12,10 @@ public enum ChannelRegistry {
     }
 
     /// Adds a user's implementation (replacing any earlier one of the same name) so that
-    /// `chanbench`'s `run` and `verify` entry points can select it by name.
-    public static func register(_ descriptor: ChannelDescriptor) {
+    /// `chanbench`'s `run` and `verify` entry points can select it by name. A built-in's name
+    /// is refused: lookups by name would keep finding the built-in, silently.
+    public static func register(_ descriptor: ChannelDescriptor) throws(ChannelConfigurationError) {
+        if builtIn.contains(where: { $0.name == descriptor.name }) { throw .builtInName(descriptor.name) }
         extra.withLock { list in
             list.removeAll { $0.name == descriptor.name }
             list.append(descriptor)

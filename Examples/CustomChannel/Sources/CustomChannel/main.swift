@@ -11,21 +11,25 @@ let descriptor = ChannelDescriptor(
     supportsUnbounded: true,
     maker: .blocking(ConditionChannelMaker())
 )
-ChannelRegistry.register(descriptor)
+try ChannelRegistry.register(descriptor)
 
-// `--budget SECONDS` (default 20): the verification time budget.
-var budget = 20.0
-if let i = CommandLine.arguments.firstIndex(of: "--budget"), i + 1 < CommandLine.arguments.count {
-    guard let b = Double(CommandLine.arguments[i + 1]), b > 0 else {
-        FileHandle.standardError.write("error: --budget needs a positive number of seconds\n".data(using: .utf8)!)
+/// The value after `flag`, parsed; exits with one `error:` line if it is there but bad.
+func option<T>(_ flag: String, _ what: String, _ parse: (String) -> T?) -> T? {
+    guard let i = CommandLine.arguments.firstIndex(of: flag) else { return nil }
+    guard i + 1 < CommandLine.arguments.count, let value = parse(CommandLine.arguments[i + 1]) else {
+        FileHandle.standardError.write("error: \(flag) needs \(what)\n".data(using: .utf8)!)
         exit(1)
     }
-    budget = b
+    return value
 }
+// `--budget SECONDS` (default 20): the verification time budget; `--seed N` replays a failure.
+let budget = option("--budget", "a positive number of seconds") { Double($0).flatMap { $0 > 0 ? $0 : nil } } ?? 20
+let seed = option("--seed", "a whole number") { UInt64($0) }
 
 // The same entry point `chanbench verify` uses, selecting the channel from the registry.
-let config = VerifyConfiguration(implementations: [ChannelRegistry.named("nscondition")!],
+var config = VerifyConfiguration(implementations: [ChannelRegistry.named("nscondition")!],
                                  budgetSeconds: budget, quick: true)
+if let seed { config.seed = seed }
 let report = try Verifier.run(config) { line in
     FileHandle.standardError.write((line + "\n").data(using: .utf8)!)
 }

@@ -1,7 +1,5 @@
-import Channels
-
-/// A capacity travels between chanbench processes spelled as in the CSV files (`1024`,
-/// `unbounded`), so a request reads like the command line it came from.
+/// A capacity encodes as its text (`1024`, `unbounded`), as the command line and the CSV files
+/// spell it, so an encoded request reads like the command it came from.
 extension ChannelCapacity: Codable {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
