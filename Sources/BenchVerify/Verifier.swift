@@ -56,9 +56,10 @@ public enum VerifyConfigurationError: Error, CustomStringConvertible, Equatable 
 /// progress watchdog and a time budget, and reports pass/fail, iterations, time and — on
 /// failure — the seed and a minimal counterexample.
 ///
-/// Blocking implementations are driven from OS threads, suspending ones from tasks. The runner
-/// blocks the calling thread: call it from a plain thread (a command's `run()`, a test),
-/// never from inside a task on the cooperative pool.
+/// Blocking implementations are driven from OS threads, suspending ones from tasks. The
+/// synchronous `run` blocks the calling thread: call it from a plain thread (a command's
+/// `run()`, a test), never from inside a task on the cooperative pool; async code calls the
+/// async `run`.
 public enum Verifier {
     public static let quickBudgetSeconds: Double = 60
     public static let fullBudgetSeconds: Double = 600
@@ -80,7 +81,26 @@ public enum Verifier {
         CancellationCheck.check,
     ]
 
-    /// Runs the configured checks. `progress` receives one line per finished pair (for stderr).
+    /// Runs the configured checks from async code: the checks block threads, so they run on a
+    /// thread of their own while the calling task is suspended (never on the cooperative pool).
+    public static func run(
+        _ config: VerifyConfiguration,
+        progress: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws(VerifyConfigurationError) -> VerifyReport {
+        let result: Result<VerifyReport, VerifyConfigurationError> = await withCheckedContinuation { done in
+            ThreadDriver.start {
+                do throws(VerifyConfigurationError) {
+                    done.resume(returning: .success(try run(config, progress: progress)))
+                } catch {
+                    done.resume(returning: .failure(error))
+                }
+            }
+        }
+        return try result.get()
+    }
+
+    /// Runs the configured checks, blocking the calling thread (call it from a plain thread, not
+    /// a task). `progress` receives one line per finished pair (for stderr).
     public static func run(
         _ config: VerifyConfiguration,
         progress: @Sendable (String) -> Void = { _ in }

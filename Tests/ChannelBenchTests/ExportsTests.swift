@@ -29,3 +29,16 @@ import ChannelBench
                 && call.contains("seed: 42"))
     }
 }
+
+@Suite struct AsyncVerifyEntryTests {
+    /// Async callers get the same report without blocking a cooperative-pool thread.
+    @Test func asyncRunReportsLikeTheBlockingOne() async throws {
+        let config = VerifyConfiguration(implementations: [TestDescriptors.good], checks: ["close-drains"], seed: 7,
+                                         budgetSeconds: 2, quick: true)
+        let report = try await Verifier.run(config)
+        #expect(report.passed && report.results.map(\.check) == ["close-drains"])
+        await #expect(throws: VerifyConfigurationError.noImplementations) {
+            try await Verifier.run(VerifyConfiguration(implementations: []))
+        }
+    }
+}
