@@ -22,7 +22,7 @@ package struct BenchComparison: Sendable {
 
     /// One line such as `2 regression, 1 failed, 37 unchanged (40 configurations, metric ns_per_msg, threshold 5%)`.
     package var summaryLine: String {
-        let parts = [CompareVerdict.failed, .regression, .improvement, .unchanged, .missing, .new]
+        let parts = [CompareVerdict.failed, .regression, .improvement, .unchanged, .inconclusive, .missing, .new]
             .compactMap { v in count(v) > 0 ? "\(count(v)) \(v.rawValue)" : nil }
         return parts.joined(separator: ", ")
             + " (\(configurations.count) configurations, metric \(options.metric), threshold \(options.threshold))"

@@ -37,8 +37,8 @@ package enum CompareFormatting {
         return p < 0.001 ? DecimalText.printfScientific(p, 1) : DecimalText.printfFixed(p, 3)
     }
 
-    /// `3/3` repetitions, or `8/8 procs` when each sample is one process's median.
+    /// `8/8 procs`: each sample is one process's median.
     static func counts(_ c: ConfigurationComparison) -> String {
-        "\(c.baseValues.count)/\(c.newValues.count)" + (c.unit == .run ? " procs" : "")
+        "\(c.baseValues.count)/\(c.newValues.count) procs"
     }
 }

@@ -11,6 +11,9 @@ package enum CompareMarkdownReport {
             if failed > 0 { what.append("\(failed) failed") }
             if regressions > 0 { what.append("\(regressions) regression\(regressions == 1 ? "" : "s")") }
             out += "❌ " + what.joined(separator: ", ") + "\n\n"
+        } else if comparison.count(.inconclusive) > 0 {
+            // Not a pass: these configurations could not have failed.
+            out += "⚠️ no regression shown, \(comparison.count(.inconclusive)) inconclusive (one process a side)\n\n"
         } else {
             out += "✅ no regression\n\n"
         }

@@ -31,7 +31,8 @@ package enum CompareTextReport {
             + (options.correction == .holm
                 ? " and Holm-adjusted Mann-Whitney p < \(DecimalText.compact(1 - options.confidence)) over the configurations judged"
                 : " and Mann-Whitney p < \(DecimalText.compact(1 - options.confidence)) (no multiple-comparison correction)")
-            + " (the rank test applies when the sample sizes let it reach that level)\n"
+            + " (the rank test applies when the sample sizes let it reach that level); "
+            + "inconclusive = a side measured by a single process\n"
         return out
     }
 }

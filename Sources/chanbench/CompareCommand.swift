@@ -20,11 +20,10 @@ struct CompareCommand: ParsableCommand {
             files have them. Every repetition is used: the median ratio
             NEW/BASE with a seeded, reproducible bootstrap confidence interval,
             and a Mann-Whitney U p-value, Holm-corrected over all configurations
-            judged. When each side holds several processes (forks of a --forks N
-            run, CSVs joined with cat, or the A/B script's ab_round column), each
-            process's median is one sample: repetitions inside a process share its
-            heap layout, thread placement and moment, and agree far better than
-            two processes do.
+            judged. Each process's median is one sample (a fork of a --forks N
+            run, a CSV joined with cat, a round of the A/B script's ab_round
+            column): repetitions inside a process share its heap layout, thread
+            placement and moment, and agree far better than two processes do.
 
             Verdicts:
               regression   the whole interval lies above 1 + threshold, and the
@@ -33,7 +32,10 @@ struct CompareCommand: ParsableCommand {
                            for up to ~300 configurations); otherwise the interval
                            alone decides and a warning says so
               improvement  the mirror: upper bound below 1 / (1 + threshold)
-              unchanged    no material change shown (or < 2 repetitions a side)
+              unchanged    no material change shown
+              inconclusive a side was measured by a single process (a plain
+                           chanbench run): no evidence either way; measure with
+                           --forks 8 or make compare
               failed       a NEW repetition has verified=false (wrong answer)
               missing      configuration only in BASE
               new          configuration only in NEW
