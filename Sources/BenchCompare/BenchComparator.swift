@@ -151,10 +151,11 @@ package enum BenchComparator {
         }
         let adjusted = options.correction == .holm ? HolmCorrection.adjusted(rawP) : rawP
         let adjustedByKey = Dictionary(uniqueKeysWithValues: zip(judged, adjusted))
+        let familyIndex = Dictionary(uniqueKeysWithValues: judged.enumerated().map { ($1, $0) })
         let familySize = options.correction == .holm ? max(judged.count, 1) : 1
         let results = keys.map { key in
             compare(key: key, base: baseGroups[key], new: newGroups[key], options: options,
-                    adjustedP: adjustedByKey[key], familySize: familySize)
+                    adjustedP: adjustedByKey[key], family: (rawP, familyIndex[key]), familySize: familySize)
         }
         return BenchComparison(
             basePath: base.path, newPath: new.path,
@@ -207,7 +208,7 @@ package enum BenchComparator {
     }
 
     static func compare(key: BenchConfigurationKey, base: Group?, new: Group?, options: CompareOptions,
-                        adjustedP: Double?, familySize: Int) -> ConfigurationComparison {
+                        adjustedP: Double?, family: (rawP: [Double], index: Int?), familySize: Int) -> ConfigurationComparison {
         var notes: [String] = []
         let (baseValues, newValues) = samples(base: base, new: new)
         if let base, base.failedRows > 0 {
@@ -251,11 +252,17 @@ package enum BenchComparator {
             verdict = CompareVerdict.judge(interval: interval, test: test, adjustedP: adjustedP, familySize: familySize,
                                            metric: options.metric, threshold: options.threshold)
         }
+        var minimumDetectable: Double?
+        if let interval, [.regression, .improvement, .unchanged].contains(verdict) {
+            minimumDetectable = MinimumDetectableEffect.costRatio(
+                base: baseValues, new: newValues, interval: interval, family: family.rawP, index: family.index,
+                options: options, familySize: familySize)
+        }
         return ConfigurationComparison(
             key: key, family: (new?.family).flatMap { $0.isEmpty ? nil : $0 } ?? base?.family ?? "",
             metric: options.metric, baseValues: baseValues, newValues: newValues,
             baseMedian: baseMedian, newMedian: newMedian, ratio: ratio, interval: interval,
-            test: test, adjustedP: adjustedP, verdict: verdict, notes: notes)
+            test: test, adjustedP: adjustedP, verdict: verdict, minimumDetectable: minimumDetectable, notes: notes)
     }
 
     static func worseFirst(_ a: ConfigurationComparison, _ b: ConfigurationComparison) -> Bool {

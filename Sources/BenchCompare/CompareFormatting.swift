@@ -23,6 +23,11 @@ package enum CompareFormatting {
         return DecimalText.printfFixed((ratio - 1) * 100, 1, plusSign: true) + "%"
     }
 
+    /// `+8.3%`: the smallest slowdown the rule would have flagged, from its cost ratio.
+    static func minimumDetectable(_ c: ConfigurationComparison) -> String {
+        change(c.minimumDetectable)
+    }
+
     static func interval(_ interval: BootstrapRatioInterval?) -> String {
         guard let interval else { return "-" }
         return "[\(ratio(interval.low)), \(ratio(interval.high))]"

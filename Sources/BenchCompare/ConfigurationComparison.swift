@@ -21,6 +21,10 @@ package struct ConfigurationComparison: Sendable {
     /// The rank test's p-value after the family-wise correction (`nil` when not judged).
     package let adjustedP: Double?
     package let verdict: CompareVerdict
+    /// The smallest slowdown, as a cost ratio (1.08 = 8 % slower), that the rule would have
+    /// flagged here at the observed noise (see `MinimumDetectableEffect`); `nil` when none
+    /// would be, or the configuration was not judged.
+    package let minimumDetectable: Double?
     package let notes: [String]
 
     /// "How many times worse" for ordering: > 1 slower, < 1 faster, regardless of metric direction.

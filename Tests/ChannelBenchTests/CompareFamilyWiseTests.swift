@@ -68,7 +68,7 @@ import Testing
         #expect(worst.key.impl == "impl42" && worst.verdict == .regression)
         #expect(try #require(worst.adjustedP) < 0.05)
         #expect(result.warnings.isEmpty, "8 vs 8 forks can survive the correction: \(result.warnings)")
-        #expect(CompareReportFormat.csv.render(result).split(separator: "\n").first?.hasSuffix(",verdict,p_adjusted") == true)
+        #expect(CompareReportFormat.csv.render(result).split(separator: "\n").first?.hasSuffix(",verdict,p_adjusted,mde") == true)
     }
 
     @Test func borderlineEvidenceIsUnchangedUnderHolmButNotWithoutCorrection() throws {

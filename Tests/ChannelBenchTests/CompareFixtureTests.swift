@@ -134,17 +134,17 @@ import Testing
     @Test func csvReportFollowsTheContract() throws {
         let csv = CompareReportFormat.csv.render(try compare("base.csv", "missing-new.csv"))
         let lines = csv.split(separator: "\n").map(String.init)
-        #expect(lines.first == "impl,family,driver,workload,producers,consumers,capacity,message_bytes,metric,base_n,new_n,base_median,new_median,ratio,ci_low,ci_high,p_value,verdict,p_adjusted")
+        #expect(lines.first == "impl,family,driver,workload,producers,consumers,capacity,message_bytes,metric,base_n,new_n,base_median,new_median,ratio,ci_low,ci_high,p_value,verdict,p_adjusted,mde")
         #expect(lines.count == 7)
         #expect(lines.last == "# status: complete rows=5")
         for line in lines.dropFirst().dropLast() {
             let fields = CSVLineSplitter.fields(of: Substring(line))
-            #expect(fields.count == 19)
+            #expect(fields.count == 20)
             #expect(CompareVerdict(rawValue: fields[17]) != nil)
             // Judged rows carry the corrected p (never below the raw one); unmatched rows none.
             if let raw = Double(fields[16]), let adjusted = Double(fields[18]) { #expect(adjusted >= raw) }
         }
-        #expect(lines.contains("actor,actor,tasks,spsc,1,1,64,64,ns_per_msg,0,3,,900.0,,,,,new,"))
+        #expect(lines.contains("actor,actor,tasks,spsc,1,1,64,64,ns_per_msg,0,3,,900.0,,,,,new,,"))
     }
 
     @Test func markdownIsATableWorstFirst() throws {
