@@ -92,7 +92,7 @@ package enum BenchComparator {
         }
 
         mutating func add(_ row: BenchCSVFile.Row, of file: BenchCSVFile) throws(ResultsFileError) {
-            if !file.hasColumn(metric.name) { throw .metricNotInFile(path: file.path, metric: metric.name) }
+            if let missing = metric.missingColumn(in: file) { throw .metricNotInFile(path: file.path, metric: missing) }
             let key = try BenchConfigurationKey(row: row, of: file, work: work)
             var group = groups[key] ?? Group()
             if group.family.isEmpty { group.family = file.text("family", in: row) ?? "" }
@@ -100,7 +100,7 @@ package enum BenchComparator {
                 group.messageCounts.insert(messages)
             }
             if try file.verified(in: row) {
-                let value = try file.measurement(metric.name, in: row)
+                let value = try metric.value(in: row, of: file)
                 // A verified run always has its throughput figures: none, or zero, is a broken
                 // row, not a sample (and 0 ns/msg would read as a -100 % "improvement").
                 if metric.requiredWhenVerified, value == nil || value == 0 {
@@ -126,8 +126,8 @@ package enum BenchComparator {
 
     static func compare(base: BenchCSVFile, _ baseSide: Side, new: BenchCSVFile, _ newSide: Side,
                         options: CompareOptions, warnings: [String]) throws(CompareError) -> BenchComparison {
-        for file in [base, new] where !file.hasColumn(options.metric.name) {
-            throw .file(.metricNotInFile(path: file.path, metric: options.metric.name))
+        for file in [base, new] {
+            if let missing = options.metric.missingColumn(in: file) { throw .file(.metricNotInFile(path: file.path, metric: missing)) }
         }
         let baseGroups = baseSide.groups
         let newGroups = newSide.groups
