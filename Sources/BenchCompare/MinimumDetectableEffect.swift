@@ -49,8 +49,9 @@ package enum MinimumDetectableEffect {
             }
         }
         let candidates = [intervalClears] + crossings.sorted()
-        // Each candidate is where the verdict may change: judge just above it. The rank test's
-        // p falls as f grows, so the first flagged candidate is found by bisection.
+        // Each candidate is where the verdict may change: judge just above it. Past the point
+        // where the interval clears the threshold NEW lies above BASE, where the rank test's p
+        // only falls as f grows, so the first flagged candidate is found by bisection.
         func above(_ c: Double) -> Double { c * (1 + 1e-9) }
         guard flagged(above(candidates[candidates.count - 1])) else { return nil }
         var low = 0, high = candidates.count - 1
