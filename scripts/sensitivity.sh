@@ -97,6 +97,12 @@ tally() {
         }
         END { printf "%d %d %d %d\n", flagged, improved, judged, seen }' "$1"
 }
+# The median MDE (as "+78%") of the non-rendezvous configurations in a compare CSV.
+median_mde() {
+    awk -F, '/^#/ { next } !h { for (i = 1; i <= NF; i++) col[$i] = i; h = 1; next }
+        $col["capacity"] != "0" && $col["mde"] != "" { print $col["mde"] }' "$1" | sort -g \
+        | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else printf "+%.0f%%", 100 * (v[int((NR + 1) / 2)] - 1) }'
+}
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%.0f%%", 100 * a / b }'; }
 
 {
@@ -119,7 +125,7 @@ pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%.0
         echo "metric $metric, $n non-rendezvous configurations:"
         echo "  A/A false alarms:       $aa_r regression(s) ($(pct "$aa_r" "$n")), $aa_i improvement(s)"
         echo "  injected x$SLOWDOWN flagged:  $in_r ($(pct "$in_r" "$n"))"
-        echo "  compare's own estimate: $aa_seen ($(pct "$aa_seen" "$n")) had a minimum detectable effect <= x$SLOWDOWN in the A/A comparison"
+        echo "  compare's own estimate: $aa_seen ($(pct "$aa_seen" "$n")) had a minimum detectable effect <= x$SLOWDOWN in the A/A comparison (median MDE $(median_mde "$DIR/aa-$metric.csv"))"
         echo "  rendezvous (apart):     $rz_aa of $rz_n false alarms, $rz_in of $rz_n injected flagged"
     done
 } | tee "$DIR/summary.txt"
