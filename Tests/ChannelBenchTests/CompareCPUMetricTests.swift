@@ -4,7 +4,7 @@ import Testing
 
 /// `--metric cpu_ns_per_msg`: CPU time per message, derived from the CSV's CPU and message columns.
 @Suite struct CompareCPUMetricTests {
-    private static let header = CompareCSVReaderTests.header + ",fork"
+    private static let header = CompareFamilyWiseTests.header
 
     /// A fork's row with `wall` ns/msg and `user`/`system` CPU seconds over 1000 messages.
     private func row(wall: Double, user: Double, system: Double, fork: Int) -> String {

@@ -6,10 +6,11 @@ import Testing
 /// The family-wise side of the compare rule: Holm's correction, one sample per fork, and what
 /// they do to a suite-sized comparison.
 @Suite struct CompareFamilyWiseTests {
-    private static let header = CompareCSVReaderTests.header + ",fork"
+    /// The contract header and a `fork` column, for files whose rows each come from a process.
+    static let header = CompareCSVReaderTests.header + ",fork"
     /// Fewer bootstrap resamples than the CLI's 10 000: these tests judge hundreds of
     /// configurations in a debug build, and the verdicts here do not sit near an interval edge.
-    private static let fast = CompareOptions(resamples: 2_000)
+    static let fast = CompareOptions(resamples: 2_000)
 
     @Test func holmMatchesAHandComputedExample() {
         // Sorted: 0.005 x4 = 0.02; 0.01 x3 = 0.03; 0.03 x2 = 0.06; 0.04 x1 = 0.04 -> raised to 0.06.

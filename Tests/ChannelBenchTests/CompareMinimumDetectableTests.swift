@@ -6,9 +6,9 @@ import Testing
 /// The minimum detectable effect is the compare rule's own: a slowdown of exactly the reported
 /// size, put into the samples, is flagged; one 0.01 % smaller is not.
 @Suite struct CompareMinimumDetectableTests {
-    private static let header = CompareCSVReaderTests.header + ",fork"
-    /// Fewer resamples than the CLI's, to keep a debug build quick; the claim holds for any count.
-    private static let options = CompareOptions(resamples: 2_000)
+    private static let header = CompareFamilyWiseTests.header
+    /// The claim holds for any resample count; fewer keep a debug build quick.
+    private static let options = CompareFamilyWiseTests.fast
 
     /// One fork's row; `value` goes into `metric`, the other throughput columns follow from it.
     private func row(_ impl: String, _ value: Double, metric: CompareMetric, fork: Int) -> String {
