@@ -27,9 +27,12 @@ release: deps
 # their own threads), the harness suites one at a time, because they block threads for whole
 # benchmark runs (which would starve the 2-thread cooperative pool that async runs need on a
 # 2-core machine) and read process-wide jemalloc statistics (which other tests would disturb).
+# The runtime's continuation validator turns a double resume of an unchecked continuation (the
+# bug a channel's waiter bookkeeping can have) into an immediate trap instead of undefined
+# behaviour. Not under TSan: its global lock would add happens-before edges that hide races.
 test: deps
-	$(SWIFT) test --disable-xctest --filter ChannelsTests
-	$(SWIFT) test --disable-xctest --filter ChannelBenchTests --no-parallel
+	SWIFT_DEBUG_VALIDATE_UNCHECKED_CONTINUATIONS=1 $(SWIFT) test --disable-xctest --filter ChannelsTests
+	SWIFT_DEBUG_VALIDATE_UNCHECKED_CONTINUATIONS=1 $(SWIFT) test --disable-xctest --filter ChannelBenchTests --no-parallel
 
 # ThreadSanitizer in its own build folder so it never invalidates the normal build.
 # CHANNELBENCH_TSAN=1 scales test message counts down; LD_PRELOAD keeps jemalloc's

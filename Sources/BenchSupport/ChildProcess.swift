@@ -75,7 +75,7 @@ package final class ChildProcess: @unchecked Sendable {
         try process.run()
         guard captures else { return }
         let handle = pipe.fileHandleForReading
-        Thread.detachNewThread { [self] in
+        ThreadDriver.start { [self] in
             let chunk = handle.readDataToEndOfFile()
             lock.withLock { data = chunk }
             outputRead.signal()

@@ -7,25 +7,33 @@ import Channels
 /// A thread that calls `tick` on a fixed schedule until stopped: the sampler of `run` (channel
 /// count and memory peaks) and of `memory` (the memory-over-time series).
 ///
-/// Guarantees: `tick(0)` runs on the caller's thread in ``start()``; then the sampler thread
-/// calls `tick(1)`, `tick(2)`… at most once per interval (when it falls behind it skips, never
-/// bursts); ``stop()`` returns only after the thread's last tick, then runs one final tick on
-/// the caller's thread. So a tick's state needs no lock: every tick happens after the previous
-/// one. Between ticks the thread sleeps at most 1 ms, so it barely competes with the workers.
+/// Guarantees: tick 0 runs on the caller's thread in ``start()``; then the sampler thread
+/// runs ticks 1, 2… at most once per interval (when it falls behind it skips, never bursts);
+/// ``stop()`` returns only after the thread's last tick, then runs one final tick on the
+/// caller's thread, the only one marked ``Tick/isFinal``. So a tick's state needs no lock:
+/// every tick happens after the previous one. Between ticks the thread sleeps at most 1 ms, so
+/// it barely competes with the workers.
 package final class PeriodicSampler: Sendable {
+    package struct Tick: Sendable {
+        /// 0, 1, 2… in the order the ticks run.
+        package let index: Int
+        /// The tick ``PeriodicSampler/stop()`` runs: a sample wanted once at the end belongs here.
+        package let isFinal: Bool
+    }
+
     private let interval: UInt64
-    private let tick: @Sendable (Int) -> Void
+    private let tick: @Sendable (Tick) -> Void
     private let stopFlag = Atomic<Bool>(false)
     private let done = CompletionLatch(count: 1)
     private let ticks = Atomic<Int>(0)
 
-    package init(intervalNanoseconds: UInt64, tick: @escaping @Sendable (Int) -> Void) {
+    package init(intervalNanoseconds: UInt64, tick: @escaping @Sendable (Tick) -> Void) {
         self.interval = max(1, intervalNanoseconds)
         self.tick = tick
     }
 
     package func start() {
-        tick(next())
+        tick(next(isFinal: false))
         let origin = monotonicNanoseconds()
         ThreadDriver.start { [self] in
             var due = origin + interval
@@ -36,7 +44,7 @@ package final class PeriodicSampler: Sendable {
                     nanosleep(&ts, nil)
                     continue
                 }
-                tick(next())
+                tick(next(isFinal: false))
                 due += interval
                 if due < now { due = now + interval }
             }
@@ -49,8 +57,10 @@ package final class PeriodicSampler: Sendable {
         stopFlag.store(true, ordering: .releasing)
         // No deadline: the thread checks the flag at least every millisecond.
         done.wait()
-        tick(next())
+        tick(next(isFinal: true))
     }
 
-    private func next() -> Int { ticks.wrappingAdd(1, ordering: .relaxed).oldValue }
+    private func next(isFinal: Bool) -> Tick {
+        Tick(index: ticks.wrappingAdd(1, ordering: .relaxed).oldValue, isFinal: isFinal)
+    }
 }

@@ -1,4 +1,5 @@
 import Channels
+import BenchSupport
 
 /// One channel being verified, seen through a single synchronous interface so the sequential
 /// and controlled checks (try/timeout, close, capacity, no-leak, linearizability) are written

@@ -119,21 +119,6 @@ func pause(_ d: Duration) {
     usleep(UInt32(clamping: us))
 }
 
-/// Runs an async operation from a plain thread and blocks that thread until it finishes.
-/// Used by the sequential checks to drive suspending channels from the runner thread (never
-/// from inside the cooperative pool).
-func blockOn<T: Sendable>(_ op: @escaping @Sendable () async -> T) -> T {
-    let result = ResultBox<T>()
-    let sem = DispatchSemaphore(value: 0)
-    Task.detached {
-        let v = await op()
-        result.value.withLock { $0 = v }
-        sem.signal()
-    }
-    sem.wait()
-    return result.value.withLock { $0! }
-}
-
 package final class ResultBox<T: Sendable>: Sendable {
     let value = PthreadLockedState<T?>(nil)
 }

@@ -16,7 +16,8 @@ package enum MemoryRunWriter {
         guard let d = ChannelRegistry.named(scenario.implementation) else {
             preconditionFailure("validated before running")
         }
-        let outcome = runSynchronously(scenario, d)
+        // Called from a command's main thread, a plain thread, as blockOn requires.
+        let outcome = blockOn { await MemoryScenarioRunner.run(scenario, descriptor: d) }
         let stem = "memory-\(scenario.implementation)-\(scenario.capacity)-\(timestamp)"
         var summary = outcome.summary
         summary.file = BenchCSV.uniquePath(directory: directory, stem: stem)
@@ -52,20 +53,6 @@ package enum MemoryRunWriter {
             ok = false
         }
         return .measured(summary, verified: ok)
-    }
-
-    /// The async runner, awaited from synchronous code (the command line). The calling thread
-    /// only waits; the scenario's tasks and threads do the work.
-    static func runSynchronously(_ s: MemoryScenario, _ d: ChannelDescriptor) -> MemoryScenarioRunner.Outcome {
-        final class Box: @unchecked Sendable { var outcome: MemoryScenarioRunner.Outcome? }
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            box.outcome = await MemoryScenarioRunner.run(s, descriptor: d)
-            done.signal()
-        }
-        done.wait()
-        return box.outcome!
     }
 
     /// `parameters` metadata for a set of scenarios.

@@ -5,9 +5,10 @@ import BenchModel
 
 /// Runs one ``MemoryScenario`` in this process and returns its samples and summary.
 ///
-/// Blocking implementations run on threads, async ones on tasks. Producers send as fast as
-/// the channel lets them; one consumer takes messages at the paced rate and drains
-/// everything; the sampler records memory from before the first send until after the drain.
+/// Blocking implementations run on threads, async ones on tasks (see ``MemoryWorkloadDriver``).
+/// Producers send as fast as the channel lets them; one consumer takes messages at the paced
+/// rate and drains everything; the sampler records memory from before the first send until
+/// after the drain.
 package enum MemoryScenarioRunner {
     package struct Outcome: Sendable {
         package var samples: [MemorySample]
@@ -17,32 +18,36 @@ package enum MemoryScenarioRunner {
     /// Runs the scenario with the benchmark payload type for its message size (inline value
     /// types up to 256 bytes, heap-backed beyond), each message stamped with its index.
     package static func run(_ scenario: MemoryScenario, descriptor: ChannelDescriptor) async -> Outcome {
-        let n = scenario.messageBytes
-        switch PayloadLayout(messageBytes: n) {
-        case .inline(8): return await run(scenario, descriptor: descriptor) { InlinePayload8(byteCount: n, stamp: UInt64($0)) }
-        case .inline(16): return await run(scenario, descriptor: descriptor) { InlinePayload16(byteCount: n, stamp: UInt64($0)) }
-        case .inline(32): return await run(scenario, descriptor: descriptor) { InlinePayload32(byteCount: n, stamp: UInt64($0)) }
-        case .inline(64): return await run(scenario, descriptor: descriptor) { InlinePayload64(byteCount: n, stamp: UInt64($0)) }
-        case .inline(128): return await run(scenario, descriptor: descriptor) { InlinePayload128(byteCount: n, stamp: UInt64($0)) }
-        case .inline(256): return await run(scenario, descriptor: descriptor) { InlinePayload256(byteCount: n, stamp: UInt64($0)) }
-        case .inline, .heap: return await run(scenario, descriptor: descriptor) { HeapPayload(byteCount: n, stamp: UInt64($0)) }
+        switch PayloadLayout(messageBytes: scenario.messageBytes) {
+        case .inline(8): return await run(scenario, descriptor, InlinePayload8.self)
+        case .inline(16): return await run(scenario, descriptor, InlinePayload16.self)
+        case .inline(32): return await run(scenario, descriptor, InlinePayload32.self)
+        case .inline(64): return await run(scenario, descriptor, InlinePayload64.self)
+        case .inline(128): return await run(scenario, descriptor, InlinePayload128.self)
+        case .inline(256): return await run(scenario, descriptor, InlinePayload256.self)
+        case .inline, .heap: return await run(scenario, descriptor, HeapPayload.self)
         }
     }
 
-    /// Runs the scenario with messages built by `make` (index → message).
-    package static func run<Element: Sendable>(
-        _ scenario: MemoryScenario,
-        descriptor: ChannelDescriptor,
-        make: @escaping @Sendable (Int) -> Element
-    ) async -> Outcome {
-        switch descriptor.maker {
-        case .blocking:
-            let channel = descriptor.makeBlocking(Element.self, capacity: scenario.capacity)!
-            return runBlocking(scenario, descriptor, channel, make)
-        case .suspending:
-            let channel = descriptor.makeSuspending(Element.self, capacity: scenario.capacity)!
-            return await runAsync(scenario, descriptor, channel, make)
+    /// Makes the registry's channel of payloads `P` and runs the scenario on the driver of its
+    /// kind.
+    private static func run<P: BenchPayload>(_ s: MemoryScenario, _ d: ChannelDescriptor, _: P.Type) async -> Outcome {
+        switch d.maker {
+        case .blocking: return await openBlocking(d.makeBlocking(P.self, capacity: s.capacity)!, s, d)
+        case .suspending: return await openSuspending(d.makeSuspending(P.self, capacity: s.capacity)!, s, d)
         }
+    }
+
+    /// `channel`'s dynamic type becomes `C` here (the existential is opened once), as in
+    /// ``ChannelEngine``.
+    private static func openBlocking<C: BlockingChannel>(_ channel: C, _ s: MemoryScenario, _ d: ChannelDescriptor) async -> Outcome
+    where C.Element: BenchPayload {
+        await scenario(s, d, BlockingWorkloadDriver<C, C.Element>(channel: channel))
+    }
+
+    private static func openSuspending<C: SuspendingChannel>(_ channel: C, _ s: MemoryScenario, _ d: ChannelDescriptor) async -> Outcome
+    where C.Element: BenchPayload {
+        await scenario(s, d, SuspendingWorkloadDriver<C, C.Element>(channel: channel))
     }
 
     /// The consumer's schedule: message `i` is taken no earlier than start + i × delay, so
@@ -63,116 +68,35 @@ package enum MemoryScenarioRunner {
         return start..<(start + base + (producer < extra ? 1 : 0))
     }
 
-    private static func runBlocking<Element: Sendable>(
-        _ s: MemoryScenario, _ d: ChannelDescriptor, _ channel: any BlockingChannel<Element>,
-        _ make: @escaping @Sendable (Int) -> Element
-    ) -> Outcome {
+    /// The scenario, once for threads and tasks: the producers' shares, the last producer
+    /// closing the channel, the paced consumer draining it, the sampler around them all.
+    private static func scenario<D: MemoryWorkloadDriver>(_ s: MemoryScenario, _ d: ChannelDescriptor, _ channel: D) async -> Outcome {
         let counters = TrafficCounters(producers: s.producers)
         let probe = MemoryProbe()
         let sampler = MemorySampler(intervalMilliseconds: s.intervalMilliseconds,
                                     expectedSeconds: expectedSeconds(s), probe: probe, counters: counters,
                                     queued: { channel.count })
-        let done = CompletionLatch(count: s.producers + 1)
+        var roles = (0..<s.producers).map { p in
+            channel.memoryProducer(share(of: p, total: s.messages, producers: s.producers), bytes: s.messageBytes,
+                                   counters: counters, then: { if counters.producerFinished() { channel.close() } })
+        }
+        roles.append(channel.memoryConsumer(pacer: { consumerPacer(s) }, counters: counters,
+                                            then: { counters.consumerEnd.store(monotonicNanoseconds(), ordering: .relaxed) }))
         let baseline = probe.read().allocatedBytes
         let start = monotonicNanoseconds()
         sampler.start()
-        for p in 0..<s.producers {
-            let range = share(of: p, total: s.messages, producers: s.producers)
-            ThreadDriver.start {
-                for i in range {
-                    // Counted before the send: a consumer can take the message before this
-                    // thread returns from send, and `received` must never pass `sent`.
-                    counters.sent.wrappingAdd(1, ordering: .relaxed)
-                    do { try channel.send(make(i)) } catch {
-                        counters.sent.wrappingSubtract(1, ordering: .relaxed)
-                        break
-                    }
-                }
-                if counters.producerFinished() { channel.close() }
-                done.countDown()
-            }
-        }
-        ThreadDriver.start {
-            let pacer = consumerPacer(s)
-            var i = 0
-            while channel.receive() != nil {
-                counters.received.wrappingAdd(1, ordering: .releasing)
-                i += 1
-                if let pacer { Pacer.waitBlocking(until: pacer.intendedTime(i)) }
-            }
-            counters.consumerEnd.store(monotonicNanoseconds(), ordering: .relaxed)
-            done.countDown()
-        }
         // No deadline here: `memory --run-timeout` ends the whole child process.
-        done.wait()
+        await D.workers(roles).run()
         let afterDrain = probe.read().allocatedBytes
         let samples = sampler.stop()
-        return outcome(s, d, samples, baseline: baseline, afterDrain: afterDrain,
-                       producerSeconds: Double(counters.producerEnd.load(ordering: .relaxed) - start) / 1e9,
-                       consumerSeconds: Double(counters.consumerEnd.load(ordering: .relaxed) - start) / 1e9,
-                       delivered: counters.received.load(ordering: .relaxed))
-    }
-
-    private static func runAsync<Element: Sendable>(
-        _ s: MemoryScenario, _ d: ChannelDescriptor, _ channel: any SuspendingChannel<Element>,
-        _ make: @escaping @Sendable (Int) -> Element
-    ) async -> Outcome {
-        let counters = TrafficCounters(producers: s.producers)
-        let probe = MemoryProbe()
-        let sampler = MemorySampler(intervalMilliseconds: s.intervalMilliseconds,
-                                    expectedSeconds: expectedSeconds(s), probe: probe, counters: counters,
-                                    queued: { channel.count })
-        let baseline = probe.read().allocatedBytes
-        let start = monotonicNanoseconds()
-        sampler.start()
-        let consumerEnd = await withTaskGroup(of: UInt64?.self) { group in
-            for p in 0..<s.producers {
-                let range = share(of: p, total: s.messages, producers: s.producers)
-                group.addTask {
-                    for i in range {
-                        counters.sent.wrappingAdd(1, ordering: .relaxed)  // before: see above
-                        do { try await channel.send(make(i)) } catch {
-                            counters.sent.wrappingSubtract(1, ordering: .relaxed)
-                            break
-                        }
-                    }
-                    if counters.producerFinished() { channel.close() }
-                    return nil
-                }
-            }
-            group.addTask {
-                let pacer = consumerPacer(s)
-                var i = 0
-                while await channel.receive() != nil {
-                    counters.received.wrappingAdd(1, ordering: .releasing)
-                    i += 1
-                    if let pacer { await Pacer.waitSuspending(until: pacer.intendedTime(i)) }
-                }
-                return monotonicNanoseconds()
-            }
-            var end: UInt64 = 0
-            for await r in group { if let r { end = r } }
-            return end
-        }
-        let afterDrain = probe.read().allocatedBytes
-        let samples = sampler.stop()
-        return outcome(s, d, samples, baseline: baseline, afterDrain: afterDrain,
-                       producerSeconds: Double(counters.producerEnd.load(ordering: .relaxed) - start) / 1e9,
-                       consumerSeconds: Double(consumerEnd - start) / 1e9,
-                       delivered: counters.received.load(ordering: .relaxed))
-    }
-
-    private static func outcome(
-        _ s: MemoryScenario, _ d: ChannelDescriptor, _ samples: [MemorySample],
-        baseline: Int, afterDrain: Int, producerSeconds: Double, consumerSeconds: Double, delivered: Int
-    ) -> Outcome {
         let summary = MemoryRunSummary(
             scenario: s, family: d.family, baselineBytes: baseline,
             peakBytes: samples.map(\.reading.allocatedBytes).max() ?? baseline,
             peakQueued: samples.map(\.queued).max() ?? 0,
             afterDrainBytes: afterDrain - baseline,
-            producerSeconds: producerSeconds, consumerSeconds: consumerSeconds,
-            delivered: delivered, file: "")
+            producerSeconds: Double(counters.producerEnd.load(ordering: .relaxed) - start) / 1e9,
+            consumerSeconds: Double(counters.consumerEnd.load(ordering: .relaxed) - start) / 1e9,
+            delivered: counters.received.load(ordering: .relaxed), file: "")
         return Outcome(samples: samples, summary: summary)
     }
 }

@@ -1,15 +1,20 @@
 import Channels
 import BenchSupport
 
-/// A suspending channel's roles, each run as a task.
-struct SuspendingWorkloadDriver<C: SuspendingChannel, Payload: BenchPayload>: WorkloadDriver
-where C.Element == BenchMessage<Payload> {
+/// A suspending channel's roles, each run as a task. The channel carries ``BenchMessage``s of
+/// `Payload` for the workloads, bare `Payload`s for the memory scenario.
+struct SuspendingWorkloadDriver<C: SuspendingChannel, Payload: BenchPayload>: ChannelDriver {
     typealias Role = @Sendable () async -> Void
     let channel: C
 
     var count: Int { channel.count }
     func close() { channel.close() }
 
+    static func sequence(_ first: @escaping Role, _ second: @escaping Role) -> Role { { await first(); await second() } }
+    static func workers(_ roles: [Role]) -> Workers { .tasks(roles) }
+}
+
+extension SuspendingWorkloadDriver: WorkloadDriver where C.Element == BenchMessage<Payload> {
     func producer(_ producer: Int, count: Int, bytes: Int, pacer: @escaping @Sendable () -> Pacer?, sampleEvery: Int,
                   failures: SendFailures, then: @escaping @Sendable () -> Void) -> Role {
         let ch = channel
@@ -57,9 +62,6 @@ where C.Element == BenchMessage<Payload> {
             pong.close()
         }
     }
-
-    static func sequence(_ first: @escaping Role, _ second: @escaping Role) -> Role { { await first(); await second() } }
-    static func workers(_ roles: [Role]) -> Workers { .tasks(roles) }
 
     @inline(__always)
     static func produce(_ ch: C, producer: Int, count: Int, bytes: Int, pacer: Pacer?, sampleEvery: Int, failures: SendFailures) async {

@@ -1,19 +1,29 @@
 import BenchSupport
 
-/// The roles a workload is made of, for one channel, in one calling convention: a blocking
-/// channel's roles run on threads, a suspending channel's on tasks.
+/// One channel in one calling convention: a blocking channel's roles run on threads, a
+/// suspending channel's on tasks. What the roles do is the business of the protocols built
+/// on it: ``WorkloadDriver`` for the benchmark workloads, ``MemoryWorkloadDriver`` for the
+/// memory scenario.
 ///
-/// ``Workloads`` are written once over this protocol. Only the per-message loops are written
-/// per driver: a blocking call and an `await` cannot share one loop without giving the fast
-/// blocking channels a suspension point per message.
-protocol WorkloadDriver: Sendable {
-    associatedtype Payload: BenchPayload
+/// The workloads and the memory scenario are each written once over their protocol. Only
+/// the per-message loops are written per driver: a blocking call and an `await` cannot share
+/// one loop without giving the fast blocking channels a suspension point per message.
+protocol ChannelDriver: Sendable {
     /// `@Sendable () -> Void` for threads, `@Sendable () async -> Void` for tasks.
     associatedtype Role: Sendable
 
-    /// Messages buffered in the channel now (for the capacity-bound samples).
+    /// Messages buffered in the channel now (for the capacity-bound and memory samples).
     var count: Int { get }
     func close()
+
+    /// One role that runs `first`, then `second`, on the same worker.
+    static func sequence(_ first: Role, _ second: Role) -> Role
+    static func workers(_ roles: [Role]) -> Workers
+}
+
+/// The roles a workload is made of: the channel carries ``BenchMessage``s.
+protocol WorkloadDriver: ChannelDriver {
+    associatedtype Payload: BenchPayload
 
     /// Sends messages 0..<count stamped `producer` (paced when `pacer` is set, else every
     /// `sampleEvery`-th carries its send time), then runs `then`. A failed send is counted in
@@ -28,8 +38,4 @@ protocol WorkloadDriver: Sendable {
                 log: ConsumerLog, failures: SendFailures) -> Role
     /// Echoes every message received here onto `back`, recording it in `log`; closes `back` at the end.
     func ponger(back: Self, log: ConsumerLog, failures: SendFailures) -> Role
-
-    /// One role that runs `first`, then `second`, on the same worker.
-    static func sequence(_ first: Role, _ second: Role) -> Role
-    static func workers(_ roles: [Role]) -> Workers
 }

@@ -1,4 +1,5 @@
 import Foundation
+import BenchSupport
 
 /// The bench CSV contract (public: charts, compare and users' scripts read it). Columns in
 /// exactly this order; more may follow `verified`, so readers look columns up by name.
@@ -26,10 +27,7 @@ package enum BenchCSV {
     package static func row(_ r: RunResult, fork: Int = 1, options: RunOptions = RunOptions()) -> [String] {
         let c = r.configuration
         let m = r.metrics
-        func num(_ v: Double?, _ decimals: Int) -> String {
-            guard let v, v.isFinite else { return "" }
-            return String(format: "%.\(decimals)f", v)
-        }
+        func num(_ v: Double?, _ decimals: Int) -> String { v.map { DecimalText.exact($0, decimals) } ?? "" }
         func int(_ v: Int?) -> String { v.map(String.init) ?? "" }
         func u(_ v: UInt64?) -> String { v.map { String($0) } ?? "" }
         return [
