@@ -86,69 +86,43 @@ package enum DecimalText {
     }
 }
 
-/// C's `%.Nf`, `%.Ne` and `%.Ng` to the byte, without the C locale: the digits are those of the
-/// double's exact binary value, rounded half to even, as glibc rounds them. (`fixed` above
-/// rounds the scaled product instead, so ties and near-ties can differ from printf; reports
-/// whose text must not change when they stop calling `String(format:)` use these.)
+/// C's `%.Ne` and `%.Ng` to the byte, without the C locale, beside ``DecimalText/exact(_:_:)``
+/// for `%.Nf`: the digits are those of the double's exact binary value, rounded half to even as
+/// glibc rounds them, so reports that stopped calling `String(format:)` read as they did.
 extension DecimalText {
-    /// `%.{digits}f`; with `plusSign`, `%+.{digits}f`. A negative value keeps its sign even when
-    /// it rounds to zero ("-0.0"), as printf does.
-    package static func printfFixed(_ value: Double, _ digits: Int, plusSign: Bool = false) -> String {
-        guard value.isFinite else { return nonFinite(value, plusSign: plusSign) }
-        let exact = ExactDigits(value)
-        let rounded = exact.rounded(keeping: exact.exponent + digits)
-        // The integer round(|value| * 10^digits), as digits.
-        var number = rounded.digits
-        let length = rounded.exponent + digits
-        if number.count < length { number += [UInt8](repeating: 0, count: length - number.count) }
-        if number.count < digits + 1 { number = [UInt8](repeating: 0, count: digits + 1 - number.count) + number }
-        let text = String(decoding: number.map { $0 + 48 }, as: UTF8.self)
-        let point = text.index(text.endIndex, offsetBy: -digits)
-        let body = digits == 0 ? text : text[..<point] + "." + text[point...]
-        return sign(of: value, plusSign: plusSign) + body
-    }
-
-    /// `%.{digits}e`: one digit, the point, `digits` digits, and an exponent of at least two digits.
-    package static func printfScientific(_ value: Double, _ digits: Int) -> String {
-        guard value.isFinite else { return nonFinite(value, plusSign: false) }
-        let exact = ExactDigits(value)
+    /// `%.{digits}e`: one digit, the point, `digits` digits, and an exponent of at least two
+    /// digits; "" when not finite, as ``exact(_:_:)``.
+    package static func scientific(_ value: Double, _ digits: Int) -> String {
+        guard value.isFinite else { return "" }
+        let expansion = ExactDigits(value)
         var mantissa: [UInt8]
         var exponent = 0
-        if exact.digits.isEmpty {
+        if expansion.digits.isEmpty {
             mantissa = [UInt8](repeating: 0, count: digits + 1)
         } else {
-            let rounded = exact.rounded(keeping: digits + 1)
+            let rounded = expansion.rounded(keeping: digits + 1)
             mantissa = rounded.digits + [UInt8](repeating: 0, count: max(0, digits + 1 - rounded.digits.count))
             exponent = rounded.exponent - 1
         }
         let text = mantissa.map { String($0) }
-        var out = sign(of: value, plusSign: false) + text[0]
+        var out = (value.sign == .minus ? "-" : "") + text[0]
         if digits > 0 { out += "." + text[1...].joined() }
         let magnitude = String(abs(exponent))
         return out + (exponent < 0 ? "e-" : "e+") + (magnitude.count < 2 ? "0" : "") + magnitude
     }
 
-    /// `%.{significant}g`: `%e` or `%f` by the exponent, trailing zeros removed.
-    package static func printfGeneral(_ value: Double, _ significant: Int) -> String {
-        guard value.isFinite else { return nonFinite(value, plusSign: false) }
+    /// `%.{significant}g`: `%e` or `%f` by the exponent, trailing zeros removed; "" when not finite.
+    package static func significant(_ value: Double, _ significant: Int) -> String {
+        guard value.isFinite else { return "" }
         let p = max(significant, 1)
-        let exact = ExactDigits(value)
-        let x = exact.digits.isEmpty ? 0 : exact.rounded(keeping: p).exponent - 1
+        let expansion = ExactDigits(value)
+        let x = expansion.digits.isEmpty ? 0 : expansion.rounded(keeping: p).exponent - 1
         if x < -4 || x >= p {
-            let text = printfScientific(value, p - 1)
+            let text = scientific(value, p - 1)
             guard let e = text.firstIndex(of: "e") else { return text }
             return withoutTrailingZeros(String(text[..<e])) + text[e...]
         }
-        return withoutTrailingZeros(printfFixed(value, p - 1 - x))
-    }
-
-    /// printf's "inf", "-inf", "nan".
-    private static func nonFinite(_ value: Double, plusSign: Bool) -> String {
-        value.isNaN ? (value.sign == .minus ? "-nan" : plusSign ? "+nan" : "nan") : sign(of: value, plusSign: plusSign) + "inf"
-    }
-
-    private static func sign(of value: Double, plusSign: Bool) -> String {
-        value.sign == .minus ? "-" : (plusSign ? "+" : "")
+        return withoutTrailingZeros(exact(value, p - 1 - x))
     }
 
     private static func withoutTrailingZeros(_ text: String) -> String {

@@ -24,17 +24,16 @@ import Testing
         }
     }()
 
-    @Test(arguments: ["%.0f", "%.1f", "%.2f", "%.3f", "%+.1f", "%.1e", "%.3g"])
+    @Test(arguments: ["%.0f", "%.1f", "%.2f", "%.3f", "%.1e", "%.3g"])
     func printfConversionsMatchStringFormat(spec: String) {
         for value in Self.crafted + Self.sampled + Self.sampled.map({ -$0 }) {
             let ours: String = switch spec {
-            case "%.0f": DecimalText.printfFixed(value, 0)
-            case "%.1f": DecimalText.printfFixed(value, 1)
-            case "%.2f": DecimalText.printfFixed(value, 2)
-            case "%.3f": DecimalText.printfFixed(value, 3)
-            case "%+.1f": DecimalText.printfFixed(value, 1, plusSign: true)
-            case "%.1e": DecimalText.printfScientific(value, 1)
-            default: DecimalText.printfGeneral(value, 3)
+            case "%.0f": DecimalText.exact(value, 0)
+            case "%.1f": DecimalText.exact(value, 1)
+            case "%.2f": DecimalText.exact(value, 2)
+            case "%.3f": DecimalText.exact(value, 3)
+            case "%.1e": DecimalText.scientific(value, 1)
+            default: DecimalText.significant(value, 3)
             }
             #expect(ours == String(format: spec, value), "\(spec) of \(value)")
         }
