@@ -6,7 +6,7 @@ SUITE   ?= default
 # Extra `chanbench run` options for make bench / run-quick, e.g. BENCH_ARGS="--impl condvar,ring".
 BENCH_ARGS ?=
 
-.PHONY: deps build release test test-tsan test-charts faults bench run-quick memory plots report compare baseline aa verify reference race dependent dependent-compare clean
+.PHONY: deps build release test test-tsan test-charts faults bench run-quick memory plots report compare baseline aa sensitivity verify reference race dependent dependent-compare clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -83,6 +83,11 @@ baseline: release
 # A/A experiment: one build against itself, AA_RUNS quick runs; how often compare cries wolf here.
 aa: release
 	AA_RUNS="$(AA_RUNS)" AA_THRESHOLD="$(AA_THRESHOLD)" bash scripts/aa-experiment.sh
+
+# Same-run A B rounds of one build: the A/A false-alarm rate, and how many configurations an
+# injected slowdown is flagged in: make sensitivity [ROUNDS=8] [SLOWDOWN=1.10] [SENS_SUITE=quick]
+sensitivity: release
+	ROUNDS="$(ROUNDS)" SLOWDOWN="$(SLOWDOWN)" SENS_SUITE="$(SENS_SUITE)" bash scripts/sensitivity.sh
 
 verify: release
 	$(BIN) verify --quick

@@ -139,32 +139,14 @@ for round in $(seq 1 "$ROUNDS"); do
     run_side new "$NEW_BIN" "$round" "$ROOT"
 done
 
-# Join one side's runs into a single contract-shaped CSV: all metadata first (plus how the A/B
-# was made), one header, then every row with a trailing `ab_round` column (the contract allows
-# extra columns after `verified`). compare uses ab_round to treat each run as one sample:
-# repetitions inside a run share its machine state and are not independent evidence.
+# Join each side's runs into one CSV with an ab_round column (scripts/ab-join.sh says why).
+# shellcheck source=scripts/ab-join.sh
+source "$ROOT/scripts/ab-join.sh"
 join_side() {
-    local side="$1" commit="$2" out="$3" round
-    {
-        echo "# ab_side: $side"
-        echo "# ab_commit: $commit"
-        echo "# ab_base_ref: $BASE_REF"
-        echo "# ab_rounds: $ROUNDS"
-        echo "# ab_suite: $SUITE"
-        for round in $(seq 1 "$ROUNDS"); do grep '^#' "$RUNS/$side-$round.csv" | grep -v '^# status:' || true; done
-        echo "$(awk '!/^#/ { print; exit }' "$RUNS/$side-1.csv" | tr -d '\r'),ab_round"
-        for round in $(seq 1 "$ROUNDS"); do
-            grep -v '^#' "$RUNS/$side-$round.csv" | tail -n +2 | tr -d '\r' | sed "s/\$/,$round/"
-        done
-        # The joined file is complete only if every round's file was (compare refuses it otherwise).
-        local complete=1
-        for round in $(seq 1 "$ROUNDS"); do
-            [[ "$(tail -n 1 "$RUNS/$side-$round.csv")" == "# status: complete rows="* ]] || complete=0
-        done
-        if (( complete )); then
-            echo "# status: complete rows=$(for round in $(seq 1 "$ROUNDS"); do grep -v '^#' "$RUNS/$side-$round.csv" | tail -n +2; done | wc -l)"
-        fi
-    } >"$out"
+    local side="$1" commit="$2" out="$3" round csvs=()
+    for round in $(seq 1 "$ROUNDS"); do csvs+=("$RUNS/$side-$round.csv"); done
+    AB_JOIN_HEADER="$(printf '# ab_side: %s\n# ab_commit: %s\n# ab_base_ref: %s\n# ab_rounds: %s\n# ab_suite: %s' \
+        "$side" "$commit" "$BASE_REF" "$ROUNDS" "$SUITE")" ab_join "$out" "${csvs[@]}"
 }
 BASE_CSV="results/ab-$STAMP-base.csv"
 NEW_CSV="results/ab-$STAMP-new.csv"

@@ -92,7 +92,7 @@ package enum BenchComparator {
         }
 
         mutating func add(_ row: BenchCSVFile.Row, of file: BenchCSVFile) throws(ResultsFileError) {
-            if !file.hasColumn(metric.name) { throw .metricNotInFile(path: file.path, metric: metric.name) }
+            if let missing = metric.missingColumn(in: file) { throw .metricNotInFile(path: file.path, metric: missing) }
             let key = try BenchConfigurationKey(row: row, of: file, work: work)
             var group = groups[key] ?? Group()
             if group.family.isEmpty { group.family = file.text("family", in: row) ?? "" }
@@ -100,7 +100,7 @@ package enum BenchComparator {
                 group.messageCounts.insert(messages)
             }
             if try file.verified(in: row) {
-                let value = try file.measurement(metric.name, in: row)
+                let value = try metric.value(in: row, of: file)
                 // A verified run always has its throughput figures: none, or zero, is a broken
                 // row, not a sample (and 0 ns/msg would read as a -100 % "improvement").
                 if metric.requiredWhenVerified, value == nil || value == 0 {
@@ -126,8 +126,8 @@ package enum BenchComparator {
 
     static func compare(base: BenchCSVFile, _ baseSide: Side, new: BenchCSVFile, _ newSide: Side,
                         options: CompareOptions, warnings: [String]) throws(CompareError) -> BenchComparison {
-        for file in [base, new] where !file.hasColumn(options.metric.name) {
-            throw .file(.metricNotInFile(path: file.path, metric: options.metric.name))
+        for file in [base, new] {
+            if let missing = options.metric.missingColumn(in: file) { throw .file(.metricNotInFile(path: file.path, metric: missing)) }
         }
         let baseGroups = baseSide.groups
         let newGroups = newSide.groups
@@ -151,16 +151,17 @@ package enum BenchComparator {
         }
         let adjusted = options.correction == .holm ? HolmCorrection.adjusted(rawP) : rawP
         let adjustedByKey = Dictionary(uniqueKeysWithValues: zip(judged, adjusted))
+        let familyIndex = Dictionary(uniqueKeysWithValues: judged.enumerated().map { ($1, $0) })
         let familySize = options.correction == .holm ? max(judged.count, 1) : 1
         let results = keys.map { key in
             compare(key: key, base: baseGroups[key], new: newGroups[key], options: options,
-                    adjustedP: adjustedByKey[key], familySize: familySize)
+                    adjustedP: adjustedByKey[key], family: (rawP, familyIndex[key]), familySize: familySize)
         }
         return BenchComparison(
             basePath: base.path, newPath: new.path,
             baseProvenance: provenance(of: base), newProvenance: provenance(of: new),
             options: options, configurations: results.sorted(by: worseFirst),
-            warnings: warnings + machineWarnings(base: base, new: new)
+            warnings: warnings + singleProcessWarnings(results) + machineWarnings(base: base, new: new)
                 + messageCountWarnings(base: baseGroups, new: newGroups)
                 + smallSampleWarnings(results, options: options, familySize: familySize))
     }
@@ -169,7 +170,7 @@ package enum BenchComparator {
     static func isJudged(base: Group?, new: Group?) -> Bool {
         guard let base, let new, new.failedRows == 0 else { return false }
         let s = samples(base: base, new: new)
-        return !s.base.isEmpty && !s.new.isEmpty
+        return s.base.count >= 2 && s.new.count >= 2
     }
 
     /// The repetitions of one configuration in one file.
@@ -195,23 +196,21 @@ package enum BenchComparator {
         }
     }
 
-    /// The samples the statistics use, and what one sample is.
+    /// The samples the statistics use: one per process, its median.
     ///
-    /// Repetitions inside one `chanbench run` share its machine state (load from other jobs,
-    /// frequency, cache warmth), so they vary less than separate runs do; treating them as
-    /// independent makes intervals too narrow and the gate cry wolf on drift. When both sides
-    /// hold at least 2 runs (the A/B script's rounds, or joined files), each run contributes its
-    /// median as one sample. With a single run per side, repetitions are all there is.
-    static func samples(base: Group?, new: Group?) -> (base: [Double], new: [Double], unit: SampleUnit) {
-        let baseRuns = base?.runMedians ?? [], newRuns = new?.runMedians ?? []
-        if baseRuns.count >= 2 && newRuns.count >= 2 { return (baseRuns, newRuns, .run) }
-        return (base?.values ?? [], new?.values ?? [], .repetition)
+    /// Repetitions inside one process share its heap layout, thread placement and moment (load
+    /// from other jobs, frequency), so they agree with each other far better than two processes
+    /// do; judged as independent, they make intervals too narrow, and a plain A/A of one binary
+    /// run twice was called a regression in 3 of 6 configurations. A side with a single process
+    /// therefore gives one sample, and the configuration is `inconclusive`.
+    static func samples(base: Group?, new: Group?) -> (base: [Double], new: [Double]) {
+        (base?.runMedians ?? [], new?.runMedians ?? [])
     }
 
     static func compare(key: BenchConfigurationKey, base: Group?, new: Group?, options: CompareOptions,
-                        adjustedP: Double?, familySize: Int) -> ConfigurationComparison {
+                        adjustedP: Double?, family: (rawP: [Double], index: Int?), familySize: Int) -> ConfigurationComparison {
         var notes: [String] = []
-        let (baseValues, newValues, unit) = samples(base: base, new: new)
+        let (baseValues, newValues) = samples(base: base, new: new)
         if let base, base.failedRows > 0 {
             notes.append("BASE had \(base.failedRows) failed repetition(s), excluded")
         }
@@ -227,7 +226,8 @@ package enum BenchComparator {
             seed: options.seed ^ SeededGenerator.stableHash(key.description + "|" + options.metric.name))
         let interval = BootstrapRatioInterval(base: baseValues, new: newValues, confidence: options.confidence,
                                               resamples: options.resamples, generator: &generator)
-        let test = MannWhitneyTest(base: baseValues, new: newValues)
+        // One process a side: no test, it would only restate the two medians' order.
+        let test = baseValues.count >= 2 && newValues.count >= 2 ? MannWhitneyTest(base: baseValues, new: newValues) : nil
         let baseMedian = SampleStatistics.median(baseValues), newMedian = SampleStatistics.median(newValues)
         let ratio: Double? = if let baseMedian, let newMedian {
             SampleStatistics.ratio(newMedian, baseMedian)
@@ -246,18 +246,23 @@ package enum BenchComparator {
         } else if newValues.isEmpty {
             verdict = .missing
             notes.append("no NEW measurement of \(options.metric)")
+        } else if baseValues.count < 2 || newValues.count < 2 {
+            verdict = .inconclusive  // said once for all of them: `singleProcessWarnings`
         } else {
-            if interval == nil {
-                notes.append("fewer than 2 repetitions on a side: not enough to judge")
-            }
             verdict = CompareVerdict.judge(interval: interval, test: test, adjustedP: adjustedP, familySize: familySize,
                                            metric: options.metric, threshold: options.threshold)
         }
+        var minimumDetectable: Double?
+        if let interval, [.regression, .improvement, .unchanged].contains(verdict) {
+            minimumDetectable = MinimumDetectableEffect.costRatio(
+                base: baseValues, new: newValues, interval: interval, family: family.rawP, index: family.index,
+                options: options, familySize: familySize)
+        }
         return ConfigurationComparison(
             key: key, family: (new?.family).flatMap { $0.isEmpty ? nil : $0 } ?? base?.family ?? "",
-            metric: options.metric, unit: unit, baseValues: baseValues, newValues: newValues,
+            metric: options.metric, baseValues: baseValues, newValues: newValues,
             baseMedian: baseMedian, newMedian: newMedian, ratio: ratio, interval: interval,
-            test: test, adjustedP: adjustedP, verdict: verdict, notes: notes)
+            test: test, adjustedP: adjustedP, verdict: verdict, minimumDetectable: minimumDetectable, notes: notes)
     }
 
     static func worseFirst(_ a: ConfigurationComparison, _ b: ConfigurationComparison) -> Bool {
@@ -273,6 +278,16 @@ package enum BenchComparator {
         if !commits.isEmpty { parts.append("commit \(commits.joined(separator: "+"))") }
         if let date = file.metadata("date") { parts.append(date) }
         return parts.joined(separator: ", ")
+    }
+
+    /// One line for every `inconclusive` configuration: why, and how to get evidence.
+    static func singleProcessWarnings(_ results: [ConfigurationComparison]) -> [String] {
+        let inconclusive = results.filter { $0.verdict == .inconclusive }
+        guard !inconclusive.isEmpty else { return [] }
+        let sizes = Set(inconclusive.map { "\($0.baseValues.count) vs \($0.newValues.count)" }).sorted().joined(separator: ", ")
+        return ["\(inconclusive.count) of \(results.count) configurations are inconclusive: a side was measured by a single "
+            + "process (\(sizes) processes), and repetitions inside one process are not independent evidence; to gate, "
+            + "give each side several processes: chanbench run --forks 8 (the quick suite's default), or make compare BASE=<ref>"]
     }
 
     /// Verdicts from samples too small for the (corrected) rank test rest on the interval alone.

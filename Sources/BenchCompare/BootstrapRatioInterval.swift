@@ -22,6 +22,13 @@ package struct BootstrapRatioInterval: Hashable, Sendable {
 
     package static let defaultResamples = 10_000
 
+    init(ratio: Double, low: Double, high: Double, confidence: Double) {
+        self.ratio = ratio
+        self.low = low
+        self.high = high
+        self.confidence = confidence
+    }
+
     package init?(base: [Double], new: [Double], confidence: Double = 0.95,
                  resamples: Int = BootstrapRatioInterval.defaultResamples,
                  generator: inout SeededGenerator) {

@@ -1,19 +1,19 @@
 import BenchModel
 
 /// Writes the compare CSV contract:
-/// `impl,family,driver,workload,producers,consumers,capacity,message_bytes,metric,base_n,new_n,base_median,new_median,ratio,ci_low,ci_high,p_value,verdict,p_adjusted`
-/// (`p_adjusted`, the Holm-corrected p the verdict used, trails `verdict` so that readers
-/// written against the first 18 columns keep working; read columns by name), then the
+/// `impl,family,driver,workload,producers,consumers,capacity,message_bytes,metric,base_n,new_n,base_median,new_median,ratio,ci_low,ci_high,p_value,verdict,p_adjusted,mde`
+/// (`p_adjusted`, the Holm-corrected p the verdict used, and `mde`, the smallest cost ratio
+/// the rule would have flagged, trail `verdict` so that readers written against the first 18
+/// columns keep working; read columns by name), then the
 /// `# status: complete rows=N` trailer every ChannelBench CSV ends with.
 ///
-/// `base_n`/`new_n` count the samples the statistics used: repetitions, or runs when each side
-/// held several runs and compare used per-run medians. Numbers keep full precision; a value that does not exist (no BASE for a `new` row, no
+/// `base_n`/`new_n` count the samples the statistics used: processes (each one's median). Numbers keep full precision; a value that does not exist (no BASE for a `new` row, no
 /// interval with fewer than 2 repetitions) is an empty field, never a made-up number.
 package enum CompareCSVReport {
     package static let header = [
         "impl", "family", "driver", "workload", "producers", "consumers", "capacity", "message_bytes",
         "metric", "base_n", "new_n", "base_median", "new_median", "ratio", "ci_low", "ci_high",
-        "p_value", "verdict", "p_adjusted",
+        "p_value", "verdict", "p_adjusted", "mde",
     ]
 
     package static func render(_ comparison: BenchComparison) -> String {
@@ -25,7 +25,7 @@ package enum CompareCSVReport {
                 c.metric.name, String(c.baseValues.count), String(c.newValues.count),
                 number(c.baseMedian), number(c.newMedian), number(c.ratio),
                 number(c.interval?.low), number(c.interval?.high), number(c.test?.pValue),
-                c.verdict.rawValue, number(c.adjustedP),
+                c.verdict.rawValue, number(c.adjustedP), number(c.minimumDetectable),
             ]
             lines.append(fields.map(quoted).joined(separator: ","))
         }

@@ -11,6 +11,9 @@ package enum CompareMarkdownReport {
             if failed > 0 { what.append("\(failed) failed") }
             if regressions > 0 { what.append("\(regressions) regression\(regressions == 1 ? "" : "s")") }
             out += "❌ " + what.joined(separator: ", ") + "\n\n"
+        } else if comparison.count(.inconclusive) > 0 {
+            // Not a pass: these configurations could not have failed.
+            out += "⚠️ no regression shown, \(comparison.count(.inconclusive)) inconclusive (one process a side)\n\n"
         } else {
             out += "✅ no regression\n\n"
         }
@@ -22,8 +25,8 @@ package enum CompareMarkdownReport {
         if !comparison.baseProvenance.isEmpty { out += " (\(escape(comparison.baseProvenance)))" }
         out += ".\n\n"
         for warning in comparison.warnings { out += "> **Warning:** \(escape(warning))\n\n" }
-        out += "| verdict | configuration | base | new | change | ratio | \(level)% CI | p | p adj | n |\n"
-        out += "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n"
+        out += "| verdict | configuration | base | new | change | ratio | \(level)% CI | p | p adj | MDE | n |\n"
+        out += "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"
         for c in comparison.configurations {
             let verdict = c.verdict.failsGate ? "**\(c.verdict.rawValue)**" : c.verdict.rawValue
             var configuration = "`\(c.key.description)`"
@@ -33,11 +36,12 @@ package enum CompareMarkdownReport {
                 CompareFormatting.measurement(c.baseMedian), CompareFormatting.measurement(c.newMedian),
                 CompareFormatting.change(c.ratio), CompareFormatting.ratio(c.ratio),
                 CompareFormatting.interval(c.interval), CompareFormatting.pValue(c.test),
-                CompareFormatting.pValue(c.adjustedP), CompareFormatting.counts(c),
+                CompareFormatting.pValue(c.adjustedP), CompareFormatting.minimumDetectable(c), CompareFormatting.counts(c),
             ]
             out += "| " + cells.joined(separator: " | ") + " |\n"
         }
-        out += "\n\(comparison.summaryLine).\n"
+        out += "\n\(comparison.summaryLine).\n\n\(comparison.detectionLine); MDE: the smallest slowdown the rule "
+            + "would have flagged for that configuration, so `unchanged` means \"no change of at least that size shown\".\n"
         return out
     }
 

@@ -9,7 +9,7 @@ package enum CompareTextReport {
         if !comparison.newProvenance.isEmpty { out += "  NEW:  \(comparison.newProvenance)\n" }
         for warning in comparison.warnings { out += "warning: \(warning)\n" }
         out += "\n"
-        let header = ["verdict", "configuration", "base", "new", "change", "ratio", "\(level)% CI", "p", "p adj", "n b/n"]
+        let header = ["verdict", "configuration", "base", "new", "change", "ratio", "\(level)% CI", "p", "p adj", "MDE", "n b/n"]
         var rows: [[String]] = []
         for c in comparison.configurations {
             rows.append([
@@ -17,21 +17,23 @@ package enum CompareTextReport {
                 CompareFormatting.measurement(c.baseMedian), CompareFormatting.measurement(c.newMedian),
                 CompareFormatting.change(c.ratio), CompareFormatting.ratio(c.ratio),
                 CompareFormatting.interval(c.interval), CompareFormatting.pValue(c.test),
-                CompareFormatting.pValue(c.adjustedP), CompareFormatting.counts(c),
+                CompareFormatting.pValue(c.adjustedP), CompareFormatting.minimumDetectable(c), CompareFormatting.counts(c),
             ])
         }
-        out += TextTable(header: header, rows: rows, rightAligned: [2, 3, 4, 5, 7, 8, 9]).render() + "\n"
+        out += TextTable(header: header, rows: rows, rightAligned: [2, 3, 4, 5, 7, 8, 9, 10]).render() + "\n"
         let noted = comparison.configurations.filter { !$0.notes.isEmpty }
         if !noted.isEmpty {
             out += "\nnotes:\n"
             for c in noted { out += "  \(c.key): \(c.notes.joined(separator: "; "))\n" }
         }
-        out += "\n\(comparison.summaryLine)\n"
+        out += "\n\(comparison.summaryLine)\n\(comparison.detectionLine)\n"
         out += "rule: regression = whole \(level)% CI of the median ratio above \(DecimalText.compact(options.threshold.regressionBound))"
             + (options.correction == .holm
                 ? " and Holm-adjusted Mann-Whitney p < \(DecimalText.compact(1 - options.confidence)) over the configurations judged"
                 : " and Mann-Whitney p < \(DecimalText.compact(1 - options.confidence)) (no multiple-comparison correction)")
-            + " (the rank test applies when the sample sizes let it reach that level)\n"
+            + " (the rank test applies when the sample sizes let it reach that level); "
+            + "inconclusive = a side measured by a single process; "
+            + "MDE = the smallest slowdown this rule would have flagged at the noise observed\n"
         return out
     }
 }

@@ -15,8 +15,9 @@
 /// What a sample is matters more than either: repetitions inside one process share its heap
 /// layout, thread placement and moment, so they agree with each other far better than two
 /// processes do. compare therefore uses one sample per *process* (per fork of a `--forks N`
-/// run, per A/B round) whenever each side has several; with a single process per side it
-/// falls back to repetitions and warns.
+/// run, per A/B round, per file joined with `cat`), its median. **inconclusive**: a side has a
+/// single process, so there is no spread between processes to judge a change against; it
+/// never fails the gate, and compare says how to measure evidence.
 ///
 /// When the test cannot reach significance at these sizes (3 vs 3 values: the smallest
 /// two-sided p is 0.1; 8 vs 8 forks reach 1.6e-4, enough for a family of ~300 configurations)
@@ -25,14 +26,14 @@
 /// **failed** (any NEW repetition with `verified=false`) outranks everything: a wrong answer is
 /// worse than a slow one. **missing** (in BASE only) and **new** (in NEW only) are not judged.
 package enum CompareVerdict: String, CaseIterable, Hashable, Sendable {
-    case regression, improvement, unchanged, missing, new, failed
+    case regression, improvement, unchanged, inconclusive, missing, new, failed
 
     /// Order for "worst first" reports: failed, regression, then measured ones, then unmatched.
     package var severity: Int {
         switch self {
         case .failed: return 0
         case .regression: return 1
-        case .unchanged, .improvement: return 2
+        case .unchanged, .improvement, .inconclusive: return 2
         case .missing: return 3
         case .new: return 4
         }
@@ -49,12 +50,12 @@ package enum CompareVerdict: String, CaseIterable, Hashable, Sendable {
     }
 
     /// Applies the rule above to a measured configuration. `interval` is `nil` when a side has
-    /// fewer than 2 values: without a spread there is no evidence, so the verdict is unchanged.
+    /// fewer than 2 values: without a spread there is no evidence, so the verdict is inconclusive.
     /// `adjustedP` is the rank test's p after the family-wise correction over `familySize`
     /// configurations (with no correction: the raw p and 1).
     package static func judge(interval: BootstrapRatioInterval?, test: MannWhitneyTest?, adjustedP: Double?,
                              familySize: Int, metric: CompareMetric, threshold: CompareThreshold) -> CompareVerdict {
-        guard let interval else { return .unchanged }
+        guard let interval else { return .inconclusive }
         // Convert to cost ratios (> 1 = worse); for throughput the bounds swap.
         let a = metric.costRatio(interval.low), b = metric.costRatio(interval.high)
         let costLow = min(a, b), costHigh = max(a, b)

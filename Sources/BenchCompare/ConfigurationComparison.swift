@@ -8,9 +8,8 @@ package struct ConfigurationComparison: Sendable {
     /// The `family` column (from NEW when present), empty when the files have none.
     package let family: String
     package let metric: CompareMetric
-    /// What one sample is: a repetition, or a whole run's median when each side has several runs.
-    package let unit: SampleUnit
-    /// The samples per side (verified rows with a value; per-run medians when `unit == .run`).
+    /// The samples per side: the median of each process's verified values (see
+    /// `BenchComparator.samples`).
     package let baseValues: [Double]
     package let newValues: [Double]
     package let baseMedian: Double?
@@ -22,17 +21,12 @@ package struct ConfigurationComparison: Sendable {
     /// The rank test's p-value after the family-wise correction (`nil` when not judged).
     package let adjustedP: Double?
     package let verdict: CompareVerdict
+    /// The smallest slowdown, as a cost ratio (1.08 = 8 % slower), that the rule would have
+    /// flagged here at the observed noise (see `MinimumDetectableEffect`); `nil` when none
+    /// would be, or the configuration was not judged.
+    package let minimumDetectable: Double?
     package let notes: [String]
 
     /// "How many times worse" for ordering: > 1 slower, < 1 faster, regardless of metric direction.
     package var costRatio: Double? { ratio.map(metric.costRatio) }
-}
-
-/// The unit of evidence of a comparison (see `BenchComparator.samples`).
-package enum SampleUnit: String, Sendable {
-    /// One row of the CSV: used when a side has a single run.
-    case repetition
-    /// The median of one process's repetitions: one `chanbench run` invocation, or one fork
-    /// of a `--forks N` run.
-    case run
 }

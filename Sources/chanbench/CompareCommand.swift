@@ -20,11 +20,10 @@ struct CompareCommand: ParsableCommand {
             files have them. Every repetition is used: the median ratio
             NEW/BASE with a seeded, reproducible bootstrap confidence interval,
             and a Mann-Whitney U p-value, Holm-corrected over all configurations
-            judged. When each side holds several processes (forks of a --forks N
-            run, CSVs joined with cat, or the A/B script's ab_round column), each
-            process's median is one sample: repetitions inside a process share its
-            heap layout, thread placement and moment, and agree far better than
-            two processes do.
+            judged. Each process's median is one sample (a fork of a --forks N
+            run, a CSV joined with cat, a round of the A/B script's ab_round
+            column): repetitions inside a process share its heap layout, thread
+            placement and moment, and agree far better than two processes do.
 
             Verdicts:
               regression   the whole interval lies above 1 + threshold, and the
@@ -33,7 +32,10 @@ struct CompareCommand: ParsableCommand {
                            for up to ~300 configurations); otherwise the interval
                            alone decides and a warning says so
               improvement  the mirror: upper bound below 1 / (1 + threshold)
-              unchanged    no material change shown (or < 2 repetitions a side)
+              unchanged    no material change shown
+              inconclusive a side was measured by a single process (a plain
+                           chanbench run): no evidence either way; measure with
+                           --forks 8 or make compare
               failed       a NEW repetition has verified=false (wrong answer)
               missing      configuration only in BASE
               new          configuration only in NEW
@@ -52,6 +54,7 @@ struct CompareCommand: ParsableCommand {
             Examples:
               chanbench compare results/baseline.csv results/latest.csv
               chanbench compare --threshold 3x results/baseline.csv new.csv
+              chanbench compare --metric cpu_ns_per_msg base.csv new.csv
               chanbench compare --metric lat_p99_ns --format markdown \\
                   base.csv new.csv >> "$GITHUB_STEP_SUMMARY"
             """
@@ -65,7 +68,9 @@ struct CompareCommand: ParsableCommand {
 
     @Option(help: """
         Column to compare: \(CompareMetric.known.map(\.name).joined(separator: ", ")). \
-        msgs_per_sec counts higher as better; all others lower.
+        msgs_per_sec counts higher as better; all others lower. cpu_ns_per_msg is \
+        (cpu_user_s + cpu_sys_s) per message: it leaves out time spent waiting for a core \
+        other jobs hold, so it varies less than ns_per_msg on a shared machine.
         """)
     var metric: String = CompareMetric.nsPerMessage.name
 

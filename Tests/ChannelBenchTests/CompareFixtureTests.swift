@@ -34,6 +34,29 @@ import Testing
         #expect(CompareReportFormat.markdown.render(result).contains("too few samples"))
     }
 
+    /// The obvious A/A: two plain runs of one binary, 20 repetitions each, one process a side.
+    /// Their processes sit up to 21 % apart, which per-repetition statistics called regressions.
+    @Test func onePlainRunPerSideIsInconclusiveNeverARegression() throws {
+        let result = try compare("one-process-base.csv", "one-process-new.csv")
+        #expect(!result.failsGate)
+        #expect(result.configurations.count == 6)
+        #expect(result.configurations.allSatisfy { $0.verdict == .inconclusive && $0.baseValues.count == 1 })
+        let ring = try #require(result.configurations.first { $0.key.impl == "ring" && $0.key.workload == "spsc" })
+        #expect(abs(try #require(ring.ratio) - 1.12) < 0.01, "the medians are still reported")
+        #expect(result.warnings.count == 1)
+        #expect(result.warnings.first?.contains("6 of 6 configurations are inconclusive") == true)
+        #expect(CompareReportFormat.markdown.render(result).contains("⚠️ no regression shown, 6 inconclusive"))
+        #expect(CompareReportFormat.csv.render(result).contains(",inconclusive,"))
+    }
+
+    /// The same figures with each repetition its own process are evidence, and a spread-out one.
+    @Test func eachProcessIsOneSample() throws {
+        let result = try compare("base.csv", "slowdown-30.csv")
+        #expect(result.configurations.allSatisfy { $0.baseValues.count == 3 && $0.newValues.count == 3 })
+        #expect(!result.configurations.contains { $0.verdict == .inconclusive })
+        #expect(CompareReportFormat.text.render(result).contains("3/3 procs"))
+    }
+
     @Test func identicalFilesAreUnchanged() throws {
         let result = try compare("base.csv", "base.csv")
         #expect(!result.failsGate)
@@ -111,17 +134,17 @@ import Testing
     @Test func csvReportFollowsTheContract() throws {
         let csv = CompareReportFormat.csv.render(try compare("base.csv", "missing-new.csv"))
         let lines = csv.split(separator: "\n").map(String.init)
-        #expect(lines.first == "impl,family,driver,workload,producers,consumers,capacity,message_bytes,metric,base_n,new_n,base_median,new_median,ratio,ci_low,ci_high,p_value,verdict,p_adjusted")
+        #expect(lines.first == "impl,family,driver,workload,producers,consumers,capacity,message_bytes,metric,base_n,new_n,base_median,new_median,ratio,ci_low,ci_high,p_value,verdict,p_adjusted,mde")
         #expect(lines.count == 7)
         #expect(lines.last == "# status: complete rows=5")
         for line in lines.dropFirst().dropLast() {
             let fields = CSVLineSplitter.fields(of: Substring(line))
-            #expect(fields.count == 19)
+            #expect(fields.count == 20)
             #expect(CompareVerdict(rawValue: fields[17]) != nil)
             // Judged rows carry the corrected p (never below the raw one); unmatched rows none.
             if let raw = Double(fields[16]), let adjusted = Double(fields[18]) { #expect(adjusted >= raw) }
         }
-        #expect(lines.contains("actor,actor,tasks,spsc,1,1,64,64,ns_per_msg,0,3,,900.0,,,,,new,"))
+        #expect(lines.contains("actor,actor,tasks,spsc,1,1,64,64,ns_per_msg,0,3,,900.0,,,,,new,,"))
     }
 
     @Test func markdownIsATableWorstFirst() throws {
@@ -155,6 +178,15 @@ struct CompareCommandLineTests {
         let r = try run([try fixture("base.csv"), try fixture("slowdown-30.csv")])
         #expect(r.status == 2)
         #expect(r.stdout.contains("REGRESSION  ring spsc p=1 c=1 cap=1024 size=64 threads"))
+    }
+
+    @Test func onePlainRunPerSideExitsZeroWithOneLineOnHowToGetEvidence() throws {
+        let r = try run([try fixture("one-process-base.csv"), try fixture("one-process-new.csv")])
+        #expect(r.status == 0)
+        #expect(!r.stdout.contains("REGRESSION"))
+        let hints = r.stdout.split(separator: "\n").filter { $0.contains("inconclusive:") }
+        #expect(hints.count == 1)
+        #expect(hints.first?.contains("--forks 8") == true && hints.first?.contains("make compare") == true)
     }
 
     @Test(arguments: ["base.csv", "jitter-3.csv", "missing-new.csv", "reordered.csv"])

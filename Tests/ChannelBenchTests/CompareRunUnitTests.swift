@@ -2,8 +2,8 @@ import Testing
 @testable import BenchModel
 @testable import BenchCompare
 
-/// With several runs per side, compare uses each run's median as one sample: repetitions inside
-/// a run share its machine state and are not independent evidence.
+/// compare uses each process's median as one sample: repetitions inside a process share its
+/// machine state and are not independent evidence.
 @Suite struct CompareRunUnitTests {
     private static let header = CompareCSVReaderTests.header
 
@@ -26,7 +26,6 @@ import Testing
         let new = try catJoined([[101, 101.2, 101.4], [103, 103.2, 103.4]], path: "n.csv")
         let result = try BenchComparator.compare(base: base, new: new)
         let c = try #require(result.configurations.first)
-        #expect(c.unit == .run)
         #expect(c.baseValues == [100.2, 104.2, 102.2])
         #expect(c.newValues == [101.2, 103.2])
         #expect(c.verdict == .unchanged)
@@ -40,16 +39,22 @@ import Testing
         #expect(Set(file.rows.map { file.runID(of: $0) }) == ["round 1", "round 2"])
         let result = try BenchComparator.compare(base: file, new: file)
         let c = try #require(result.configurations.first)
-        #expect(c.unit == .run && c.baseValues == [10.5, 20.5])
+        #expect(c.baseValues == [10.5, 20.5])
     }
 
-    @Test func aSingleRunUsesRepetitions() throws {
+    @Test func aSingleProcessOnEitherSideIsInconclusive() throws {
+        // 30 % slower in every repetition, but BASE's three repetitions are one process: its
+        // placement could be the whole difference, so nothing is called, in either direction.
         let base = try catJoined([[100, 101, 102]], path: "b.csv")
         let new = try catJoined([[130, 131, 133], [131, 132, 133]], path: "n.csv")
-        let c = try #require(try BenchComparator.compare(base: base, new: new).configurations.first)
-        #expect(c.unit == .repetition)
-        #expect(c.baseValues.count == 3 && c.newValues.count == 6)
-        #expect(c.verdict == .regression)
+        for (b, n) in [(base, new), (new, base), (base, base)] {
+            let result = try BenchComparator.compare(base: b, new: n)
+            let c = try #require(result.configurations.first)
+            #expect(c.verdict == .inconclusive)
+            #expect(c.interval == nil && c.test == nil)
+            #expect(!result.failsGate)
+            #expect(result.warnings.contains { $0.contains("1 of 1 configurations are inconclusive") && $0.contains("--forks") })
+        }
     }
 
     @Test func runLevelDriftIsNotARegression() throws {
@@ -58,7 +63,6 @@ import Testing
         let base = try catJoined([[100, 100.1, 100.2], [125, 125.1, 125.2], [101, 101.1, 101.2], [124, 124.1, 124.2]], path: "b.csv")
         let new = try catJoined([[124.5, 124.6, 124.7], [100.5, 100.6, 100.7], [126, 126.1, 126.2], [110, 110.1, 110.2]], path: "n.csv")
         let c = try #require(try BenchComparator.compare(base: base, new: new).configurations.first)
-        #expect(c.unit == .run)
         #expect(c.verdict == .unchanged)
     }
 
@@ -66,7 +70,7 @@ import Testing
         let base = try catJoined([[100, 101], [102, 101], [99, 100], [101, 103], [100, 100]], path: "b.csv")
         let new = try catJoined([[130, 131], [133, 132], [129, 131], [131, 130], [132, 134]], path: "n.csv")
         let c = try #require(try BenchComparator.compare(base: base, new: new).configurations.first)
-        #expect(c.unit == .run && c.baseValues.count == 5)
+        #expect(c.baseValues.count == 5)
         let test = try #require(c.test)
         #expect(test.minimumAchievableP < 0.05 && test.pValue < 0.05)  // the rank guard applies and agrees
         #expect(c.verdict == .regression)
