@@ -25,54 +25,18 @@ package enum DecimalText {
     package static func exact(_ value: Double, _ digits: Int) -> String {
         guard value.isFinite else { return "" }
         precondition(digits >= 0, "a negative number of decimals")
-        // |value| = significand × 2^e = n / 10^scale exactly: n = significand × 2^e, scale 0
-        // (e >= 0), or n = significand × 5^-e, scale -e (e < 0). n is held as decimal digits,
-        // least significant first, so no width limits it.
-        let significand = value.significandBitPattern | (value.isNormal ? 1 << 52 : 0)
-        let e = value.isNormal ? Int(value.exponent) - 52 : -1074
-        var n = significand == 0 ? [UInt8(0)] : digitsOf(significand)
-        var scale = 0
-        if significand != 0 {
-            for _ in 0..<abs(e) { multiply(&n, by: e > 0 ? 2 : 5) }
-            scale = max(0, -e)
-        }
-        if scale <= digits {
-            n.insert(contentsOf: repeatElement(0, count: digits - scale), at: 0)
-        } else {
-            // Round off the `dropped` lowest digits (n may have fewer: those are zeros).
-            let dropped = scale - digits
-            let first = dropped - 1 < n.count ? n[dropped - 1] : 0
-            let restNonZero = n.prefix(dropped - 1).contains { $0 != 0 }
-            n.removeFirst(min(dropped, n.count))
-            let keptOdd = (n.first ?? 0) % 2 == 1
-            if first > 5 || (first == 5 && (restNonZero || keptOdd)) { multiply(&n, by: 1, plus: 1) }
-        }
-        while n.count <= digits { n.append(0) }  // at least one digit before the point
-        while n.count > digits + 1 && n.last == 0 { n.removeLast() }
+        let expansion = ExactDigits(value)
+        let rounded = expansion.rounded(keeping: expansion.exponent + digits)
+        // Digit i of `rounded` is worth 10^(exponent - 1 - i); print the powers from the
+        // highest (at least 10^0) down to 10^-digits.
         var text = value.sign == .minus ? "-" : ""
-        for (i, d) in n.enumerated().reversed() {
-            if i == digits - 1 { text += "." }
-            text.append(Character(Unicode.Scalar(UInt8(ascii: "0") + d)))
+        for power in stride(from: max(rounded.exponent - 1, 0), through: -digits, by: -1) {
+            if power == -1 { text += "." }
+            let index = rounded.exponent - 1 - power
+            let digit = rounded.digits.indices.contains(index) ? rounded.digits[index] : 0
+            text.append(Character(Unicode.Scalar(UInt8(ascii: "0") + digit)))
         }
         return text
-    }
-
-    /// The decimal digits of `v`, least significant first.
-    private static func digitsOf(_ v: UInt64) -> [UInt8] {
-        var v = v, out: [UInt8] = []
-        repeat { out.append(UInt8(v % 10)); v /= 10 } while v > 0
-        return out
-    }
-
-    /// `n = n × factor + carry`, in place.
-    private static func multiply(_ n: inout [UInt8], by factor: Int, plus carry: Int = 0) {
-        var carry = carry
-        for i in n.indices {
-            let x = Int(n[i]) * factor + carry
-            n[i] = UInt8(x % 10)
-            carry = x / 10
-        }
-        while carry > 0 { n.append(UInt8(carry % 10)); carry /= 10 }
     }
 
     /// `value` to at most `digits` decimals, trailing zeros dropped ("1.05", "3").
