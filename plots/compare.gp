@@ -38,6 +38,7 @@ do for [k = 1:NPANEL] {
          NaN with points pt 7 ps 1.3 lc rgb "#d62728" title "regression", \
          NaN with points pt 7 ps 1.3 lc rgb "#2ca02c" title "improvement", \
          NaN with points pt 7 ps 1.3 lc rgb "#7f7f7f" title "unchanged", \
+         NaN with points pt 7 ps 1.3 lc rgb "#ff7f0e" title "inconclusive (one process a side)", \
          NaN with points pt 7 ps 1.3 lc rgb "#000000" title "failed (verified=false)"
     y = bot - TICS_PX - GAP_PX
 }

@@ -6,8 +6,9 @@
 BEGIN {
     FS = "\n"
     # verdict colours (decimal 0xRRGGBB): regression red, improvement green, unchanged grey,
-    # failed black, missing/new blue (drawn as text, they have no ratio)
+    # inconclusive orange, failed black, missing/new blue (drawn as text, they have no ratio)
     COL["regression"] = 14034728; COL["improvement"] = 2924588; COL["unchanged"] = 8355711
+    COL["inconclusive"] = 16744206
     COL["failed"] = 0; COL["missing"] = 2062260; COL["new"] = 2062260
 }
 /^#/ { next }
