@@ -48,6 +48,9 @@ import BenchModel
         (["run", "--message-size", "4"], "error: --message-size must be at least 8"),
         (["run", "--suite", "huge"], "error: unknown suite 'huge'"),
         (["run", "--suite", "quick", "--capacity", "1"], "error: --capacity cannot be combined with --suite"),
+        (["run", "--suite", "quick", "--mode", "latency"], "error: --mode cannot be combined with --suite"),
+        (["run", "--mode", "fast"], "error: unknown mode 'fast'"),
+        (["run", "--rate", "1000", "--mode", "throughput,latency"], "error: --rate paces every send on the clock"),
         (["run", "--impl", "null", "--workload", "spsc", "--capacity", "unbounded", "--messages", "10",
           "--output", "/proc/chanbench-none/x.csv"], "error: cannot write output '/proc/chanbench-none/x.csv'"),
         (["run", "--messages", "many"], "error: "),
@@ -84,13 +87,17 @@ import BenchModel
                                    "--capacity", "unbounded", "--messages", "1000", "--repetitions", "2", "--warmup", "0",
                                    "--output", path])
             #expect(r.status == 0, "stderr: \(r.stderr)")
-            #expect(r.stderr.contains("[1/4] null spsc p=1 c=1 cap=unbounded size=8 rep 1/2"))
+            // By default each configuration runs in throughput mode, then in latency mode.
+            #expect(r.stderr.contains("[1/8] null spsc p=1 c=1 cap=unbounded size=8 throughput rep 1/2"))
+            #expect(r.stderr.contains("[3/8] null spsc p=1 c=1 cap=unbounded size=8 latency rep 1/2"))
             #expect(r.stdout.contains("median ns/msg"))
             let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
             let rows = lines.filter { !$0.hasPrefix("#") }.dropFirst()
-            #expect(rows.count == 4)
+            #expect(rows.count == 8)
             #expect(rows.allSatisfy { $0.contains(",true,false,0,,") })
-            #expect(lines.last == "# status: complete rows=4")
+            #expect(rows.filter { $0.hasSuffix(",throughput") }.count == 4)
+            #expect(rows.filter { $0.hasSuffix(",latency") }.count == 4)
+            #expect(lines.last == "# status: complete rows=8")
         }
     }
 
