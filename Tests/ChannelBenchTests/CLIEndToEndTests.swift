@@ -114,8 +114,9 @@ import BenchModel
     func forksRunInSeparateProcessesWithTheSameMessageCounts() throws {
         try withScratchDirectory { dir in
             let path = dir + "/forks.csv"
+            // One mode: each mode is sized on its own, and this test is about the forks.
             let r = try chanbench(["run", "--impl", "null,condvar", "--workload", "spsc", "--capacity", "16", "--messages", "1000",
-                                   "--repetitions", "2", "--min-time", "0.002", "--forks", "3", "--output", path])
+                                   "--mode", "throughput", "--repetitions", "2", "--min-time", "0.002", "--forks", "3", "--output", path])
             #expect(r.status == 0, "stderr: \(r.stderr)")
             #expect(r.stderr.contains("fork 3/3 [1/6]"), "progress names the fork")
             #expect(r.stdout.contains("median ns/msg"))
@@ -137,7 +138,8 @@ import BenchModel
         try withScratchDirectory { dir in
             let first = dir + "/first.csv"
             let second = dir + "/second.csv"
-            let matrix = ["run", "--impl", "null", "--workload", "spsc", "--capacity", "16", "--messages", "1000", "--repetitions", "1"]
+            let matrix = ["run", "--impl", "null", "--workload", "spsc", "--capacity", "16", "--messages", "1000", "--repetitions", "1",
+                          "--mode", "latency"]
             // A minimum far beyond reach makes the sizing hit its x64 cap whatever the machine's
             // speed, so the count the second run must reuse is known without timing assumptions.
             let a = try chanbench(matrix + ["--min-time", "30", "--output", first])

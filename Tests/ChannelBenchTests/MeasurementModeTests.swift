@@ -5,6 +5,7 @@ import Channels
 @testable import BenchModel
 @testable import BenchEngine
 @testable import BenchCompare
+@testable import BenchReport
 
 /// The measurement mode: expanded by the matrix, written as the CSV `mode` column, read back
 /// into the configuration key, and never compared across modes.
@@ -100,6 +101,20 @@ import Channels
                         == Set(throughput.map { "\($0.workload) \($0.producers) \($0.consumers) \($0.capacity) \($0.messageBytes)" }))
             #expect(m.configurations.contains { $0.workload == .pingpong && $0.mode == .latency })
         }
+    }
+
+    @Test func summaryTableShowsThroughputNsPerMessageWhenBothModesRan() {
+        func entry(_ ns: Double?, _ mode: MeasurementMode, cap: ChannelCapacity = .bounded(1024)) -> SummaryTable.Entry {
+            .init(impl: "ring", workload: "spsc", producers: 1, consumers: 1, messageBytes: 8, rate: nil, capacity: cap,
+                  nanosecondsPerMessage: ns, mode: mode.rawValue)
+        }
+        let table = SummaryTable.render(entries: [entry(3, .throughput), entry(30, .latency), entry(4, .throughput),
+                                                  entry(50, .latency, cap: .unbounded)])
+        let line = table.split(separator: "\n").last.map(String.init) ?? ""
+        // 1024: the throughput median alone; unbounded: only a latency row, so that one.
+        #expect(line.split(separator: " ").suffix(2) == ["3.5", "50.0"], "\(table)")
+        // A failed latency row still marks its cell.
+        #expect(SummaryTable.render(entries: [entry(3, .throughput), entry(nil, .latency)]).contains("FAIL"))
     }
 
     /// The per-message check without threads: which violation each out-of-line message is,
