@@ -75,8 +75,12 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/chanbench-plots.XXXXXX") || die "cannot create
 [ -n "${PLOTS_KEEP_WORK:-}" ] && echo "render: keeping work folder $work" >&2 || trap 'rm -rf "$work"' EXIT
 
 # Charts draw one series per implementation: keep each implementation's main driver only.
-awk -f "$lib/csv.awk" -f "$lib/primary-driver.awk" "$bench" "$bench" > "$work/bench.csv" || die "could not read $bench"
+awk -f "$lib/csv.awk" -f "$lib/primary-driver.awk" "$bench" "$bench" > "$work/all.csv" || die "could not read $bench"
+# ns/msg from throughput-mode rows, latency from latency-mode rows (plots/lib/mode.awk).
+awk -f "$lib/csv.awk" -f "$lib/mode.awk" -v mode=throughput "$work/all.csv" > "$work/bench.csv" || die "could not read $bench"
+awk -f "$lib/csv.awk" -f "$lib/mode.awk" -v mode=latency "$work/all.csv" > "$work/bench-latency.csv" || die "could not read $bench"
 bench=$work/bench.csv
+bench_latency=$work/bench-latency.csv
 
 # ---------------------------------------------------------------------------------------------
 # Series styles: one colour per implementation, the same in every chart (plots/palette.txt).
@@ -329,7 +333,7 @@ chart_size() {
 # ---------------------------------------------------------------------------------------------
 # Chart 5: latency percentiles, HdrHistogram style (round trip from pingpong, one-way from spsc).
 latency_dat() { # latency_dat WHERE OUT: five rows per implementation at x = 1/(1-p)
-    agg "$bench" keys=impl values=lat_p50_ns,lat_p90_ns,lat_p99_ns,lat_p999_ns,lat_max_ns block=impl where="$1" |
+    agg "$bench_latency" keys=impl values=lat_p50_ns,lat_p90_ns,lat_p99_ns,lat_p999_ns,lat_max_ns block=impl where="$1" |
         awk -F'\t' 'BEGIN { split("2 10 100 1000 10000", X, " ") }
             /^#/ { next } NF == 0 { print; next }
             { for (k = 0; k < 5; k++) if ($(3 + 3 * k) != "NaN" && $(3 + 3 * k) > 0) print $1 "\t" X[k + 1] "\t" $(3 + 3 * k) "\t" $(4 + 3 * k) "\t" $(5 + 3 * k) }' |
@@ -338,7 +342,7 @@ latency_dat() { # latency_dat WHERE OUT: five rows per implementation at x = 1/(
 chart_latency() {
     local vars="$work/latency.vars.gp" g cap size n=0
     : > "$vars"
-    g=$(agg "$bench" keys=capacity,message_bytes,impl values=lat_p50_ns where="workload=pingpong" | awk -F'\t' '!/^#/ && NF && $5 != "NaN" { c[$1 "\t" $2]++; if (!($1 "\t" $2 in o)) o[$1 "\t" $2] = ++n; k[n] = $1 "\t" $2 }
+    g=$(agg "$bench_latency" keys=capacity,message_bytes,impl values=lat_p50_ns where="workload=pingpong" | awk -F'\t' '!/^#/ && NF && $5 != "NaN" { c[$1 "\t" $2]++; if (!($1 "\t" $2 in o)) o[$1 "\t" $2] = ++n; k[n] = $1 "\t" $2 }
         END { for (i = 1; i <= n; i++) if (best == "" || c[k[i]] > c[best]) best = k[i]; print best }')
     if [ -n "$g" ]; then
         IFS=$'\t' read -r cap size <<<"$g"
@@ -350,7 +354,7 @@ chart_latency() {
         fi
     fi
     # one-way: spsc 1x1 at the common bounded capacity N if run there, else the most covered one
-    g=$(agg "$bench" keys=capacity,message_bytes,impl values=lat_p50_ns where="workload=spsc;producers=1;consumers=1" | awk -F'\t' -v capn="$cap_n" -v sz="$size_mode" '!/^#/ && NF && $5 != "NaN" { key = $1 "\t" $2; c[key] += 1 + 1000 * ($1 == capn && $2 == sz); if (!(key in o)) { o[key] = ++n; k[n] = key } }
+    g=$(agg "$bench_latency" keys=capacity,message_bytes,impl values=lat_p50_ns where="workload=spsc;producers=1;consumers=1" | awk -F'\t' -v capn="$cap_n" -v sz="$size_mode" '!/^#/ && NF && $5 != "NaN" { key = $1 "\t" $2; c[key] += 1 + 1000 * ($1 == capn && $2 == sz); if (!(key in o)) { o[key] = ++n; k[n] = key } }
         END { for (i = 1; i <= n; i++) if (best == "" || c[k[i]] > c[best]) best = k[i]; print best }')
     if [ -n "$g" ]; then
         IFS=$'\t' read -r cap size <<<"$g"

@@ -5,7 +5,8 @@ import Channels
 /// The stdout summary: one line per implementation × workload (× producers/consumers and
 /// message size when they vary), one column per capacity, each cell the median ns/msg of the
 /// verified repetitions — `FAIL` if any repetition of that cell failed. A reader needs no
-/// chart to see the ranking.
+/// chart to see the ranking. A cell measured in throughput mode shows only those rows: the
+/// latency-mode rows of the same configuration carry the clock's cost too.
 package enum SummaryTable {
     /// One repetition as the table sees it: where it goes, and its ns/msg (`nil` = failed).
     package struct Entry: Sendable {
@@ -17,9 +18,12 @@ package enum SummaryTable {
         package var rate: Int?
         package var capacity: ChannelCapacity
         package var nanosecondsPerMessage: Double?
+        /// The CSV `mode` ("" = not recorded).
+        package var mode: String
 
         package init(impl: String, workload: String, producers: Int, consumers: Int, messageBytes: Int, rate: Int?,
-                    capacity: ChannelCapacity, nanosecondsPerMessage: Double?) {
+                    capacity: ChannelCapacity, nanosecondsPerMessage: Double?, mode: String = "") {
+            self.mode = mode
             self.impl = impl
             self.workload = workload
             self.producers = producers
@@ -34,7 +38,7 @@ package enum SummaryTable {
             let c = r.configuration
             self.init(impl: c.implementation.name, workload: c.workload.rawValue, producers: c.producers,
                       consumers: c.consumers, messageBytes: c.messageBytes, rate: c.rate, capacity: c.capacity,
-                      nanosecondsPerMessage: r.metrics?.nanosecondsPerMessage)
+                      nanosecondsPerMessage: r.metrics?.nanosecondsPerMessage, mode: c.mode.rawValue)
         }
     }
 
@@ -53,7 +57,8 @@ package enum SummaryTable {
             let rate = file.text("rate_msgs_per_sec", in: row).flatMap { Int($0) }
             entries.append(Entry(impl: key.impl, workload: key.workload, producers: key.producers, consumers: key.consumers,
                                  messageBytes: key.messageBytes, rate: rate, capacity: key.capacity,
-                                 nanosecondsPerMessage: verified ? try file.measurement("ns_per_msg", in: row) : nil))
+                                 nanosecondsPerMessage: verified ? try file.measurement("ns_per_msg", in: row) : nil,
+                                 mode: key.mode))
         }
         return render(entries: entries)
     }
@@ -64,12 +69,20 @@ package enum SummaryTable {
         var cells: [Key: [String: [Double]]] = [:]
         var failed: [Key: Set<String>] = [:]
         var capacities: [ChannelCapacity] = []
+        func key(_ e: Entry) -> Key {
+            Key(impl: e.impl, workload: e.workload, p: e.producers, c: e.consumers, size: e.messageBytes, rate: e.rate)
+        }
+        struct Cell: Hashable { let key: Key; let capacity: String }
+        let throughputCells = Set(entries.filter { $0.mode == MeasurementMode.throughput.rawValue }
+            .map { Cell(key: key($0), capacity: $0.capacity.description) })
         for e in entries {
-            let k = Key(impl: e.impl, workload: e.workload, p: e.producers, c: e.consumers, size: e.messageBytes, rate: e.rate)
+            let k = key(e)
             if cells[k] == nil { order.append(k); cells[k] = [:] }
             if !capacities.contains(e.capacity) { capacities.append(e.capacity) }
             let cap = e.capacity.description
+            let superseded = e.mode == MeasurementMode.latency.rawValue && throughputCells.contains(Cell(key: k, capacity: cap))
             if let ns = e.nanosecondsPerMessage {
+                if superseded { continue }
                 cells[k]![cap, default: []].append(ns)
             } else {
                 failed[k, default: []].insert(cap)

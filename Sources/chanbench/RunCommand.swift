@@ -70,10 +70,13 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Open-loop mode: pace producers at N msgs/s in total; latency from the intended send time.")
     var rate: Int?
 
+    @Option(help: "Measurement modes (comma list): throughput (no clock read per message: the ns/msg figure, no latency) and/or latency (messages carry send times, see --latency-sample: the percentiles, ns/msg inflated by the clock). Default: throughput,latency; latency with --rate.")
+    var mode: String?
+
     @Option(name: .customLong("run-timeout"), help: "Watchdog in seconds per run: a run still going is closed, reported failed, and the suite goes on.")
     var runTimeout: Double = 60
 
-    @Option(name: .customLong("latency-sample"), help: "Closed-loop streams time every k-th message (1 = all; a clock read costs as much as a fast channel operation). Pingpong and --rate time all.")
+    @Option(name: .customLong("latency-sample"), help: "Latency mode: closed-loop streams time every k-th message (1 = all; a clock read costs as much as a fast channel operation). Pingpong and --rate time all. Throughput mode times none.")
     var latencySample: Int = 8
 
     @Option(help: "Write the CSV here (replacing it) instead of results/<UTC timestamp>.csv + results/latest.csv.")
@@ -128,7 +131,7 @@ struct RunCommand: ParsableCommand {
             let conflicting: [(String, Bool)] = [("workload", workload != nil), ("producers", producers != nil),
                                                  ("consumers", consumers != nil), ("capacity", capacity != nil),
                                                  ("message-size", messageSize != nil), ("messages", messages != nil),
-                                                 ("rate", rate != nil)]
+                                                 ("rate", rate != nil), ("mode", mode != nil)]
             if let c = conflicting.first(where: { $0.1 }) { throw .conflictsWithSuite(option: c.0) }
             sets = s.parameterSets
             for i in sets.indices { sets[i].implementations = impls }
@@ -146,6 +149,9 @@ struct RunCommand: ParsableCommand {
             if let v = messageSize { p.messageSizes = try ParameterParsing.messageSizes(v) }
             if let v = messages { p.messages = v }
             p.rate = rate
+            // Pacing needs the clock, so open loop defaults to the one mode it can run in.
+            p.modes = try mode.map { text throws(BenchInputError) in try ParameterParsing.modes(text) }
+                ?? (rate == nil ? [.throughput, .latency] : [.latency])
             sets = [p]
             parameters = "impl=\(impls.joined(separator: ",")) workload=\(p.workloads.map(\.rawValue).joined(separator: ","))"
                 + " producers=\(p.producers.map(String.init).joined(separator: ","))"
@@ -153,6 +159,7 @@ struct RunCommand: ParsableCommand {
                 + " capacity=\(p.capacities.map(\.description).joined(separator: ","))"
                 + " message_size=\(p.messageSizes.map(String.init).joined(separator: ","))"
                 + " messages=\(p.messages)" + (p.rate.map { " rate=\($0)" } ?? "")
+                + " mode=\(p.modes.map(\.rawValue).joined(separator: ","))"
         }
         let fixedMessages = try sizesFrom.map { path throws(BenchInputError) in try Self.messageCounts(from: path) } ?? [:]
         let options = RunOptions(repetitions: reps, warmup: warm, runTimeoutSeconds: runTimeout, latencySampleEvery: latencySample,

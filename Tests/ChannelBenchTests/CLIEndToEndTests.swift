@@ -48,6 +48,9 @@ import BenchModel
         (["run", "--message-size", "4"], "error: --message-size must be at least 8"),
         (["run", "--suite", "huge"], "error: unknown suite 'huge'"),
         (["run", "--suite", "quick", "--capacity", "1"], "error: --capacity cannot be combined with --suite"),
+        (["run", "--suite", "quick", "--mode", "latency"], "error: --mode cannot be combined with --suite"),
+        (["run", "--mode", "fast"], "error: unknown mode 'fast'"),
+        (["run", "--rate", "1000", "--mode", "throughput,latency"], "error: --rate paces every send on the clock"),
         (["run", "--impl", "null", "--workload", "spsc", "--capacity", "unbounded", "--messages", "10",
           "--output", "/proc/chanbench-none/x.csv"], "error: cannot write output '/proc/chanbench-none/x.csv'"),
         (["run", "--messages", "many"], "error: "),
@@ -84,13 +87,17 @@ import BenchModel
                                    "--capacity", "unbounded", "--messages", "1000", "--repetitions", "2", "--warmup", "0",
                                    "--output", path])
             #expect(r.status == 0, "stderr: \(r.stderr)")
-            #expect(r.stderr.contains("[1/4] null spsc p=1 c=1 cap=unbounded size=8 rep 1/2"))
+            // By default each configuration runs in throughput mode, then in latency mode.
+            #expect(r.stderr.contains("[1/8] null spsc p=1 c=1 cap=unbounded size=8 throughput rep 1/2"))
+            #expect(r.stderr.contains("[3/8] null spsc p=1 c=1 cap=unbounded size=8 latency rep 1/2"))
             #expect(r.stdout.contains("median ns/msg"))
             let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
             let rows = lines.filter { !$0.hasPrefix("#") }.dropFirst()
-            #expect(rows.count == 4)
+            #expect(rows.count == 8)
             #expect(rows.allSatisfy { $0.contains(",true,false,0,,") })
-            #expect(lines.last == "# status: complete rows=4")
+            #expect(rows.filter { $0.hasSuffix(",throughput") }.count == 4)
+            #expect(rows.filter { $0.hasSuffix(",latency") }.count == 4)
+            #expect(lines.last == "# status: complete rows=8")
         }
     }
 
@@ -107,8 +114,9 @@ import BenchModel
     func forksRunInSeparateProcessesWithTheSameMessageCounts() throws {
         try withScratchDirectory { dir in
             let path = dir + "/forks.csv"
+            // One mode: each mode is sized on its own, and this test is about the forks.
             let r = try chanbench(["run", "--impl", "null,condvar", "--workload", "spsc", "--capacity", "16", "--messages", "1000",
-                                   "--repetitions", "2", "--min-time", "0.002", "--forks", "3", "--output", path])
+                                   "--mode", "throughput", "--repetitions", "2", "--min-time", "0.002", "--forks", "3", "--output", path])
             #expect(r.status == 0, "stderr: \(r.stderr)")
             #expect(r.stderr.contains("fork 3/3 [1/6]"), "progress names the fork")
             #expect(r.stdout.contains("median ns/msg"))
@@ -130,7 +138,8 @@ import BenchModel
         try withScratchDirectory { dir in
             let first = dir + "/first.csv"
             let second = dir + "/second.csv"
-            let matrix = ["run", "--impl", "null", "--workload", "spsc", "--capacity", "16", "--messages", "1000", "--repetitions", "1"]
+            let matrix = ["run", "--impl", "null", "--workload", "spsc", "--capacity", "16", "--messages", "1000", "--repetitions", "1",
+                          "--mode", "latency"]
             // A minimum far beyond reach makes the sizing hit its x64 cap whatever the machine's
             // speed, so the count the second run must reuse is known without timing assumptions.
             let a = try chanbench(matrix + ["--min-time", "30", "--output", first])

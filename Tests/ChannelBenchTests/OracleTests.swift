@@ -10,9 +10,10 @@ import Channels
 /// reported without figures.
 @Suite(.serialized) struct OracleTests {
     func run(_ d: ChannelDescriptor, _ w: Workload, p: Int = 1, c: Int = 1, cap: ChannelCapacity = .bounded(64),
-             size: Int = 8, messages: Int = 20_000, rate: Int? = nil, timeout: Double = 60) -> RunResult {
+             size: Int = 8, messages: Int = 20_000, rate: Int? = nil, timeout: Double = 60,
+             mode: MeasurementMode = .latency) -> RunResult {
         let config = RunConfiguration(implementation: d, workload: w, producers: p, consumers: c, capacity: cap,
-                                      messageBytes: size, messages: messages, rate: rate)
+                                      messageBytes: size, messages: messages, rate: rate, mode: mode)
         return BenchmarkRunner(options: RunOptions(repetitions: 1, warmup: 0, runTimeoutSeconds: timeout)).runOnce(config, repetition: 1)
     }
 
@@ -86,6 +87,51 @@ import Channels
     @Test func reorderingChannelFailsFIFO() {
         let r = run(TestDescriptors.reordering, .spsc)
         #expect(r.failure?.hasPrefix("per-producer FIFO:") == true, "\(r.failure ?? "")")
+    }
+
+    // Throughput mode drops the clock, not the oracle: the same broken channels fail the same way.
+
+    @Test(arguments: [(Workload.spsc, 1, 1), (.mpsc, 4, 1), (.mpmc, 4, 4), (.mpmc, 3, 2), (.pingpong, 1, 1), (.seq, 1, 1)])
+    func throughputModeVerifiesWithoutLatency(_ w: Workload, _ p: Int, _ c: Int) throws {
+        for d in [TestDescriptors.good, BenchImplementations.null] {
+            let r = run(d, w, p: p, c: c, cap: .unbounded, messages: 12_000, mode: .throughput)
+            #expect(r.verified, "\(d.name) \(w): \(r.failure ?? "")")
+            let m = try #require(r.metrics)
+            #expect(m.nanosecondsPerMessage > 0)
+            #expect(m.latency == nil, "throughput mode must not stamp messages")
+        }
+    }
+
+    @Test func throughputModeAsyncChannelVerifies() {
+        for (w, p, c) in [(Workload.spsc, 1, 1), (.mpmc, 4, 3), (.pingpong, 1, 1)] {
+            let r = run(TestDescriptors.async, w, p: p, c: c, cap: .unbounded, messages: 6000, mode: .throughput)
+            #expect(r.verified, "\(w): \(r.failure ?? "")")
+            #expect(r.metrics?.latency == nil)
+        }
+    }
+
+    @Test func throughputModeCatchesLoss() {
+        let r = run(TestDescriptors.dropping, .mpmc, p: 4, c: 2, mode: .throughput)
+        #expect(r.metrics == nil)
+        #expect(r.failure?.hasPrefix("exactly-once: 20 of 20000 messages lost") == true, "\(r.failure ?? "")")
+    }
+
+    @Test func throughputModeCatchesDuplicatesWithinAndAcrossConsumers() {
+        // spsc: both copies reach the one consumer; mpmc: they may land on two consumers.
+        let within = run(TestDescriptors.duplicating, .spsc, mode: .throughput)
+        #expect(within.failure?.hasPrefix("exactly-once: 20 duplicates (first: duplicate: producer 0") == true,
+                "\(within.failure ?? "")")
+        let across = run(TestDescriptors.duplicating, .mpmc, p: 2, c: 2, mode: .throughput)
+        #expect(across.failure?.hasPrefix("exactly-once:") == true, "\(across.failure ?? "")")
+        let lossy = run(TestDescriptors.blocking("dup-lossy", .duplicatesEveryThousandth, delivery: .lossy(.uncounted)), .spsc,
+                        mode: .throughput)
+        #expect(lossy.failure?.contains("duplicate") == true, "\(lossy.failure ?? "")")
+    }
+
+    @Test func throughputModeCatchesReordering() {
+        let r = run(TestDescriptors.reordering, .spsc, mode: .throughput)
+        #expect(r.failure?.hasPrefix("per-producer FIFO: 1 out-of-order messages (first: per-producer FIFO: producer 0") == true,
+                "\(r.failure ?? "")")
     }
 
     @Test func capacityOverflowIsCaught() {

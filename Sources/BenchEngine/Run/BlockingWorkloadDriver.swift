@@ -31,14 +31,14 @@ extension BlockingWorkloadDriver: WorkloadDriver where C.Element == BenchMessage
         }
     }
 
-    func pinger(back: Self, count: Int, bytes: Int, pacer: @escaping @Sendable () -> Pacer?,
+    func pinger(back: Self, count: Int, bytes: Int, pacer: @escaping @Sendable () -> Pacer?, timed: Bool,
                 log: ConsumerLog, failures: SendFailures) -> Role {
         let ping = channel, pong = back.channel
         return {
             let pacer = pacer()
             for i in 0..<count {
                 let sentAt: UInt64
-                if let pacer { sentAt = pacer.intendedTime(i); Pacer.waitBlocking(until: sentAt) } else { sentAt = monotonicNanoseconds() }
+                if let pacer { sentAt = pacer.intendedTime(i); Pacer.waitBlocking(until: sentAt) } else { sentAt = timed ? monotonicNanoseconds() : 0 }
                 do {
                     try ping.send(BenchMessage<Payload>(producer: 0, sequence: UInt64(i), sentAt: sentAt, byteCount: bytes))
                 } catch {
@@ -66,9 +66,30 @@ extension BlockingWorkloadDriver: WorkloadDriver where C.Element == BenchMessage
     @inline(__always)
     static func produce(_ ch: C, producer: Int, count: Int, bytes: Int, pacer: Pacer?, sampleEvery: Int, failures: SendFailures) {
         let id = UInt32(producer)
+        // Throughput mode: nothing but building and sending each message.
+        if pacer == nil && sampleEvery == 0 {
+            for s in 0..<count {
+                do {
+                    try ch.send(BenchMessage<Payload>(producer: id, sequence: UInt64(s), sentAt: 0, byteCount: bytes))
+                } catch {
+                    failures.increment()
+                    return
+                }
+            }
+            return
+        }
+        // A countdown instead of `s % sampleEvery`: an integer division per message would cost
+        // a fast channel's whole hand-off.
+        var untilStamp = 0
         for s in 0..<count {
             let sentAt: UInt64
-            if let pacer { sentAt = pacer.intendedTime(s); Pacer.waitBlocking(until: sentAt) } else { sentAt = s % sampleEvery == 0 ? monotonicNanoseconds() : 0 }
+            if let pacer {
+                sentAt = pacer.intendedTime(s); Pacer.waitBlocking(until: sentAt)
+            } else if untilStamp == 0 {
+                sentAt = monotonicNanoseconds(); untilStamp = sampleEvery - 1
+            } else {
+                sentAt = 0; untilStamp -= 1
+            }
             do {
                 try ch.send(BenchMessage<Payload>(producer: id, sequence: UInt64(s), sentAt: sentAt, byteCount: bytes))
             } catch {

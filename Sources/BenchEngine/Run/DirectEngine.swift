@@ -2,15 +2,16 @@ import Channels
 import BenchModel
 
 /// The `null` baseline's engine: no channel. Each producer thread builds every message and
-/// immediately runs the consumer-side bookkeeping on it (clock read, oracle, histogram) with
-/// its own log, so the result is the harness's per-message floor with the same thread count
-/// as the producers of the workload. Pingpong and seq use one thread.
+/// immediately runs the consumer-side bookkeeping on it (oracle; in latency mode also the
+/// sampled clock reads and histogram) with its own log, so the result is the harness's
+/// per-message floor in that mode with the same thread count as the producers of the
+/// workload. Pingpong and seq use one thread.
 package enum DirectEngine {
     static func run<P: BenchPayload>(_ c: RunConfiguration, _: P.Type, settings: EngineSettings) -> EngineOutput {
         let per = c.messagesPerProducer
         let logs = (0..<c.producers).map { _ in ConsumerLog(producers: c.producers, perProducer: per) }
         let bytes = c.messageBytes
-        let sampleEvery = settings.latencySampleEvery
+        let sampleEvery = settings.sampleEvery(c)
         let perProducerRate = c.rate.map { Double($0) / Double(c.producers) }
         var workers: [@Sendable () -> Void] = []
         for p in 0..<c.producers {
@@ -18,11 +19,23 @@ package enum DirectEngine {
             workers.append {
                 let pacer = Pacer.make(perProducerRate: perProducerRate)
                 let id = UInt32(p)
+                if pacer == nil && sampleEvery == 0 {
+                    for s in 0..<per {
+                        log.record(BenchMessage<P>(producer: id, sequence: UInt64(s), sentAt: 0, byteCount: bytes), recordLatency: false)
+                    }
+                    return
+                }
+                var untilStamp = 0
                 for s in 0..<per {
                     let sentAt: UInt64
-                    if let pacer { sentAt = pacer.intendedTime(s); Pacer.waitBlocking(until: sentAt) } else { sentAt = s % sampleEvery == 0 ? monotonicNanoseconds() : 0 }
-                    let m = BenchMessage<P>(producer: id, sequence: UInt64(s), sentAt: sentAt, byteCount: bytes)
-                    log.record(m, recordLatency: true)
+                    if let pacer {
+                        sentAt = pacer.intendedTime(s); Pacer.waitBlocking(until: sentAt)
+                    } else if untilStamp == 0 {
+                        sentAt = monotonicNanoseconds(); untilStamp = sampleEvery - 1
+                    } else {
+                        sentAt = 0; untilStamp -= 1
+                    }
+                    log.record(BenchMessage<P>(producer: id, sequence: UInt64(s), sentAt: sentAt, byteCount: bytes), recordLatency: true)
                 }
             }
         }

@@ -26,15 +26,15 @@ protocol WorkloadDriver: ChannelDriver {
     associatedtype Payload: BenchPayload
 
     /// Sends messages 0..<count stamped `producer` (paced when `pacer` is set, else every
-    /// `sampleEvery`-th carries its send time), then runs `then`. A failed send is counted in
+    /// `sampleEvery`-th carries its send time, none when it is 0), then runs `then`. A failed send is counted in
     /// `failures` and ends the role (then `then` still runs).
     func producer(_ producer: Int, count: Int, bytes: Int, pacer: @escaping @Sendable () -> Pacer?, sampleEvery: Int,
                   failures: SendFailures, then: @escaping @Sendable () -> Void) -> Role
     /// Receives until the channel is closed and drained, recording each message in `log`.
     func consumer(_ log: ConsumerLog) -> Role
     /// Round trips: sends message i here and waits for its echo on `back`, recording the
-    /// round-trip latency in `log`; closes this channel at the end.
-    func pinger(back: Self, count: Int, bytes: Int, pacer: @escaping @Sendable () -> Pacer?,
+    /// round-trip latency in `log` when `timed` (or paced); closes this channel at the end.
+    func pinger(back: Self, count: Int, bytes: Int, pacer: @escaping @Sendable () -> Pacer?, timed: Bool,
                 log: ConsumerLog, failures: SendFailures) -> Role
     /// Echoes every message received here onto `back`, recording it in `log`; closes `back` at the end.
     func ponger(back: Self, log: ConsumerLog, failures: SendFailures) -> Role

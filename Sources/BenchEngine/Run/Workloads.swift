@@ -25,7 +25,7 @@ enum Workloads {
         var roles: [D.Role] = []
         for p in 0..<c.producers {
             roles.append(ch.producer(p, count: per, bytes: c.messageBytes, pacer: { Pacer.make(perProducerRate: perProducerRate) },
-                                     sampleEvery: settings.latencySampleEvery, failures: failures,
+                                     sampleEvery: settings.sampleEvery(c), failures: failures,
                                      then: { if producersLeft.release() { ch.close() } }))
         }
         roles += logs.map { ch.consumer($0) }
@@ -41,14 +41,15 @@ enum Workloads {
         let failures = SendFailures()
         let rate = c.rate.map(Double.init)
         let send = ch.producer(0, count: n, bytes: c.messageBytes, pacer: { Pacer.make(perProducerRate: rate) },
-                               sampleEvery: settings.latencySampleEvery, failures: failures, then: { ch.close() })
+                               sampleEvery: settings.sampleEvery(c), failures: failures, then: { ch.close() })
         let window = Measurement.measure(D.workers([D.sequence(send, ch.consumer(log))]), timeoutSeconds: settings.timeout,
                                          count: { ch.count }, sendFailures: failures, abort: { ch.close() })
         return .finish(window: window, logs: [log], latencyLogs: [log], producers: 1, perProducer: n, config: c)
     }
 
     /// Round trips: the pinger sends message i on `ping`, the ponger echoes it on `pong`;
-    /// latency is the round trip. Both directions are checked by the oracle.
+    /// latency is the round trip (latency mode; throughput mode reads no clock and reports
+    /// only ns per round trip). Both directions are checked by the oracle.
     static func pingpong<D: WorkloadDriver>(_ ping: D, _ pong: D, _ c: RunConfiguration, settings: EngineSettings) -> EngineOutput {
         let n = c.messages
         let pingerLog = ConsumerLog(producers: 1, perProducer: n)
@@ -56,7 +57,7 @@ enum Workloads {
         let failures = SendFailures()
         let rate = c.rate.map(Double.init)
         let roles = [ping.pinger(back: pong, count: n, bytes: c.messageBytes, pacer: { Pacer.make(perProducerRate: rate) },
-                                 log: pingerLog, failures: failures),
+                                 timed: c.mode == .latency, log: pingerLog, failures: failures),
                      ping.ponger(back: pong, log: pongerLog, failures: failures)]
         let window = Measurement.measure(D.workers(roles), timeoutSeconds: settings.timeout,
                                          count: { max(ping.count, pong.count) }, sendFailures: failures,

@@ -18,8 +18,10 @@ package enum BenchCSV {
     /// and the options that change the work without being part of the configuration (latency
     /// sampling, the generic path), so compare never matches runs that did different work.
     /// compare treats each fork as one independent sample (see `BenchCSVFile.runID`).
+    /// `mode` (last, so positional readers of the older columns keep working) is the
+    /// ``MeasurementMode``: ns/msg of `throughput` rows, latency columns of `latency` rows.
     package static let extraColumns = ["lossy", "lost_messages", "rate_msgs_per_sec", "failure", "fork",
-                                      "latency_sample_every", "generic_path"]
+                                      "latency_sample_every", "generic_path", "mode"]
 
     package static var columns: [String] { contractColumns + extraColumns }
 
@@ -43,6 +45,7 @@ package enum BenchCSV {
             c.implementation.lossy ? "true" : "false", String(r.lostMessages),
             c.rate.map(String.init) ?? "", r.failure ?? "", String(fork),
             String(options.latencySampleEvery), options.specializeBuiltIns ? "false" : "true",
+            c.mode.rawValue,
         ]
     }
 

@@ -96,7 +96,10 @@ package struct BenchCSVFile: Sendable {
         for row in file.rows {
             guard file.text("repetition", in: row) != "0", let text = file.text("messages", in: row),
                   let n = Int(text), n > 0 else { continue }
-            counts[try BenchConfigurationKey(row: row, of: file, work: ["rate_msgs_per_sec"])] = n
+            var key = try BenchConfigurationKey(row: row, of: file, work: ["rate_msgs_per_sec", "mode"])
+            // Files written before the modes existed measured what latency mode measures.
+            if !file.hasColumn("mode") { key.mode = MeasurementMode.latency.rawValue }
+            counts[key] = n
         }
         return counts
     }

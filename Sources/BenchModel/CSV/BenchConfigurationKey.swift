@@ -4,7 +4,8 @@ import Channels
 /// these fields: impl, workload, producers, consumers, capacity, message_bytes, driver, and every
 /// other parameter that changes the work — the open-loop rate (a paced run is not a slower
 /// unpaced one), the latency sampling and the generic path. Files written before a parameter had
-/// a column match without it (``workColumns``), and compare warns.
+/// a column match without it (``workColumns``), and compare warns. The measurement `mode` is one
+/// of them: a throughput row and a latency row of one configuration did different work.
 ///
 /// `messages` and `repetition` are deliberately *not* part of the key: a suite that changes its
 /// message count still measures per-message cost, and repetitions are the samples themselves.
@@ -22,14 +23,17 @@ package struct BenchConfigurationKey: Hashable, Comparable, Sendable, Codable, C
     package var latencySample: String
     /// `generic_path` ("" = not recorded).
     package var genericPath: String
+    /// `mode` ("" = not recorded).
+    package var mode: String
 
     /// The columns, besides the fixed ones, that change the work and so join the key.
-    package static let workColumns = ["rate_msgs_per_sec", "latency_sample_every", "generic_path"]
+    package static let workColumns = ["rate_msgs_per_sec", "latency_sample_every", "generic_path", "mode"]
 
     package init(impl: String, workload: String, producers: Int, consumers: Int,
                 capacity: ChannelCapacity, messageBytes: Int, driver: String,
-                rate: String = "", latencySample: String = "", genericPath: String = "") {
+                rate: String = "", latencySample: String = "", genericPath: String = "", mode: String = "") {
         self.rate = rate
+        self.mode = mode
         self.latencySample = latencySample
         self.genericPath = genericPath
         self.impl = impl
@@ -41,12 +45,13 @@ package struct BenchConfigurationKey: Hashable, Comparable, Sendable, Codable, C
         self.driver = driver
     }
 
-    /// The key of a configuration the engine runs, as `--sizes-from` matches it (with the rate;
-    /// latency sampling and the generic path do not change how many messages a run needs).
+    /// The key of a configuration the engine runs, as `--sizes-from` matches it (with the rate
+    /// and the mode, which sizes a run differently; latency sampling and the generic path do
+    /// not change how many messages a run needs).
     package init(_ c: RunConfiguration) {
         self.init(impl: c.implementation.name, workload: c.workload.rawValue, producers: c.producers,
                   consumers: c.consumers, capacity: c.capacity, messageBytes: c.messageBytes, driver: c.driver,
-                  rate: c.rate.map(String.init) ?? "")
+                  rate: c.rate.map(String.init) ?? "", mode: c.mode.rawValue)
     }
 
     /// Reads the key columns of `row`, reporting the line of any bad value; of the
@@ -62,7 +67,7 @@ package struct BenchConfigurationKey: Hashable, Comparable, Sendable, Codable, C
             messageBytes: try file.count("message_bytes", in: row),
             driver: try file.requiredText("driver", in: row),
             rate: value("rate_msgs_per_sec"), latencySample: value("latency_sample_every"),
-            genericPath: value("generic_path"))
+            genericPath: value("generic_path"), mode: value("mode"))
     }
 
     /// The same spelling as the engine's progress lines: `ring mpmc p=4 c=4 cap=1024 size=64 threads`.
@@ -72,6 +77,7 @@ package struct BenchConfigurationKey: Hashable, Comparable, Sendable, Codable, C
             + (rate.isEmpty ? "" : " rate=\(rate)")
             + (latencySample.isEmpty || latencySample == String(RunOptions().latencySampleEvery) ? "" : " latency-sample=\(latencySample)")
             + (genericPath == "true" ? " generic-path" : "")
+            + (mode.isEmpty ? "" : " \(mode)")
     }
 
     /// Sort order for stable output: by impl, workload, then the numbers (unbounded last).
@@ -81,6 +87,6 @@ package struct BenchConfigurationKey: Hashable, Comparable, Sendable, Codable, C
         let left = (a.impl, a.workload, a.producers, a.consumers, cap(a.capacity), a.messageBytes)
         let right = (b.impl, b.workload, b.producers, b.consumers, cap(b.capacity), b.messageBytes)
         if left != right { return left < right }
-        return (a.driver, a.rate, a.latencySample, a.genericPath) < (b.driver, b.rate, b.latencySample, b.genericPath)
+        return (a.driver, a.rate, a.latencySample, a.genericPath, a.mode) < (b.driver, b.rate, b.latencySample, b.genericPath, b.mode)
     }
 }

@@ -4,6 +4,8 @@ public enum BenchInputError: Error, Equatable, CustomStringConvertible {
     case unknownImplementation(String, known: [String])
     case unknownWorkload(String)
     case unknownSuite(String)
+    case unknownMode(String)
+    case rateNeedsLatencyMode
     case badCapacity(String)
     case badInteger(option: String, value: String)
     case notPositive(option: String, value: Int)
@@ -29,6 +31,10 @@ public enum BenchInputError: Error, Equatable, CustomStringConvertible {
             return "unknown implementation '\(n)' (known: \(known.joined(separator: ", ")))"
         case .unknownWorkload(let w):
             return "unknown workload '\(w)' (known: \(Workload.allCases.map(\.rawValue).joined(separator: ", ")))"
+        case .unknownMode(let m):
+            return "unknown mode '\(m)' (known: \(MeasurementMode.allCases.map(\.rawValue).joined(separator: ", ")))"
+        case .rateNeedsLatencyMode:
+            return "--rate paces every send on the clock: it runs in latency mode only (--mode latency)"
         case .unknownSuite(let s):
             return "unknown suite '\(s)' (known: \(BenchSuite.allCases.map(\.rawValue).joined(separator: ", ")))"
         case .badCapacity(let c):

@@ -12,9 +12,13 @@ public struct RunConfiguration: Sendable, CustomStringConvertible {
     public let messages: Int
     /// Open-loop rate in messages per second over all producers, or `nil` for closed loop.
     public let rate: Int?
+    /// Whether messages carry send times (see ``MeasurementMode``). `latency` by default: what
+    /// a configuration measured before the modes existed.
+    public let mode: MeasurementMode
 
     public init(implementation: ChannelDescriptor, workload: Workload, producers: Int, consumers: Int,
-                capacity: ChannelCapacity, messageBytes: Int, messages: Int, rate: Int? = nil) {
+                capacity: ChannelCapacity, messageBytes: Int, messages: Int, rate: Int? = nil,
+                mode: MeasurementMode = .latency) {
         self.implementation = implementation
         self.workload = workload
         self.producers = producers
@@ -23,6 +27,7 @@ public struct RunConfiguration: Sendable, CustomStringConvertible {
         self.messageBytes = messageBytes
         self.messages = messages
         self.rate = rate
+        self.mode = mode
     }
 
     /// `threads` for blocking implementations, `tasks` for async ones (the CSV `driver` column).
@@ -31,7 +36,7 @@ public struct RunConfiguration: Sendable, CustomStringConvertible {
     /// The same configuration with another message total (used for the shorter warmup runs).
     public func withMessages(_ n: Int) -> RunConfiguration {
         RunConfiguration(implementation: implementation, workload: workload, producers: producers, consumers: consumers,
-                         capacity: capacity, messageBytes: messageBytes, messages: n, rate: rate)
+                         capacity: capacity, messageBytes: messageBytes, messages: n, rate: rate, mode: mode)
     }
 
     /// A quarter of the messages, rounded down to a multiple of the producer count (at least
@@ -44,11 +49,11 @@ public struct RunConfiguration: Sendable, CustomStringConvertible {
     /// Messages each producer sends.
     public var messagesPerProducer: Int { messages / producers }
 
-    /// The progress-line form: `ring mpmc p=4 c=4 cap=1024 size=64`.
+    /// The progress-line form: `ring mpmc p=4 c=4 cap=1024 size=64 throughput`.
     public var description: String {
         var s = "\(implementation.name) \(workload) p=\(producers) c=\(consumers) cap=\(capacity) size=\(messageBytes)"
         if let rate { s += " rate=\(rate)/s" }
-        return s
+        return s + " \(mode)"
     }
 
     /// Why this configuration cannot run on its implementation, or `nil`.

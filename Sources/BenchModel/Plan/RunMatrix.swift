@@ -23,17 +23,19 @@ public struct RunMatrix: Sendable {
                         for size in p.messageSizes {
                             for prod in p.producers {
                                 for cons in p.consumers {
-                                    let shape = w.shape(producers: prod, consumers: cons)
-                                    let c = RunConfiguration(implementation: impl, workload: w,
-                                                             producers: shape.producers, consumers: shape.consumers,
-                                                             capacity: cap, messageBytes: size,
-                                                             messages: p.messages, rate: p.rate)
-                                    let key = "\(c) n=\(c.messages)"
-                                    guard seen.insert(key).inserted else { continue }
-                                    if let why = c.unsupportedReason {
-                                        skipped.append("skip \(c): \(why)")
-                                    } else {
-                                        configs.append(c)
+                                    for mode in p.modes {
+                                        let shape = w.shape(producers: prod, consumers: cons)
+                                        let c = RunConfiguration(implementation: impl, workload: w,
+                                                                 producers: shape.producers, consumers: shape.consumers,
+                                                                 capacity: cap, messageBytes: size,
+                                                                 messages: p.messages, rate: p.rate, mode: mode)
+                                        let key = "\(c) n=\(c.messages)"
+                                        guard seen.insert(key).inserted else { continue }
+                                        if let why = c.unsupportedReason {
+                                            skipped.append("skip \(c): \(why)")
+                                        } else {
+                                            configs.append(c)
+                                        }
                                     }
                                 }
                             }
@@ -64,7 +66,11 @@ public struct RunMatrix: Sendable {
             for s in p.messageSizes { try CapacityLimit.check(c, messageBytes: s) }
         }
         if p.messages < 1 { throw .notPositive(option: "messages", value: p.messages) }
+        if p.modes.isEmpty { throw .emptyList(option: "mode") }
         if let r = p.rate, r < 1 { throw .notPositive(option: "rate", value: r) }
+        // Pacing waits on the clock before every send, and an open-loop run exists to measure
+        // latency from the intended send time: it has no clock-free form.
+        if p.rate != nil, p.modes.contains(.throughput) { throw .rateNeedsLatencyMode }
         // Every producer sends the same number of messages, so the oracle knows exactly what
         // each one must deliver.
         for w in p.workloads {

@@ -14,6 +14,8 @@ public struct RunParameters: Sendable, Equatable, Codable {
     public var messages: Int
     /// Open-loop pacing in msgs/s over all producers; `nil` = closed loop.
     public var rate: Int?
+    /// Each configuration runs once per mode listed (see ``MeasurementMode``).
+    public var modes: [MeasurementMode]
 
     public init(implementations: [String] = ["all"],
                 workloads: [Workload] = Workload.allCases,
@@ -22,7 +24,8 @@ public struct RunParameters: Sendable, Equatable, Codable {
                 capacities: [ChannelCapacity] = [.bounded(0), .bounded(1), .bounded(1024), .unbounded],
                 messageSizes: [Int] = [8],
                 messages: Int = 100_000,
-                rate: Int? = nil) {
+                rate: Int? = nil,
+                modes: [MeasurementMode] = [.latency]) {
         self.implementations = implementations
         self.workloads = workloads
         self.producers = producers
@@ -31,6 +34,7 @@ public struct RunParameters: Sendable, Equatable, Codable {
         self.messageSizes = messageSizes
         self.messages = messages
         self.rate = rate
+        self.modes = modes
     }
 }
 
@@ -62,6 +66,16 @@ package enum ParameterParsing {
         for item in try items(text, option: "capacity") {
             guard let c = ChannelCapacity(parsing: item) else { throw .badCapacity(item) }
             out.append(c)
+        }
+        return out
+    }
+
+    package static func modes(_ text: String) throws(BenchInputError) -> [MeasurementMode] {
+        var out: [MeasurementMode] = []
+        for item in try items(text, option: "mode") {
+            if item.lowercased() == "all" { return MeasurementMode.allCases }
+            guard let m = MeasurementMode(rawValue: item.lowercased()) else { throw .unknownMode(item) }
+            if !out.contains(m) { out.append(m) }
         }
         return out
     }

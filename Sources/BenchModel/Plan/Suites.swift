@@ -72,37 +72,47 @@ public enum BenchSuite: String, Sendable, CaseIterable {
     public var parameterSets: [RunParameters] {
         switch self {
         case .quick:
-            return grid(messages: 20_000)
+            return grid(messages: 20_000, streamLatency: false)
         case .default:
-            return grid(messages: 40_000) + [
+            return grid(messages: 40_000, streamLatency: true) + [
                 // Scaling: producers 1…16 into one consumer and into four.
                 RunParameters(workloads: [.mpsc, .mpmc], producers: [1, 2, 4, 8, 16], consumers: [4],
-                              capacities: [.bounded(1024)], messageSizes: [8], messages: 16_000),
+                              capacities: [.bounded(1024)], messageSizes: [8], messages: 16_000, modes: [.throughput]),
                 // Capacity sweep.
                 RunParameters(workloads: [.spsc, .mpmc], producers: [4], consumers: [4],
-                              capacities: BenchSuite.capacitySweep, messageSizes: [8], messages: 16_000),
+                              capacities: BenchSuite.capacitySweep, messageSizes: [8], messages: 16_000, modes: [.throughput]),
                 // Message-size sweep.
                 RunParameters(workloads: [.spsc], producers: [1], consumers: [1],
-                              capacities: [.bounded(1024)], messageSizes: BenchSuite.messageSizeSweep, messages: 10_000),
+                              capacities: [.bounded(1024)], messageSizes: BenchSuite.messageSizeSweep, messages: 10_000,
+                              modes: [.throughput]),
             ]
         case .full:
-            return grid(messages: 1_000_000) + [
+            return grid(messages: 1_000_000, streamLatency: true) + [
                 RunParameters(workloads: [.mpsc, .mpmc], producers: [1, 2, 4, 8, 16], consumers: [1, 2, 4, 8, 16],
-                              capacities: [.bounded(1024)], messageSizes: [8], messages: 480_000),
+                              capacities: [.bounded(1024)], messageSizes: [8], messages: 480_000, modes: [.throughput]),
                 RunParameters(workloads: [.spsc, .mpsc, .mpmc], producers: [4], consumers: [4],
-                              capacities: BenchSuite.capacitySweep + [.unbounded], messageSizes: [8], messages: 480_000),
+                              capacities: BenchSuite.capacitySweep + [.unbounded], messageSizes: [8], messages: 480_000,
+                              modes: [.throughput]),
                 RunParameters(workloads: [.spsc, .mpmc], producers: [4], consumers: [4],
-                              capacities: [.bounded(1024), .unbounded], messageSizes: BenchSuite.messageSizeSweep, messages: 100_000),
+                              capacities: [.bounded(1024), .unbounded], messageSizes: BenchSuite.messageSizeSweep, messages: 100_000,
+                              modes: [.throughput]),
             ]
         }
     }
 
     /// The overview grid. Pingpong does a fifth of the round trips: each one costs two
     /// hand-offs and, at capacity 0/1, several context switches.
-    private func grid(messages: Int) -> [RunParameters] {
-        [RunParameters(workloads: [.seq, .spsc, .mpsc, .mpmc], producers: [4], consumers: [4],
-                       capacities: BenchSuite.gridCapacities, messageSizes: [8], messages: messages),
-         RunParameters(workloads: [.pingpong], producers: [1], consumers: [1],
-                       capacities: BenchSuite.gridCapacities, messageSizes: [8], messages: messages / 5)]
+    ///
+    /// ns/msg comes from throughput-mode rows (no clock on the hot path); `streamLatency`
+    /// adds a latency-mode run of every stream configuration for its percentiles (the quick
+    /// suite gates on ns/msg and keeps its budget without them). Pingpong, the latency
+    /// workload, runs in both modes.
+    private func grid(messages: Int, streamLatency: Bool) -> [RunParameters] {
+        let modes: [MeasurementMode] = streamLatency ? [.throughput, .latency] : [.throughput]
+        return [RunParameters(workloads: [.seq, .spsc, .mpsc, .mpmc], producers: [4], consumers: [4],
+                              capacities: BenchSuite.gridCapacities, messageSizes: [8], messages: messages, modes: modes),
+                RunParameters(workloads: [.pingpong], producers: [1], consumers: [1],
+                              capacities: BenchSuite.gridCapacities, messageSizes: [8], messages: messages / 5,
+                              modes: MeasurementMode.allCases)]
     }
 }
