@@ -30,11 +30,7 @@ package final class ChannelUnderTest<Element: Sendable>: Sendable {
     /// The try and timeout operations exist (blocking channels that claim them, or
     /// `TimedSuspendingChannel`s).
     var hasTryOperations: Bool {
-        guard descriptor.supportsTryAndTimeout else { return false }
-        switch storage {
-        case .blocking: return true
-        case .suspending(let c): return c is any TimedSuspendingChannel<Element>
-        }
+        descriptor.supportsTryAndTimeout && conformsToTimed
     }
 
     private var timed: any TimedSuspendingChannel<Element> {
@@ -42,6 +38,30 @@ package final class ChannelUnderTest<Element: Sendable>: Sendable {
             preconditionFailure("\(descriptor.name) has no try/timeout operations")
         }
         return t
+    }
+
+    /// Whether the channel has try/timeout operations at all, whatever its descriptor claims.
+    var conformsToTimed: Bool {
+        switch storage {
+        case .blocking: return true
+        case .suspending(let c): return c is any TimedSuspendingChannel<Element>
+        }
+    }
+
+    /// The capacity the channel reports (compared with the one it was made with).
+    var reportedCapacity: ChannelCapacity {
+        switch storage {
+        case .blocking(let c): return c.capacity
+        case .suspending(let c): return c.capacity
+        }
+    }
+
+    /// What the channel reports it dropped, as it reports it.
+    var droppedCount: Int? {
+        switch storage {
+        case .blocking(let c): return c.droppedCount
+        case .suspending(let c): return c.droppedCount
+        }
     }
 
     var count: Int {

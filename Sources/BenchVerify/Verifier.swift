@@ -66,6 +66,7 @@ public enum Verifier {
 
     /// Every check, in run order: the short deterministic ones first, the stress searches last.
     package static let checks: [VerifyCheck] = [
+        DeclaredShapeCheck.check,
         SendAfterCloseCheck.check,
         CloseDrainsCheck.check,
         CapacityBoundCheck.check,
@@ -73,11 +74,13 @@ public enum Verifier {
         TryTimeoutCheck.check,
         CloseWakesAllCheck.check,
         LastSenderCheck.check,
+        LastReceiverCheck.check,
         NoLeakCheck.check,
         ExactlyOnceCheck.check,
         PingPongProgressCheck.check,
         LinearizabilityCheck.check,
         TryLinearizableStressCheck.check,
+        TimedContentionCheck.check,
         CancellationCheck.check,
     ]
 
