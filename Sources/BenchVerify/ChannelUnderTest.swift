@@ -1,3 +1,4 @@
+import Synchronization
 import Channels
 
 /// One channel being verified, seen through a single synchronous interface so the sequential
@@ -17,6 +18,12 @@ package final class ChannelUnderTest<Element: Sendable>: Sendable {
     let storage: Storage
     let descriptor: ChannelDescriptor
     let capacity: ChannelCapacity
+    /// Operations made through this wrapper; added to the run's count when it goes away.
+    private let operations = Atomic<Int>(0)
+
+    deinit { OperationCount.add(operations.load(ordering: .relaxed)) }
+
+    private func counted() { operations.wrappingAdd(1, ordering: .relaxed) }
 
     init(_ descriptor: ChannelDescriptor, capacity: ChannelCapacity) {
         self.descriptor = descriptor
@@ -79,6 +86,7 @@ package final class ChannelUnderTest<Element: Sendable>: Sendable {
     }
 
     func close() {
+        counted()
         switch storage {
         case .blocking(let c): c.close()
         case .suspending(let c): c.close()
@@ -94,6 +102,7 @@ package final class ChannelUnderTest<Element: Sendable>: Sendable {
     }
 
     func send(_ e: Element) -> SendOutcome {
+        counted()
         switch storage {
         case .blocking(let c):
             do { try c.send(e); return .sent } catch { return .closed }
@@ -112,6 +121,7 @@ package final class ChannelUnderTest<Element: Sendable>: Sendable {
     }
 
     func receive() -> Element? {
+        counted()
         switch storage {
         case .blocking(let c): return c.receive()
         case .suspending(let c): return blockOn { await c.receive() }
@@ -119,6 +129,7 @@ package final class ChannelUnderTest<Element: Sendable>: Sendable {
     }
 
     func trySend(_ e: Element) -> TrySendResult {
+        counted()
         switch storage {
         case .blocking(let c): return c.trySend(e)
         case .suspending: return timed.trySend(e)
@@ -126,6 +137,7 @@ package final class ChannelUnderTest<Element: Sendable>: Sendable {
     }
 
     func tryReceive() -> TryReceiveResult<Element> {
+        counted()
         switch storage {
         case .blocking(let c): return c.tryReceive()
         case .suspending: return timed.tryReceive()
@@ -133,6 +145,7 @@ package final class ChannelUnderTest<Element: Sendable>: Sendable {
     }
 
     func send(_ e: Element, timeout: Duration) -> SendTimeoutResult {
+        counted()
         switch storage {
         case .blocking(let c): return c.send(e, timeout: timeout)
         case .suspending:
@@ -142,6 +155,7 @@ package final class ChannelUnderTest<Element: Sendable>: Sendable {
     }
 
     func receive(timeout: Duration) -> ReceiveTimeoutResult<Element> {
+        counted()
         switch storage {
         case .blocking(let c): return c.receive(timeout: timeout)
         case .suspending:
@@ -149,4 +163,13 @@ package final class ChannelUnderTest<Element: Sendable>: Sendable {
             return blockOn { await t.receive(timeout: timeout) }
         }
     }
+}
+
+/// Channel operations performed by the checks, read by the runner before and after each
+/// implementation × check pair. Checks that drive a channel directly (not through
+/// ``ChannelUnderTest``) add their own totals once they finish.
+enum OperationCount {
+    private static let total = Atomic<Int>(0)
+    static func add(_ n: Int) { total.wrappingAdd(n, ordering: .relaxed) }
+    static var current: Int { total.load(ordering: .relaxed) }
 }

@@ -12,6 +12,8 @@ public struct VerifyConfiguration: Sendable {
     /// reported seed back replays that failing iteration first.
     public var seed: UInt64
     /// Total wall-clock budget in seconds, split across implementation × check pairs by weight.
+    /// A hard limit: no iteration starts once it is spent (a running one finishes), except
+    /// for `minimumIterations`; a pair left without time is reported as not run.
     public var budgetSeconds: Double
     /// Smaller scenarios and a shorter watchdog (`--quick`, CI and `make verify`).
     public var quick: Bool
@@ -142,9 +144,18 @@ public enum Verifier {
             let left = end > now ? Double(end - now) : 0
             let slice = left * c.weight / max(remainingWeight, 1e-9)
             remainingWeight -= c.weight
-            let r = runPair(d, c, config: config, sliceNs: UInt64(slice))
+            // The budget is a hard limit: once it is spent no pair starts (unless the caller
+            // asked for a fixed number of iterations), and says so instead of passing.
+            if left == 0 && config.minimumIterations == 0 {
+                results.append(CheckResult(implementation: d.name, check: c.name, status: .skipped,
+                                           iterations: 0, seconds: 0, seed: config.seed,
+                                           message: "not run: the \(DecimalText.fixed(config.budgetSeconds, 0)) s budget was spent", counterexample: ""))
+                progress("[\(index + 1)/\(plan.count)] \(d.name) \(c.name): not run (budget spent)")
+                continue
+            }
+            let r = runPair(d, c, config: config, sliceNs: UInt64(slice), end: MonotonicDeadline(nanoseconds: end))
             results.append(r)
-            progress("[\(index + 1)/\(plan.count)] \(d.name) \(c.name): \(r.status.rawValue) (\(r.iterations) iterations, \(DecimalText.fixed(r.seconds, 2)) s)\(r.status == .failed ? " — " + r.message : "")")
+            progress("[\(index + 1)/\(plan.count)] \(d.name) \(c.name): \(r.status.rawValue) (\(r.iterations) iterations, \(r.operations) operations, \(DecimalText.fixed(r.seconds, 2)) s)\(r.status == .failed ? " — " + r.message : "")")
             if config.failFast && r.status == .failed { break }
         }
         let order = Dictionary(uniqueKeysWithValues: config.implementations.enumerated().map { ($1.name, $0) })
@@ -195,28 +206,34 @@ public enum Verifier {
         return box.value.withLock { $0! }
     }
 
-    private static func runPair(_ d: ChannelDescriptor, _ c: VerifyCheck, config: VerifyConfiguration, sliceNs: UInt64) -> CheckResult {
+    /// Runs one pair's iterations until its slice is spent, but at least the check's own
+    /// minimum (every configuration once) while the whole run's `end` allows, and at least
+    /// `config.minimumIterations` regardless (an explicit request for a fixed amount of work).
+    private static func runPair(_ d: ChannelDescriptor, _ c: VerifyCheck, config: VerifyConfiguration, sliceNs: UInt64,
+                                end: MonotonicDeadline) -> CheckResult {
         let start = monotonicNanoseconds()
+        let operationsBefore = OperationCount.current
         let deadline = MonotonicDeadline(nanoseconds: start + sliceNs)
-        let minimum = max(c.minimumIterations(d), config.minimumIterations)
+        let minimum = c.minimumIterations(d)
         // Generous: a watchdog only turns a hang into a failure, and costs time only then.
         // A busy machine can starve a worker for seconds without anything being wrong.
         let stall: Duration = config.quick ? .seconds(15) : .seconds(30)
         var i = 0
         // Iterations cover the check's configurations in turn (see `iterationSeed`).
-        while i < minimum || (!deadline.hasPassed && i < 1_000_000) {
+        while i == 0 || i < config.minimumIterations || (i < minimum && !end.hasPassed) || (!deadline.hasPassed && i < 1_000_000) {
             let seed = iterationSeed(config.seed, i)
             let ctx = IterationContext(descriptor: d, iteration: i, seed: seed, quick: config.quick,
                                        stall: stall, deadline: deadline)
             if case .failed(let message, let example) = guardedIteration(c, ctx, quiet: stall * 4) {
                 return CheckResult(implementation: d.name, check: c.name, status: .failed,
                                    iterations: i + 1, seconds: Double(monotonicNanoseconds() - start) / 1e9,
-                                   seed: seed, message: message, counterexample: example)
+                                   seed: seed, message: message, counterexample: example,
+                                   operations: OperationCount.current - operationsBefore)
             }
             i += 1
         }
         return CheckResult(implementation: d.name, check: c.name, status: .passed, iterations: i,
                            seconds: Double(monotonicNanoseconds() - start) / 1e9, seed: config.seed,
-                           message: "", counterexample: "")
+                           message: "", counterexample: "", operations: OperationCount.current - operationsBefore)
     }
 }

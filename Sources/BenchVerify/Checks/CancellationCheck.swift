@@ -94,6 +94,7 @@ package enum CancellationCheck {
             // Producers finish (or are cancelled); then close so the consumers end.
             let closer = startCloser(board, producers: p, ch)
             let outcome = group.wait(stall: ctx.stall)
+            OperationCount.add(board.progress)
             closer.cancel()
             if case .hung(let dump) = outcome {
                 ch.close()

@@ -155,7 +155,9 @@ package struct DeliveryScenario: Sendable, CustomStringConvertible {
                 }
             }
         }
-        if case .hung(let dump) = group.wait(stall: stall) {
+        let outcome = group.wait(stall: stall)
+        OperationCount.add(board.progress)
+        if case .hung(let dump) = outcome {
             return ("hang: \(self)", dump)
         }
         let errors = sendErrors.load(ordering: .acquiring)

@@ -76,7 +76,9 @@ package enum LastSenderCheck {
                     }
                 }
             }
-            if case .hung(let dump) = group.wait(stall: ctx.stall) {
+            let outcome = group.wait(stall: ctx.stall)
+            OperationCount.add(board.progress)
+            if case .hung(let dump) = outcome {
                 return .failed(message: "receiver iteration did not end after every sender was released (capacity \(cap))", counterexample: dump)
             }
             if let f = DeliveryLedger.check(logs.all, producers: p, perProducer: per, lossy: d.lossy) {
