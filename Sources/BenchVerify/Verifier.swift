@@ -75,6 +75,7 @@ public enum Verifier {
         RendezvousCheck.check,
         TryTimeoutCheck.check,
         CloseWakesAllCheck.check,
+        CloseRaceCheck.check,
         LastSenderCheck.check,
         LastReceiverCheck.check,
         NoLeakCheck.check,

@@ -226,6 +226,31 @@ package enum DeliveryLedger {
         return nil
     }
 
+    /// For runs where not every send succeeds (timed out, failed at close): each message
+    /// received at most once, only messages whose send returned normally (`sent`), every one
+    /// of those when `lossless`, and per-producer FIFO within each consumer's log.
+    static func check(_ logs: [[Int]], sent: Set<Int>, producers: Int, lossless: Bool) -> String? {
+        var seen = Set<Int>()
+        for v in logs.joined() where !seen.insert(v).inserted {
+            return "message \(MessageCode.describe(v)) received twice"
+        }
+        if let ghost = seen.first(where: { !sent.contains($0) }) {
+            return "message \(MessageCode.describe(ghost)) was received although its send did not return normally (timed out or failed)"
+        }
+        if lossless, let lost = sent.first(where: { !seen.contains($0) }) {
+            return "message \(MessageCode.describe(lost)) was sent (send returned normally) but never received"
+        }
+        for (c, log) in logs.enumerated() {
+            var last = [Int](repeating: -1, count: producers)
+            for v in log {
+                let p = MessageCode.producer(v), s = MessageCode.sequence(v)
+                if s <= last[p] { return "per-producer FIFO broken: consumer \(c) got \(MessageCode.describe(v)) after p\(p)#\(last[p])" }
+                last[p] = s
+            }
+        }
+        return nil
+    }
+
     private static func excerpt(_ log: [Int], _ at: Int, _ consumer: Int) -> String {
         let lo = max(0, at - 6), hi = min(log.count, at + 3)
         let items = (lo..<hi).map { i in (i == at ? ">" : "") + MessageCode.describe(log[i]) }

@@ -91,6 +91,7 @@ enum MutantBug: String, CaseIterable, Sendable, CustomStringConvertible {
         ("rendezvous over-commitment", "rendezvous", [.rendezvousOverCommits, .rendezvousSometimesBuffers]),
         ("received element kept alive", "no-leak", [.keepsReceivedAlive, .keepsLastReceived]),
         ("lost wake-up with several parked receivers", "parked-wakeups", [.wakesOnlyWhenEmpty, .skipsWakeWhilePending]),
+        ("sends racing close", "close-race", [.closeDropsBuffered, .closeWakesOnlyOne]),
     ]
 
     /// Every (mutant, check) pair of ``classes``.
