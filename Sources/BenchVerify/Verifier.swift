@@ -139,26 +139,42 @@ public enum Verifier {
                 }
             }
         }
-        var remainingWeight = plan.reduce(0) { $0 + $1.1.weight }
-        for (index, (d, c)) in plan.enumerated() {
-            let now = monotonicNanoseconds()
-            let left = end > now ? Double(end - now) : 0
-            let slice = left * c.weight / max(remainingWeight, 1e-9)
-            remainingWeight -= c.weight
-            // The budget is a hard limit: once it is spent no pair starts (unless the caller
-            // asked for a fixed number of iterations), and says so instead of passing.
-            if left == 0 && config.minimumIterations == 0 {
-                results.append(CheckResult(implementation: d.name, check: c.name, status: .skipped,
-                                           iterations: 0, seconds: 0, seed: config.seed,
-                                           message: "not run: the \(DecimalText.fixed(config.budgetSeconds, 0)) s budget was spent", counterexample: ""))
-                progress("[\(index + 1)/\(plan.count)] \(d.name) \(c.name): not run (budget spent)")
-                continue
-            }
-            let r = runPair(d, c, config: config, sliceNs: UInt64(slice), end: MonotonicDeadline(nanoseconds: end))
-            results.append(r)
-            progress("[\(index + 1)/\(plan.count)] \(d.name) \(c.name): \(r.status.rawValue) (\(r.iterations) iterations, \(r.operations) operations, \(DecimalText.fixed(r.seconds, 2)) s)\(r.status == .failed ? " — " + r.message : "")")
-            if config.failFast && r.status == .failed { break }
+        // Two passes under one hard limit. First every pair runs its check's minimum (each
+        // configuration once) while the budget lasts, so a slow pair cannot starve the ones
+        // after it of their first pass; then the time left is split by weight for more
+        // iterations. Once the budget is spent no iteration starts (except a caller's explicit
+        // minimumIterations), and a pair that got none is reported as not run.
+        let hardEnd = MonotonicDeadline(nanoseconds: end)
+        var runs = plan.map { PairRun(descriptor: $0.0, check: $0.1) }
+        var stop = false
+        func report(_ i: Int) {
+            let r = runs[i].result(seed: config.seed, budget: config.budgetSeconds)
+            progress("[\(i + 1)/\(plan.count)] \(r.implementation) \(r.check): \(r.status.rawValue) (\(r.iterations) iterations, \(r.operations) operations, \(DecimalText.fixed(r.seconds, 2)) s)\(r.status == .failed ? " — " + r.message : "")")
         }
+        for i in runs.indices where !stop {
+            if hardEnd.hasPassed && config.minimumIterations == 0 { continue }
+            let minimum = max(1, runs[i].check.minimumIterations(runs[i].descriptor))
+            runs[i].run(config: config, deadline: hardEnd) { n in n < config.minimumIterations || (n < minimum && !hardEnd.hasPassed) }
+            if runs[i].failure != nil {
+                report(i)
+                stop = config.failFast
+            }
+        }
+        var remainingWeight = runs.filter { $0.iterations > 0 && $0.failure == nil }.reduce(0) { $0 + $1.check.weight }
+        for i in runs.indices where !stop {
+            if runs[i].failure != nil { continue }
+            if runs[i].iterations > 0 {
+                let now = monotonicNanoseconds()
+                let left = end > now ? Double(end - now) : 0
+                let slice = left * runs[i].check.weight / max(remainingWeight, 1e-9)
+                remainingWeight -= runs[i].check.weight
+                let deadline = MonotonicDeadline(nanoseconds: now + UInt64(slice))
+                runs[i].run(config: config, deadline: deadline) { n in !deadline.hasPassed && !hardEnd.hasPassed && n < 1_000_000 }
+            }
+            report(i)
+            stop = config.failFast && runs[i].failure != nil
+        }
+        results += runs.map { $0.result(seed: config.seed, budget: config.budgetSeconds) }
         let order = Dictionary(uniqueKeysWithValues: config.implementations.enumerated().map { ($1.name, $0) })
         let checkOrder = Dictionary(uniqueKeysWithValues: selected.enumerated().map { ($1.name, $0) })
         results.sort { (order[$0.implementation] ?? 0, checkOrder[$0.check] ?? 0) < (order[$1.implementation] ?? 0, checkOrder[$1.check] ?? 0) }
@@ -207,34 +223,51 @@ public enum Verifier {
         return box.value.withLock { $0! }
     }
 
-    /// Runs one pair's iterations until its slice is spent, but at least the check's own
-    /// minimum (every configuration once) while the whole run's `end` allows, and at least
-    /// `config.minimumIterations` regardless (an explicit request for a fixed amount of work).
-    private static func runPair(_ d: ChannelDescriptor, _ c: VerifyCheck, config: VerifyConfiguration, sliceNs: UInt64,
-                                end: MonotonicDeadline) -> CheckResult {
-        let start = monotonicNanoseconds()
-        let operationsBefore = OperationCount.current
-        let deadline = MonotonicDeadline(nanoseconds: start + sliceNs)
-        let minimum = c.minimumIterations(d)
-        // Generous: a watchdog only turns a hang into a failure, and costs time only then.
-        // A busy machine can starve a worker for seconds without anything being wrong.
-        let stall: Duration = config.quick ? .seconds(15) : .seconds(30)
-        var i = 0
-        // Iterations cover the check's configurations in turn (see `iterationSeed`).
-        while i == 0 || i < config.minimumIterations || (i < minimum && !end.hasPassed) || (!deadline.hasPassed && i < 1_000_000) {
-            let seed = iterationSeed(config.seed, i)
-            let ctx = IterationContext(descriptor: d, iteration: i, seed: seed, quick: config.quick,
-                                       stall: stall, deadline: deadline)
-            if case .failed(let message, let example) = guardedIteration(c, ctx, quiet: stall * 4) {
-                return CheckResult(implementation: d.name, check: c.name, status: .failed,
-                                   iterations: i + 1, seconds: Double(monotonicNanoseconds() - start) / 1e9,
-                                   seed: seed, message: message, counterexample: example,
-                                   operations: OperationCount.current - operationsBefore)
+    /// One implementation × check pair: its iterations so far, across both passes.
+    private struct PairRun {
+        let descriptor: ChannelDescriptor
+        let check: VerifyCheck
+        var iterations = 0
+        var nanoseconds: UInt64 = 0
+        var operations = 0
+        var failure: (seed: UInt64, message: String, counterexample: String)?
+
+        /// Runs iterations while `more(iterations so far)` holds, stopping at a failure.
+        mutating func run(config: VerifyConfiguration, deadline: MonotonicDeadline, more: (Int) -> Bool) {
+            let start = monotonicNanoseconds()
+            let operationsBefore = OperationCount.current
+            defer {
+                nanoseconds += monotonicNanoseconds() - start
+                operations += OperationCount.current - operationsBefore
             }
-            i += 1
+            // Generous: a watchdog only turns a hang into a failure, and costs time only then.
+            // A busy machine can starve a worker for seconds without anything being wrong.
+            let stall: Duration = config.quick ? .seconds(15) : .seconds(30)
+            // Iterations cover the check's configurations in turn (see `iterationSeed`).
+            while failure == nil && more(iterations) {
+                let seed = iterationSeed(config.seed, iterations)
+                let ctx = IterationContext(descriptor: descriptor, iteration: iterations, seed: seed, quick: config.quick,
+                                           stall: stall, deadline: deadline)
+                if case .failed(let message, let example) = guardedIteration(check, ctx, quiet: stall * 4) {
+                    failure = (seed, message, example)
+                }
+                iterations += 1
+            }
         }
-        return CheckResult(implementation: d.name, check: c.name, status: .passed, iterations: i,
-                           seconds: Double(monotonicNanoseconds() - start) / 1e9, seed: config.seed,
-                           message: "", counterexample: "", operations: OperationCount.current - operationsBefore)
+
+        func result(seed: UInt64, budget: Double) -> CheckResult {
+            if let failure {
+                return CheckResult(implementation: descriptor.name, check: check.name, status: .failed, iterations: iterations,
+                                   seconds: Double(nanoseconds) / 1e9, seed: failure.seed, message: failure.message,
+                                   counterexample: failure.counterexample, operations: operations)
+            }
+            if iterations == 0 {
+                return CheckResult(implementation: descriptor.name, check: check.name, status: .skipped, iterations: 0,
+                                   seconds: 0, seed: seed, message: "not run: the \(DecimalText.fixed(budget, 0)) s budget was spent",
+                                   counterexample: "")
+            }
+            return CheckResult(implementation: descriptor.name, check: check.name, status: .passed, iterations: iterations,
+                               seconds: Double(nanoseconds) / 1e9, seed: seed, message: "", counterexample: "", operations: operations)
+        }
     }
 }
