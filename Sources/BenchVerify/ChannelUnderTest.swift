@@ -1,3 +1,4 @@
+import Synchronization
 import Channels
 import BenchSupport
 
@@ -18,6 +19,12 @@ package final class ChannelUnderTest<Element: Sendable>: Sendable {
     let storage: Storage
     let descriptor: ChannelDescriptor
     let capacity: ChannelCapacity
+    /// Operations made through this wrapper; added to the run's count when it goes away.
+    private let operations = Atomic<Int>(0)
+
+    deinit { OperationCount.add(operations.load(ordering: .relaxed)) }
+
+    private func counted() { operations.wrappingAdd(1, ordering: .relaxed) }
 
     init(_ descriptor: ChannelDescriptor, capacity: ChannelCapacity) {
         self.descriptor = descriptor
@@ -31,11 +38,7 @@ package final class ChannelUnderTest<Element: Sendable>: Sendable {
     /// The try and timeout operations exist (blocking channels that claim them, or
     /// `TimedSuspendingChannel`s).
     var hasTryOperations: Bool {
-        guard descriptor.supportsTryAndTimeout else { return false }
-        switch storage {
-        case .blocking: return true
-        case .suspending(let c): return c is any TimedSuspendingChannel<Element>
-        }
+        descriptor.supportsTryAndTimeout && conformsToTimed
     }
 
     private var timed: any TimedSuspendingChannel<Element> {
@@ -43,6 +46,30 @@ package final class ChannelUnderTest<Element: Sendable>: Sendable {
             preconditionFailure("\(descriptor.name) has no try/timeout operations")
         }
         return t
+    }
+
+    /// Whether the channel has try/timeout operations at all, whatever its descriptor claims.
+    var conformsToTimed: Bool {
+        switch storage {
+        case .blocking: return true
+        case .suspending(let c): return c is any TimedSuspendingChannel<Element>
+        }
+    }
+
+    /// The capacity the channel reports (compared with the one it was made with).
+    var reportedCapacity: ChannelCapacity {
+        switch storage {
+        case .blocking(let c): return c.capacity
+        case .suspending(let c): return c.capacity
+        }
+    }
+
+    /// What the channel reports it dropped, as it reports it.
+    var droppedCount: Int? {
+        switch storage {
+        case .blocking(let c): return c.droppedCount
+        case .suspending(let c): return c.droppedCount
+        }
     }
 
     var count: Int {
@@ -60,6 +87,7 @@ package final class ChannelUnderTest<Element: Sendable>: Sendable {
     }
 
     func close() {
+        counted()
         switch storage {
         case .blocking(let c): c.close()
         case .suspending(let c): c.close()
@@ -75,6 +103,7 @@ package final class ChannelUnderTest<Element: Sendable>: Sendable {
     }
 
     func send(_ e: Element) -> SendOutcome {
+        counted()
         switch storage {
         case .blocking(let c):
             do { try c.send(e); return .sent } catch { return .closed }
@@ -93,6 +122,7 @@ package final class ChannelUnderTest<Element: Sendable>: Sendable {
     }
 
     func receive() -> Element? {
+        counted()
         switch storage {
         case .blocking(let c): return c.receive()
         case .suspending(let c): return blockOn { await c.receive() }
@@ -100,6 +130,7 @@ package final class ChannelUnderTest<Element: Sendable>: Sendable {
     }
 
     func trySend(_ e: Element) -> TrySendResult {
+        counted()
         switch storage {
         case .blocking(let c): return c.trySend(e)
         case .suspending: return timed.trySend(e)
@@ -107,6 +138,7 @@ package final class ChannelUnderTest<Element: Sendable>: Sendable {
     }
 
     func tryReceive() -> TryReceiveResult<Element> {
+        counted()
         switch storage {
         case .blocking(let c): return c.tryReceive()
         case .suspending: return timed.tryReceive()
@@ -114,6 +146,7 @@ package final class ChannelUnderTest<Element: Sendable>: Sendable {
     }
 
     func send(_ e: Element, timeout: Duration) -> SendTimeoutResult {
+        counted()
         switch storage {
         case .blocking(let c): return c.send(e, timeout: timeout)
         case .suspending:
@@ -123,6 +156,7 @@ package final class ChannelUnderTest<Element: Sendable>: Sendable {
     }
 
     func receive(timeout: Duration) -> ReceiveTimeoutResult<Element> {
+        counted()
         switch storage {
         case .blocking(let c): return c.receive(timeout: timeout)
         case .suspending:
@@ -130,4 +164,13 @@ package final class ChannelUnderTest<Element: Sendable>: Sendable {
             return blockOn { await t.receive(timeout: timeout) }
         }
     }
+}
+
+/// Channel operations performed by the checks, read by the runner before and after each
+/// implementation × check pair. Checks that drive a channel directly (not through
+/// ``ChannelUnderTest``) add their own totals once they finish.
+enum OperationCount {
+    private static let total = Atomic<Int>(0)
+    static func add(_ n: Int) { total.wrappingAdd(n, ordering: .relaxed) }
+    static var current: Int { total.load(ordering: .relaxed) }
 }

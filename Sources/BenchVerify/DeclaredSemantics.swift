@@ -28,10 +28,5 @@ extension ChannelDescriptor {
 extension ChannelUnderTest {
     /// What the channel dropped, when its descriptor promises a count (see
     /// ``ChannelDescriptor/declaredDrops(reported:)``).
-    var declaredDrops: Int? {
-        switch storage {
-        case .blocking(let c): return descriptor.declaredDrops(reported: c.droppedCount)
-        case .suspending(let c): return descriptor.declaredDrops(reported: c.droppedCount)
-        }
-    }
+    var declaredDrops: Int? { descriptor.declaredDrops(reported: droppedCount) }
 }

@@ -12,6 +12,8 @@ public struct VerifyConfiguration: Sendable {
     /// reported seed back replays that failing iteration first.
     public var seed: UInt64
     /// Total wall-clock budget in seconds, split across implementation × check pairs by weight.
+    /// A hard limit: no iteration starts once it is spent (a running one finishes), except
+    /// for `minimumIterations`; a pair left without time is reported as not run.
     public var budgetSeconds: Double
     /// Smaller scenarios and a shorter watchdog (`--quick`, CI and `make verify`).
     public var quick: Bool
@@ -66,18 +68,24 @@ public enum Verifier {
 
     /// Every check, in run order: the short deterministic ones first, the stress searches last.
     package static let checks: [VerifyCheck] = [
+        DeclaredShapeCheck.check,
         SendAfterCloseCheck.check,
         CloseDrainsCheck.check,
         CapacityBoundCheck.check,
         RendezvousCheck.check,
         TryTimeoutCheck.check,
         CloseWakesAllCheck.check,
+        CloseRaceCheck.check,
         LastSenderCheck.check,
+        LastReceiverCheck.check,
         NoLeakCheck.check,
         ExactlyOnceCheck.check,
+        LongHaulCheck.check,
         PingPongProgressCheck.check,
+        ParkedWakeupsCheck.check,
         LinearizabilityCheck.check,
         TryLinearizableStressCheck.check,
+        TimedContentionCheck.check,
         CancellationCheck.check,
     ]
 
@@ -131,17 +139,42 @@ public enum Verifier {
                 }
             }
         }
-        var remainingWeight = plan.reduce(0) { $0 + $1.1.weight }
-        for (index, (d, c)) in plan.enumerated() {
-            let now = monotonicNanoseconds()
-            let left = end > now ? Double(end - now) : 0
-            let slice = left * c.weight / max(remainingWeight, 1e-9)
-            remainingWeight -= c.weight
-            let r = runPair(d, c, config: config, sliceNs: UInt64(slice))
-            results.append(r)
-            progress("[\(index + 1)/\(plan.count)] \(d.name) \(c.name): \(r.status.rawValue) (\(r.iterations) iterations, \(DecimalText.fixed(r.seconds, 2)) s)\(r.status == .failed ? " — " + r.message : "")")
-            if config.failFast && r.status == .failed { break }
+        // Two passes under one hard limit. First every pair runs its check's minimum (each
+        // configuration once) while the budget lasts, so a slow pair cannot starve the ones
+        // after it of their first pass; then the time left is split by weight for more
+        // iterations. Once the budget is spent no iteration starts (except a caller's explicit
+        // minimumIterations), and a pair that got none is reported as not run.
+        let hardEnd = MonotonicDeadline(nanoseconds: end)
+        var runs = plan.map { PairRun(descriptor: $0.0, check: $0.1) }
+        var stop = false
+        func report(_ i: Int) {
+            let r = runs[i].result(seed: config.seed, budget: config.budgetSeconds)
+            progress("[\(i + 1)/\(plan.count)] \(r.implementation) \(r.check): \(r.status.rawValue) (\(r.iterations) iterations, \(r.operations) operations, \(DecimalText.fixed(r.seconds, 2)) s)\(r.status == .failed ? " — " + r.message : "")")
         }
+        for i in runs.indices where !stop {
+            if hardEnd.hasPassed && config.minimumIterations == 0 { continue }
+            let minimum = max(1, runs[i].check.minimumIterations(runs[i].descriptor))
+            runs[i].run(config: config, deadline: hardEnd) { n in n < config.minimumIterations || (n < minimum && !hardEnd.hasPassed) }
+            if runs[i].failure != nil {
+                report(i)
+                stop = config.failFast
+            }
+        }
+        var remainingWeight = runs.filter { $0.iterations > 0 && $0.failure == nil }.reduce(0) { $0 + $1.check.weight }
+        for i in runs.indices where !stop {
+            if runs[i].failure != nil { continue }
+            if runs[i].iterations > 0 {
+                let now = monotonicNanoseconds()
+                let left = end > now ? Double(end - now) : 0
+                let slice = left * runs[i].check.weight / max(remainingWeight, 1e-9)
+                remainingWeight -= runs[i].check.weight
+                let deadline = MonotonicDeadline(nanoseconds: now + UInt64(slice))
+                runs[i].run(config: config, deadline: deadline) { n in !deadline.hasPassed && !hardEnd.hasPassed && n < 1_000_000 }
+            }
+            report(i)
+            stop = config.failFast && runs[i].failure != nil
+        }
+        results += runs.map { $0.result(seed: config.seed, budget: config.budgetSeconds) }
         let order = Dictionary(uniqueKeysWithValues: config.implementations.enumerated().map { ($1.name, $0) })
         let checkOrder = Dictionary(uniqueKeysWithValues: selected.enumerated().map { ($1.name, $0) })
         results.sort { (order[$0.implementation] ?? 0, checkOrder[$0.check] ?? 0) < (order[$1.implementation] ?? 0, checkOrder[$1.check] ?? 0) }
@@ -190,28 +223,51 @@ public enum Verifier {
         return box.value.withLock { $0! }
     }
 
-    private static func runPair(_ d: ChannelDescriptor, _ c: VerifyCheck, config: VerifyConfiguration, sliceNs: UInt64) -> CheckResult {
-        let start = monotonicNanoseconds()
-        let deadline = MonotonicDeadline(nanoseconds: start + sliceNs)
-        let minimum = max(c.minimumIterations(d), config.minimumIterations)
-        // Generous: a watchdog only turns a hang into a failure, and costs time only then.
-        // A busy machine can starve a worker for seconds without anything being wrong.
-        let stall: Duration = config.quick ? .seconds(15) : .seconds(30)
-        var i = 0
-        // Iterations cover the check's configurations in turn (see `iterationSeed`).
-        while i < minimum || (!deadline.hasPassed && i < 1_000_000) {
-            let seed = iterationSeed(config.seed, i)
-            let ctx = IterationContext(descriptor: d, iteration: i, seed: seed, quick: config.quick,
-                                       stall: stall, deadline: deadline)
-            if case .failed(let message, let example) = guardedIteration(c, ctx, quiet: stall * 4) {
-                return CheckResult(implementation: d.name, check: c.name, status: .failed,
-                                   iterations: i + 1, seconds: Double(monotonicNanoseconds() - start) / 1e9,
-                                   seed: seed, message: message, counterexample: example)
+    /// One implementation × check pair: its iterations so far, across both passes.
+    private struct PairRun {
+        let descriptor: ChannelDescriptor
+        let check: VerifyCheck
+        var iterations = 0
+        var nanoseconds: UInt64 = 0
+        var operations = 0
+        var failure: (seed: UInt64, message: String, counterexample: String)?
+
+        /// Runs iterations while `more(iterations so far)` holds, stopping at a failure.
+        mutating func run(config: VerifyConfiguration, deadline: MonotonicDeadline, more: (Int) -> Bool) {
+            let start = monotonicNanoseconds()
+            let operationsBefore = OperationCount.current
+            defer {
+                nanoseconds += monotonicNanoseconds() - start
+                operations += OperationCount.current - operationsBefore
             }
-            i += 1
+            // Generous: a watchdog only turns a hang into a failure, and costs time only then.
+            // A busy machine can starve a worker for seconds without anything being wrong.
+            let stall: Duration = config.quick ? .seconds(15) : .seconds(30)
+            // Iterations cover the check's configurations in turn (see `iterationSeed`).
+            while failure == nil && more(iterations) {
+                let seed = iterationSeed(config.seed, iterations)
+                let ctx = IterationContext(descriptor: descriptor, iteration: iterations, seed: seed, quick: config.quick,
+                                           stall: stall, deadline: deadline)
+                if case .failed(let message, let example) = guardedIteration(check, ctx, quiet: stall * 4) {
+                    failure = (seed, message, example)
+                }
+                iterations += 1
+            }
         }
-        return CheckResult(implementation: d.name, check: c.name, status: .passed, iterations: i,
-                           seconds: Double(monotonicNanoseconds() - start) / 1e9, seed: config.seed,
-                           message: "", counterexample: "")
+
+        func result(seed: UInt64, budget: Double) -> CheckResult {
+            if let failure {
+                return CheckResult(implementation: descriptor.name, check: check.name, status: .failed, iterations: iterations,
+                                   seconds: Double(nanoseconds) / 1e9, seed: failure.seed, message: failure.message,
+                                   counterexample: failure.counterexample, operations: operations)
+            }
+            if iterations == 0 {
+                return CheckResult(implementation: descriptor.name, check: check.name, status: .skipped, iterations: 0,
+                                   seconds: 0, seed: seed, message: "not run: the \(DecimalText.fixed(budget, 0)) s budget was spent",
+                                   counterexample: "")
+            }
+            return CheckResult(implementation: descriptor.name, check: check.name, status: .passed, iterations: iterations,
+                               seconds: Double(nanoseconds) / 1e9, seed: seed, message: "", counterexample: "", operations: operations)
+        }
     }
 }

@@ -15,6 +15,9 @@ public struct CheckResult: Sendable {
     /// What broke, or why the check was skipped.
     public let message: String
     public let counterexample: String
+    /// Channel operations the check performed on this implementation (sends, receives, try
+    /// and timed ones, closes), so a pass says how much was tried.
+    public var operations: Int = 0
 }
 
 /// Everything one `verify` run found.
@@ -28,7 +31,7 @@ public struct VerifyReport: Sendable {
 
     /// The summary table printed on stdout: one row per implementation × check.
     public var table: String {
-        let header = ["impl", "check", "result", "iterations", "seconds", "seed / note"]
+        let header = ["impl", "check", "result", "iterations", "operations", "seconds", "seed / note"]
         let rows = results.map { r -> [String] in
             let note: String
             switch r.status {
@@ -36,7 +39,7 @@ public struct VerifyReport: Sendable {
             case .failed: note = "seed \(r.seed): \(r.message)"
             case .skipped: note = r.message
             }
-            return [r.implementation, r.check, r.status.rawValue, String(r.iterations),
+            return [r.implementation, r.check, r.status.rawValue, String(r.iterations), String(r.operations),
                     DecimalText.fixed(r.seconds, 2), note]
         }
         var out = [TextTable(header: header, rows: rows).render()]

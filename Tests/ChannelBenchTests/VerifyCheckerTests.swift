@@ -106,12 +106,12 @@ import Testing
 
     @Test func checksSkipWhatTheImplementationDoesNotClaim() throws {
         let report = try Verifier.run(VerifyConfiguration(
-            implementations: [MutantBug.none.descriptor],
+            implementations: [TestDescriptors.good],
             checks: ["rendezvous", "cancellation", "send-after-close"], budgetSeconds: 1, quick: true))
         let status = Dictionary(uniqueKeysWithValues: report.results.map { ($0.check, $0.status) })
         #expect(status["rendezvous"] == .skipped)
         #expect(status["cancellation"] == .skipped)
         #expect(status["send-after-close"] == .passed)
-        #expect(report.table.contains("mutant-control"))
+        #expect(report.table.contains("test-good"))
     }
 }

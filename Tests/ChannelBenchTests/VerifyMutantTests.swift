@@ -49,8 +49,20 @@ import Channels
         }
     }
 
+    /// Each bug class verify once missed is caught by the check written for it, in every
+    /// shape of it, within that check's quick budget.
+    @Test(arguments: MutantBug.classCases)
+    func classCheckCatchesMutant(_ bug: MutantBug, _ check: String) async throws {
+        let config = VerifyConfiguration(implementations: [bug.descriptor], checks: [check], budgetSeconds: 30, quick: true)
+        let report = try await verifyOffThePool(config)
+        let failure = report.failures.first
+        errorLine("\(check) on \(bug): \(failure.map { "caught: \($0.message) (\($0.iterations) iterations, \(DecimalText.fixed($0.seconds, 2)) s)" } ?? "NOT caught")")
+        #expect(failure != nil, "\(check) did not catch \(bug) (seed \(config.seed))")
+    }
+
     @Test func correctChannelPasses() async throws {
-        let config = VerifyConfiguration(implementations: [MutantBug.none.descriptor], budgetSeconds: 15, quick: true)
+        // Room for every check's first pass under the hard budget on a busy machine.
+        let config = VerifyConfiguration(implementations: [MutantBug.none.descriptor], budgetSeconds: 30, quick: true)
         let report = try await verifyOffThePool(config)
         if !report.passed { print(report.table + "\n" + report.failureDetails) }
         #expect(report.passed, "false positive on the correct control channel (seed \(config.seed))")
@@ -61,11 +73,40 @@ import Channels
     /// The task driver, the thread-to-task bridge and the cancellation check on a correct
     /// suspending channel: no false positives there either.
     @Test func correctAsyncChannelPasses() async throws {
-        let config = VerifyConfiguration(implementations: [PollingAsyncMaker.descriptor], budgetSeconds: 20, quick: true)
+        // The budget is a hard limit and the polling channel is slow: enough for every check's
+        // first pass (cancellation runs last).
+        let config = VerifyConfiguration(implementations: [PollingAsyncMaker.descriptor], budgetSeconds: 45, quick: true)
         let report = try await verifyOffThePool(config)
-        if !report.passed { errorLine(report.table + "\n" + report.failureDetails) }
+        if !report.passed || report.results.contains(where: { $0.message.hasPrefix("not run") }) {
+            errorLine(report.table + "\n" + report.failureDetails)
+        }
         #expect(report.passed, "false positive on the async control channel (seed \(config.seed))")
         #expect(report.results.contains { $0.status == .passed && $0.check == "cancellation" })
+    }
+
+    /// Catch rate of each class's check over fixed seeds: CHANNELBENCH_CLASS_STATS=<seeds>.
+    @Test(.enabled(if: Environment.classStatsSeeds > 0))
+    func classCatchRates() throws {
+        var lines = ["class | check | mutant | caught | mean s to catch"]
+        for c in MutantBug.classes {
+            for bug in c.variants {
+                var caught = 0
+                var times: [Double] = []
+                for s in 0..<Environment.classStatsSeeds {
+                    let config = VerifyConfiguration(implementations: [bug.descriptor], checks: [c.check], seed: UInt64(1000 + s),
+                                                     budgetSeconds: 30, quick: true)
+                    let report = try Verifier.run(config)
+                    if let f = report.failures.first {
+                        caught += 1
+                        times.append(f.seconds)
+                    }
+                }
+                let mean = times.isEmpty ? 0 : times.reduce(0, +) / Double(times.count)
+                lines.append("\(c.name) | \(c.check) | \(bug) | \(caught)/\(Environment.classStatsSeeds) | \(DecimalText.fixed(mean, 2))")
+                #expect(caught == Environment.classStatsSeeds, "\(bug) escaped \(c.check) in \(Environment.classStatsSeeds - caught) seed(s)")
+            }
+        }
+        errorLine(lines.joined(separator: "\n"))
     }
 
     /// Catch statistics for the report: CHANNELBENCH_MUTANT_STATS=<runs per mutant>.
@@ -95,8 +136,11 @@ import Channels
 }
 
 enum Environment {
-    static var statsRuns: Int {
-        guard let raw = getenv("CHANNELBENCH_MUTANT_STATS") else { return 0 }
+    static var statsRuns: Int { number("CHANNELBENCH_MUTANT_STATS") }
+    static var classStatsSeeds: Int { number("CHANNELBENCH_CLASS_STATS") }
+
+    private static func number(_ name: String) -> Int {
+        guard let raw = getenv(name) else { return 0 }
         return Int(String(cString: raw)) ?? 0
     }
 }

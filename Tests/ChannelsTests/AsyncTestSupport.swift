@@ -3,7 +3,7 @@ import Synchronization
 import Foundation
 import Channels
 
-/// One async implementation at one capacity: the unit every async semantics test is
+/// One async implementation at one capacity: the unit the async peer tests are
 /// parameterized over, so each shows up as its own case ("actor capacity 16").
 struct AsyncCase: Sendable, CustomTestStringConvertible {
     let descriptor: ChannelDescriptor
@@ -52,16 +52,9 @@ enum AsyncCases {
 
     static let all = cases()
     static let nonLossy = cases(where: { !$0.lossy })
-    static let lossy = cases(where: { $0.lossy })
     static let timed = cases(where: { $0.supportsTryAndTimeout })
-    static let cancellable = cases(where: { $0.cancellable })
-    static let rendezvous = cases(capacities: { $0.isRendezvous })
-    /// Capacities that buffer something (n >= 1 or unbounded).
-    static let buffering = cases(capacities: { !$0.isRendezvous })
     /// Capacities where a send can suspend (rendezvous or bounded), non-lossy.
     static let backpressured = cases(where: { !$0.lossy }, capacities: { $0 != .unbounded })
-    /// Bounded n >= 1.
-    static let boundedBuffers = cases(capacities: { $0.limit.map { $0 >= 1 } ?? false })
 }
 
 /// Runs `body` in its own task and records a failure if it has not finished after `seconds`,
@@ -153,11 +146,4 @@ func drain<Element: Sendable>(_ channel: any SuspendingChannel<Element>) async -
     var out: [Element] = []
     while let e = await channel.receive() { out.append(e) }
     return out
-}
-
-/// A one-way flag tasks can share.
-final class SharedFlag: Sendable {
-    private let storage = Atomic<Bool>(false)
-    var isSet: Bool { storage.load(ordering: .acquiring) }
-    func set() { storage.store(true, ordering: .releasing) }
 }

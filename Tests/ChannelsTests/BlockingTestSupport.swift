@@ -30,17 +30,6 @@ enum BlockingFlavors {
         cases(capacities: [.bounded(0)])
     }
 
-    /// Capacities that buffer (n >= 1 or unbounded).
-    static func bufferedCases(where filter: (ChannelDescriptor) -> Bool = { _ in true }) -> [BlockingCase] {
-        cases(capacities: [.bounded(1), .bounded(16), .unbounded], where: filter)
-    }
-
-    /// The smallest bounded capacity each implementation accepts (>= 1).
-    static var smallBoundedCases: [BlockingCase] {
-        all.filter(\.supportsBounded).map {
-            BlockingCase(descriptor: $0, capacity: .bounded(max(1, $0.minimumBoundedCapacity)))
-        }
-    }
 }
 
 /// One row of the table: an implementation at one capacity. Shown by name in test output.
@@ -213,4 +202,58 @@ final class HandOver<Value: Sendable>: Sendable {
 /// as a timing assertion.
 func pause(milliseconds: Int) {
     usleep(UInt32(milliseconds) * 1000)
+}
+
+struct DeliveryReport {
+    var received = 0
+    var missing = 0
+    var duplicated = 0
+    var reordered = 0
+}
+
+/// Producer `p` sends `p * perProducer + i`; consumers record what they get; then every value
+/// is checked to have been seen exactly once. The channel is closed when all producers finish.
+func runExactlyOnce(_ c: BlockingCase, producers: Int, consumers: Int, perProducer: Int) async -> DeliveryReport {
+    let channel = c.make(Int.self)
+    let total = producers * perProducer
+    let collected = NSLockedValue<[[Int]]>([])
+    let producersLeft = Counter()
+    let reordered = Counter()
+    // Bumped every 1024 receives: the watchdog's progress probe, cheap enough for the hot loop.
+    let progress = Counter()
+    let threads = TestThreads()
+    threads.spawn(consumers) { _ in
+        var mine: [Int] = []
+        mine.reserveCapacity(total / consumers + 16)
+        var lastFromProducer = [Int](repeating: -1, count: producers)
+        while let value = channel.receive() {
+            let p = value / perProducer
+            if value <= lastFromProducer[p] { reordered.increment() }
+            lastFromProducer[p] = value
+            mine.append(value)
+            if mine.count & 1023 == 0 { progress.increment() }
+        }
+        collected.update { $0.append(mine) }
+    }
+    threads.spawn(producers) { p in
+        for i in 0..<perProducer {
+            do { try channel.send(p * perProducer + i) } catch { return }
+        }
+        producersLeft.increment()
+        if producersLeft.current == producers { channel.close() }
+    }
+    await threads.join(progress: { progress.current }, rescue: channel.close)
+
+    var seen = [UInt8](repeating: 0, count: total)
+    var report = DeliveryReport()
+    for batch in collected.get() {
+        for value in batch {
+            report.received += 1
+            if value < 0 || value >= total { report.duplicated += 1; continue }
+            if seen[value] == 1 { report.duplicated += 1 } else { seen[value] = 1 }
+        }
+    }
+    report.missing = seen.lazy.filter { $0 == 0 }.count
+    report.reordered = reordered.current
+    return report
 }

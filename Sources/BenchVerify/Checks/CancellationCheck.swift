@@ -20,6 +20,7 @@ package enum CancellationCheck {
             let d = ctx.descriptor
             let cap = ctx.pick(d.verifyCapacities)
             guard case .suspending(let maker) = d.maker else { return .passed }
+            if let failure = alreadyCancelled(maker, d, cap, ctx: ctx) { return failure }
             let ch = maker.make(Int.self, capacity: cap)
             let scenario = (ctx.variant / d.verifyCapacities.count) % 3
             let p = d.multiProducer ? 4 : 1
@@ -93,6 +94,7 @@ package enum CancellationCheck {
             // Producers finish (or are cancelled); then close so the consumers end.
             let closer = startCloser(board, producers: p, ch)
             let outcome = group.wait(stall: ctx.stall)
+            OperationCount.add(board.progress)
             closer.cancel()
             if case .hung(let dump) = outcome {
                 ch.close()
@@ -121,6 +123,52 @@ package enum CancellationCheck {
             return .passed
         }
     )
+
+    /// A task cancelled before it calls does not wait at all: a receive on an empty channel
+    /// returns nil, a send on a full one throws `CancellationError` and delivers nothing.
+    private static func alreadyCancelled(_ maker: any SuspendingChannelMaker, _ d: ChannelDescriptor, _ cap: ChannelCapacity, ctx: IterationContext) -> IterationResult? {
+        let empty = maker.make(Int.self, capacity: cap)
+        let full = maker.make(Int.self, capacity: cap)
+        // Only a hard bound makes a send wait for sure (a watermark's waiting send is
+        // already buffered, a lossy buffer never waits).
+        let fill = d.watermark == nil && !d.lossy ? d.sendsCompletingWithoutReceiver(cap) : nil
+        for i in 0..<(fill ?? 0) { _ = blockOn { try? await full.send(i) } }
+        let board = WorkerBoard(names: ["cancelled receiver"] + (fill == nil ? [] : ["cancelled sender"]))
+        let wrong = PthreadLockedState<String?>(nil)
+        let group = WorkerGroup.tasks(board) { w in
+            withUnsafeCurrentTask { $0?.cancel() }
+            if w == 0 {
+                board[0].begin(.receive)
+                if let v = await empty.receive() { wrong.withLock { $0 = "a cancelled receive on an empty channel returned \(v)" } }
+                board[0].end()
+                return
+            }
+            board[1].begin(.send, 99)
+            do {
+                try await full.send(99)
+                wrong.withLock { $0 = $0 ?? "a cancelled send on a full channel returned normally" }
+            } catch is CancellationError {
+            } catch {
+                wrong.withLock { $0 = $0 ?? "a cancelled send on a full channel threw \(error), not CancellationError" }
+            }
+            board[1].end()
+        }
+        let outcome = group.wait(stall: ctx.stall)
+        empty.close()
+        full.close()
+        if case .hung(let dump) = outcome {
+            return .failed(message: "a task cancelled before it called waited anyway (capacity \(cap))", counterexample: dump)
+        }
+        if let w = wrong.withLock({ $0 }) { return .failed(message: w + " (capacity \(cap))", counterexample: "") }
+        if let n = fill {
+            var drained: [Int] = []
+            while let v = blockOn({ await full.receive() }) { drained.append(v) }
+            if drained != Array(0..<n) {
+                return .failed(message: "after a cancelled send on a full channel, drained \(drained), expected 0..<\(n) (capacity \(cap))", counterexample: "")
+            }
+        }
+        return nil
+    }
 
     private static func allParked(_ board: WorkerBoard, _ c: Int, _ p: Int) -> Bool {
         board.allWaiting(in: .receive, workers: p..<(p + c))

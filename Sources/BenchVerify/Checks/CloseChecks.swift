@@ -33,6 +33,8 @@ package enum CloseDrainsCheck {
                 }
                 let end = ch.receive()
                 t.expect(end == nil, "receive() -> \(end.map(String.init) ?? "nil")", "expected nil once closed and drained")
+                let c = ch.count
+                t.expect(c == 0, "count -> \(c)", "a drained channel must report count 0")
                 if ch.hasTryOperations {
                     let r = ch.tryReceive()
                     t.expect(r == .closed, "tryReceive() -> \(describe(r))", "expected closed once drained")

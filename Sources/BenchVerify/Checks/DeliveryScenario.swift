@@ -1,4 +1,9 @@
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Channels
 import BenchSupport
 
@@ -10,9 +15,28 @@ package struct DeliveryScenario: Sendable, CustomStringConvertible {
     var consumers: Int
     var perProducer: Int
     var capacity: ChannelCapacity
+    /// One producer sends in bursts of 1, 2, 4 … 2^14 messages, round after round. A burst
+    /// that fits is sent while the consumers hold off, so it piles up in the channel whole
+    /// (a grown buffer, a new block); a larger one streams against them.
+    var bursts = false
 
     package var description: String {
         "\(producers) producer(s) × \(consumers) consumer(s) × \(perProducer) messages each, capacity \(capacity)"
+            + (bursts ? ", in bursts of 1 … 2^\(Self.largestBurstExponent)" : "")
+    }
+
+    static let largestBurstExponent = 14
+
+    /// The size of each burst, in order, for `total` messages.
+    static func burstSizes(_ total: Int) -> [Int] {
+        var out: [Int] = [], left = total, k = 0
+        while left > 0 {
+            let b = min(left, 1 << k)
+            out.append(b)
+            left -= b
+            k = k == largestBurstExponent ? 0 : k + 1
+        }
+        return out
     }
 
     /// Runs the scenario against `descriptor` and checks what the consumers got.
@@ -24,6 +48,10 @@ package struct DeliveryScenario: Sendable, CustomStringConvertible {
         let sendErrors = Atomic<Int>(0)
         let producersLeft = Atomic<Int>(producers)
         let p = producers, per = perProducer
+        // Bursts: consumers receive only while the gate is open.
+        let gateOpen = Atomic<Bool>(true)
+        let bursts = self.bursts && producers == 1 ? Self.burstSizes(perProducer) : []
+        let fitsWithoutReceiver = descriptor.sendsCompletingWithoutReceiver(capacity)
         let group: WorkerGroup
         // What the channel reports it dropped, read after the run.
         let droppedCount: @Sendable () -> Int?
@@ -34,7 +62,25 @@ package struct DeliveryScenario: Sendable, CustomStringConvertible {
             group = WorkerGroup.threads(board) { w in
                 var perturb = SchedulePerturbation(seed: SeededGenerator.derive(seed, "worker", w))
                 let slot = board[w]
-                if w < p {
+                if w < p && !bursts.isEmpty {
+                    var s = 0
+                    for b in bursts {
+                        let gated = fitsWithoutReceiver.map { b <= $0 } ?? true
+                        if gated {
+                            while ch.count > 0 { usleep(50) }
+                            gateOpen.store(false, ordering: .releasing)
+                        }
+                        for _ in 0..<b {
+                            let code = MessageCode.make(producer: w, sequence: s)
+                            slot.begin(.send, code)
+                            do { try ch.send(code) } catch { sendErrors.wrappingAdd(1, ordering: .relaxed) }
+                            slot.end()
+                            s += 1
+                        }
+                        gateOpen.store(true, ordering: .releasing)
+                    }
+                    ch.close()
+                } else if w < p {
                     for s in 0..<per {
                         let code = MessageCode.make(producer: w, sequence: s)
                         perturb.step()
@@ -48,6 +94,7 @@ package struct DeliveryScenario: Sendable, CustomStringConvertible {
                     got.reserveCapacity(per * p)
                     while true {
                         perturb.step()
+                        while !gateOpen.load(ordering: .acquiring) { usleep(50) }
                         slot.begin(.receive)
                         let v = ch.receive()
                         slot.end()
@@ -63,7 +110,26 @@ package struct DeliveryScenario: Sendable, CustomStringConvertible {
             group = WorkerGroup.tasks(board) { w in
                 var perturb = SchedulePerturbation(seed: SeededGenerator.derive(seed, "worker", w))
                 let slot = board[w]
-                if w < p {
+                if w < p && !bursts.isEmpty {
+                    var s = 0
+                    for b in bursts {
+                        let gated = fitsWithoutReceiver.map { b <= $0 } ?? true
+                        if gated {
+                            while ch.count > 0 { try? await Task.sleep(for: .microseconds(50)) }
+                            gateOpen.store(false, ordering: .releasing)
+                        }
+                        for i in 0..<b {
+                            let code = MessageCode.make(producer: w, sequence: s)
+                            if i % 64 == 63 { await Task.yield() }
+                            slot.begin(.send, code)
+                            do { try await ch.send(code) } catch { sendErrors.wrappingAdd(1, ordering: .relaxed) }
+                            slot.end()
+                            s += 1
+                        }
+                        gateOpen.store(true, ordering: .releasing)
+                    }
+                    ch.close()
+                } else if w < p {
                     for s in 0..<per {
                         let code = MessageCode.make(producer: w, sequence: s)
                         perturb.step()
@@ -78,6 +144,7 @@ package struct DeliveryScenario: Sendable, CustomStringConvertible {
                     got.reserveCapacity(per * p)
                     while true {
                         perturb.step()
+                        while !gateOpen.load(ordering: .acquiring) { try? await Task.sleep(for: .microseconds(50)) }
                         slot.begin(.receive)
                         let v = await ch.receive()
                         slot.end()
@@ -88,7 +155,9 @@ package struct DeliveryScenario: Sendable, CustomStringConvertible {
                 }
             }
         }
-        if case .hung(let dump) = group.wait(stall: stall) {
+        let outcome = group.wait(stall: stall)
+        OperationCount.add(board.progress)
+        if case .hung(let dump) = outcome {
             return ("hang: \(self)", dump)
         }
         let errors = sendErrors.load(ordering: .acquiring)
@@ -153,6 +222,31 @@ package enum DeliveryLedger {
             let code = MessageCode.make(producer: missing / perProducer, sequence: missing % perProducer)
             return ("\(lost) message(s) lost; first: \(MessageCode.describe(code)) never received",
                     "received \(seenBy.count - lost) of \(seenBy.count); per consumer: \(logs.map(\.count))")
+        }
+        return nil
+    }
+
+    /// For runs where not every send succeeds (timed out, failed at close): each message
+    /// received at most once, only messages whose send returned normally (`sent`), every one
+    /// of those when `lossless`, and per-producer FIFO within each consumer's log.
+    static func check(_ logs: [[Int]], sent: Set<Int>, producers: Int, lossless: Bool) -> String? {
+        var seen = Set<Int>()
+        for v in logs.joined() where !seen.insert(v).inserted {
+            return "message \(MessageCode.describe(v)) received twice"
+        }
+        if let ghost = seen.first(where: { !sent.contains($0) }) {
+            return "message \(MessageCode.describe(ghost)) was received although its send did not return normally (timed out or failed)"
+        }
+        if lossless, let lost = sent.first(where: { !seen.contains($0) }) {
+            return "message \(MessageCode.describe(lost)) was sent (send returned normally) but never received"
+        }
+        for (c, log) in logs.enumerated() {
+            var last = [Int](repeating: -1, count: producers)
+            for v in log {
+                let p = MessageCode.producer(v), s = MessageCode.sequence(v)
+                if s <= last[p] { return "per-producer FIFO broken: consumer \(c) got \(MessageCode.describe(v)) after p\(p)#\(last[p])" }
+                last[p] = s
+            }
         }
         return nil
     }

@@ -76,7 +76,9 @@ package enum LastSenderCheck {
                     }
                 }
             }
-            if case .hung(let dump) = group.wait(stall: ctx.stall) {
+            let outcome = group.wait(stall: ctx.stall)
+            OperationCount.add(board.progress)
+            if case .hung(let dump) = outcome {
                 return .failed(message: "receiver iteration did not end after every sender was released (capacity \(cap))", counterexample: dump)
             }
             if let f = DeliveryLedger.check(logs.all, producers: p, perProducer: per, lossy: d.lossy) {
@@ -93,4 +95,73 @@ package final class HandleBox<H: Sendable>: Sendable {
     private let items: PthreadLockedState<[H?]>
     init(_ items: [H]) { self.items = PthreadLockedState(items) }
     func take(_ i: Int) -> H? { items.withLock { let h = $0[i]; $0[i] = nil; return h } }
+}
+
+/// Through the handles, the other way: releasing one of two `Receiver` clones keeps the
+/// channel open; releasing the last one closes it, so a sender blocked on the full channel
+/// fails (is released) and later sends fail too.
+package enum LastReceiverCheck {
+    static let check = VerifyCheck(
+        name: "last-receiver-drop",
+        summary: "releasing the last Receiver clone fails a blocked sender and every later send",
+        minimumIterations: { capacities($0).count },
+        applicability: { d in
+            if d.lossy { return "lossy by design (a send never waits)" }
+            return capacities(d).isEmpty ? "no bounded capacity" : nil
+        },
+        iterate: { ctx in
+            let d = ctx.descriptor
+            let cap = ctx.pick(capacities(d))
+            let t = ctx.transcript("capacity \(cap)")
+            let ch = ChannelUnderTest<Int>(d, capacity: cap)
+            // The sending handle lives to the end; the receiving clones are released one by one.
+            let sender: any Sendable
+            let receivers: HandleBox<any Sendable>
+            switch ch.storage {
+            case .blocking(let c):
+                let (tx, rx) = makeChannel(c)
+                sender = tx
+                receivers = HandleBox([rx, rx.clone()])
+            case .suspending(let c):
+                let (tx, rx) = makeAsyncChannel(c)
+                sender = tx
+                receivers = HandleBox([rx, rx.clone()])
+            }
+            let n = d.sendsCompletingWithoutReceiver(cap)!
+            for i in 0..<n { _ = ch.send(i) }
+            let board = WorkerBoard(names: ["blocked sender"])
+            let outcome = PthreadLockedState<ChannelUnderTest<Int>.SendOutcome?>(nil)
+            let group = WorkerGroup.threads(board) { _ in
+                board[0].begin(.send, 100)
+                let s = ch.send(100)
+                board[0].end()
+                outcome.withLock { $0 = s }
+            }
+            _ = waitUntil(ctx.stall) { board[0].current == .send }
+            pause(.milliseconds(5))
+            _ = receivers.take(0)
+            t.expect(!ch.isClosed, "filled \(n), a sender waits; one of two Receiver clones released: isClosed -> \(ch.isClosed)",
+                     "the channel closed while a Receiver clone lives")
+            _ = receivers.take(1)
+            t.note("last Receiver clone released")
+            if case .hung(let dump) = group.wait(stall: ctx.stall) {
+                t.fail("releasing the last Receiver left the blocked sender waiting\n" + dump)
+                return t.result
+            }
+            let s = outcome.withLock { $0 }
+            // Declared: a watermark's waiting send was accepted before it waited, and some
+            // channels may end a pending send normally at close; otherwise it must fail.
+            let mayReturn = d.watermark != nil || d.sendPendingAtClose == .mayReturnUndelivered
+            t.expect(s == .closed || (mayReturn && s == .sent), "blocked send -> \(s.map { "\($0)" } ?? "nil")",
+                     "the send blocked when the last Receiver went away must fail with ChannelClosedError")
+            let later = ch.send(101)
+            t.expect(later == .closed, "send(101) -> \(later)", "a send after the last Receiver went away must fail")
+            withExtendedLifetime(sender) {}
+            return t.result
+        }
+    )
+
+    static func capacities(_ d: ChannelDescriptor) -> [ChannelCapacity] {
+        d.verifyCapacities.filter { $0.limit != nil && d.sendsCompletingWithoutReceiver($0) != nil }
+    }
 }

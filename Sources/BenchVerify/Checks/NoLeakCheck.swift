@@ -1,12 +1,12 @@
 import Synchronization
 
-/// Undelivered messages are released: a channel dropped with messages still buffered, and a
-/// send that failed because of close, leave no payload alive (counted by a class payload's
-/// deinit).
+/// Payloads are released as soon as the channel is done with them (counted by a class
+/// payload's deinit): a received one at once, while the channel lives on; a refused one (full,
+/// timed out, closed) at once; the buffered ones when the channel is dropped.
 package enum NoLeakCheck {
     static let check = VerifyCheck(
         name: "no-leak",
-        summary: "undelivered class payloads are released when the channel goes away",
+        summary: "received and refused payloads released at once, buffered ones when the channel goes away",
         minimumIterations: { $0.verifyCapacities.count },
         applicability: { d in d.verifyCapacities.isEmpty ? "supports no capacity" : nil },
         iterate: { ctx in
@@ -25,12 +25,26 @@ package enum NoLeakCheck {
                     buffered = k - k / 2
                     for i in 0..<k { _ = ch!.send(Tracked(i, live)) }
                     for _ in 0..<(k / 2) { _ = ch!.receive() }
-                    t.note("sent \(k) payloads, received \(k / 2), live now \(live.count)")
+                    // A received element belongs to the receiver: the channel must not keep
+                    // it alive (a slot not cleared on receive), even while it lives on.
+                    let released = waitUntil(ctx.stall) { d.lossy ? live.count <= buffered : live.count == buffered }
+                    guard t.expect(released, "sent \(k) payloads, received and dropped \(k / 2): live \(live.count)",
+                                   "the channel keeps received elements alive (expected \(buffered) live, the ones still buffered)") else { return t.result }
                 }
                 if let n = fill, !d.lossy {
                     // One more sender blocks (full, or no receiver at capacity 0); close wakes it.
                     let c = ch!
                     for _ in buffered..<max(buffered, n) { _ = c.send(Tracked(-1, live)) }
+                    if c.hasTryOperations && d.watermark == nil {
+                        // Refused sends give their element back: nothing of it stays behind
+                        // (counted apart from the buffered ones).
+                        let refused = LiveCounter()
+                        let r = c.trySend(Tracked(-2, refused))
+                        let s = c.send(Tracked(-3, refused), timeout: .milliseconds(1))
+                        let back = waitUntil(ctx.stall) { refused.count == 0 }
+                        guard t.expect(r == .full && s == .timedOut && back, "full: trySend -> \(describe(r)), send(timeout: 1ms) -> \(describe(s)); \(refused.count) of them alive",
+                                       "a refused send (full, timed out) must leave its element unreferenced") else { return t.result }
+                    }
                     let board = WorkerBoard(names: ["blocked sender"])
                     let group = WorkerGroup.threads(board) { _ in
                         board[0].begin(.send)
@@ -45,6 +59,11 @@ package enum NoLeakCheck {
                         return t.result
                     }
                     t.note("close released the blocked sender")
+                    let refused = LiveCounter()
+                    let s = c.send(Tracked(-4, refused))
+                    let back = waitUntil(ctx.stall) { refused.count == 0 }
+                    guard t.expect(s == .closed && back, "closed: send -> \(s); its element alive: \(refused.count)",
+                                   "a send failed by close must leave its element unreferenced") else { return t.result }
                 }
                 ch = nil
                 _ = ch

@@ -67,7 +67,9 @@ package enum PingPongProgressCheck {
                     }
                 }
             }
-            if case .hung(let dump) = group.wait(stall: ctx.stall) {
+            let outcome = group.wait(stall: ctx.stall)
+            OperationCount.add(board.progress)
+            if case .hung(let dump) = outcome {
                 return .failed(message: "ping-pong stalled (capacity \(cap)): lost wake-up?", counterexample: dump)
             }
             let bad = mismatch.load(ordering: .acquiring)

@@ -29,6 +29,11 @@ package enum TryTimeoutCheck {
             let (rt, rtNs) = timed { ch.receive(timeout: wait) }
             t.expect(rt == .timedOut, "receive(timeout: \(wait)) on empty -> \(describe(rt))", "expected timedOut")
             t.expect(rtNs >= waitNs, "  returned after \(ms(rtNs))", "receive(timeout:) returned before its deadline")
+            // A deadline already passed behaves like the try operation, never like a plain wait.
+            for past in [Duration.zero, .milliseconds(-5)] {
+                let r = ch.receive(timeout: past)
+                t.expect(r == .timedOut, "receive(timeout: \(past)) on empty -> \(describe(r))", "expected timedOut")
+            }
 
             let n = cap.limit ?? 64
             if !d.lossy {
@@ -42,8 +47,13 @@ package enum TryTimeoutCheck {
                     let (st, stNs) = timed { ch.send(n, timeout: wait) }
                     t.expect(st == .timedOut, "send(\(n), timeout: \(wait)) at capacity -> \(describe(st))", "expected timedOut")
                     t.expect(stNs >= waitNs, "  returned after \(ms(stNs))", "send(timeout:) returned before its deadline")
+                    let z = ch.send(n, timeout: .zero)
+                    t.expect(z == .timedOut, "send(\(n), timeout: .zero) at capacity -> \(describe(z))", "expected timedOut")
+                } else {
+                    let z = ch.send(n, timeout: .zero)
+                    t.expect(z == .sent, "send(\(n), timeout: .zero) unbounded -> \(describe(z))", "an unbounded channel always has room")
                 }
-                for i in 0..<n {
+                for i in 0..<(cap.limit == nil ? n + 1 : n) {
                     let r = ch.tryReceive()
                     if !t.expect(r == .value(i), "tryReceive() -> \(describe(r))", "expected \(i) (FIFO, timed-out send must not have delivered)") { return t.result }
                 }

@@ -9,7 +9,9 @@
 /// - `count` never exceeds `capacity.limit`.
 /// - Messages from one sender are received in the order they were sent (per-producer FIFO).
 /// - Multi-producer, multi-consumer unless the registry says otherwise.
-/// - Dropping the channel releases every undelivered message.
+/// - Dropping the channel releases every undelivered message. The channel keeps no reference
+///   to a message it delivered (a receive clears its slot) or refused (full, timed out,
+///   closed): those belong to the caller alone, even while the channel lives on.
 ///
 /// Never call these from an async context that must not block its executor thread; use a
 /// ``SuspendingChannel`` there.

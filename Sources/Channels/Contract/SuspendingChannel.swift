@@ -2,7 +2,8 @@
 ///
 /// Same meaning as ``BlockingChannel``: `send` suspends while full and throws
 /// `ChannelClosedError` once closed; `receive` returns `nil` only once closed and drained;
-/// `close()` is idempotent and resumes every suspended sender and receiver.
+/// `close()` is idempotent and resumes every suspended sender and receiver; delivered and
+/// refused messages are not kept alive by the channel.
 ///
 /// Cancellation: when the task waiting in `send` or `receive` is cancelled, an implementation
 /// whose descriptor declares ``ChannelDescriptor/Cancellation/stopsWaiting`` stops waiting

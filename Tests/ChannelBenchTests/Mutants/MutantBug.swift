@@ -18,6 +18,41 @@ enum MutantBug: String, CaseIterable, Sendable, CustomStringConvertible {
     /// lands in that gap signals nobody, and the receiver sleeps until some later send.
     case lostWakeup = "lost-wakeup"
 
+    // Faults that show only after thousands of operations on one channel.
+    /// The 8192nd message is dropped (and reported as sent): a block-boundary fault.
+    case losesAtBlockBoundary = "loses-8192nd"
+    /// With 4096 or more messages buffered, a send goes in before the previous one: a fault
+    /// of a grown buffer, only reached when a burst piles up.
+    case reordersWhenDeep = "reorders-when-4096-deep"
+
+    // Timed operations under contention.
+    /// A timed receive woken while another receiver took the element gives up (`timedOut`)
+    /// before its deadline.
+    case timedReceiveGivesUpWhenRobbed = "timed-receive-gives-up-when-robbed"
+    /// A timed send woken while another sender took the free slot gives up early.
+    case timedSendGivesUpWhenRobbed = "timed-send-gives-up-when-robbed"
+
+    // Rendezvous (capacity 0) over-commitment.
+    /// A send that finds a receiver waiting deposits and returns at once, even when another
+    /// send already did so for that same receiver.
+    case rendezvousOverCommits = "rendezvous-over-commits"
+    /// Every 16th rendezvous send returns once deposited, without waiting to be taken.
+    case rendezvousSometimesBuffers = "rendezvous-sometimes-buffers"
+
+    // Received elements kept alive.
+    /// A receive does not clear the slot it read, so the element lives until overwritten.
+    case keepsReceivedAlive = "keeps-received-alive"
+    /// The channel remembers the last element it delivered.
+    case keepsLastReceived = "keeps-last-received"
+
+    // Lost wake-ups with several parked receivers.
+    /// A send signals a waiting receiver only when it made the buffer non-empty: a second
+    /// send before the first woken receiver ran wakes nobody.
+    case wakesOnlyWhenEmpty = "wakes-only-when-empty"
+    /// A send skips the signal while an earlier signal has not yet been consumed by a woken
+    /// receiver (a "wake pending" flag shared by all waiters).
+    case skipsWakeWhilePending = "skips-wake-while-pending"
+
     // Deterministic faults for the run oracle's tests: each shows in every run of 1000 or
     // more messages per channel, so a test can assert the exact failure it names.
     /// Every 1000th send is dropped (and reported as sent).
@@ -39,7 +74,29 @@ enum MutantBug: String, CaseIterable, Sendable, CustomStringConvertible {
         .dropsEveryThousandth, .duplicatesEveryThousandth, .swapsTwoMessages, .countsOneOverCapacity, .neverDelivers,
     ]
 
-    /// The faults `verify` must catch. The oracle's need 1000+ messages on one channel, more
-    /// than quick verify's channels carry today, so they are not counted here.
-    static var mutants: [MutantBug] { allCases.filter { $0 != .none && !oracleFaults.contains($0) } }
+    /// The faults a whole quick `verify` run must catch (the classes below are each proven
+    /// against the check written for them, which is faster than a whole run per mutant).
+    static var mutants: [MutantBug] {
+        [.losesUnderContention, .duplicatesUnderContention, .reordersOneProducer, .exceedsCapacityByOne,
+         .closeDropsBuffered, .closeWakesOnlyOne, .lostWakeup]
+    }
+
+    /// Bug classes verify once missed, each with several shapes, and the check that must
+    /// catch every shape of it.
+    static let classes: [(name: String, check: String, variants: [MutantBug])] = [
+        ("fault after thousands of operations on one channel", "long-haul",
+         [.losesAtBlockBoundary, .reordersWhenDeep, .dropsEveryThousandth, .duplicatesEveryThousandth]),
+        ("timed operation robbed under contention", "timed-contention",
+         [.timedReceiveGivesUpWhenRobbed, .timedSendGivesUpWhenRobbed]),
+        ("rendezvous over-commitment", "rendezvous", [.rendezvousOverCommits, .rendezvousSometimesBuffers]),
+        ("received element kept alive", "no-leak", [.keepsReceivedAlive, .keepsLastReceived]),
+        ("lost wake-up with several parked receivers", "parked-wakeups", [.wakesOnlyWhenEmpty, .skipsWakeWhilePending]),
+        ("sends racing close", "close-race", [.closeDropsBuffered, .closeWakesOnlyOne]),
+    ]
+
+    /// Every (mutant, check) pair of ``classes``.
+    static var classCases: [(MutantBug, String)] { classes.flatMap { c in c.variants.map { ($0, c.check) } } }
+
+    /// Mutants that also offer capacity 0 (the base's rendezvous mode), with the control.
+    var offersRendezvous: Bool { self == .none || self == .rendezvousOverCommits || self == .rendezvousSometimesBuffers }
 }

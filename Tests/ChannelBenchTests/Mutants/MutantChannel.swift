@@ -6,9 +6,9 @@ import Glibc
 import Darwin
 #endif
 
-/// A small, otherwise correct pthread mutex + condition-variable channel (bounded n >= 1 and
-/// unbounded; no rendezvous) with exactly one injected ``MutantBug``. With `.none` it is the
-/// control that must pass every check. TEST TARGET ONLY: never registered in the product.
+/// A small, otherwise correct pthread mutex + condition-variable channel (bounded n >= 0 and
+/// unbounded) with exactly one injected ``MutantBug``. With `.none` it is the control that must
+/// pass every check. TEST TARGET ONLY: never registered in the product.
 final class MutantChannel<Element: Sendable>: BlockingChannel, @unchecked Sendable {
     // @unchecked: all mutable state is guarded by `mutex` (a heap-allocated pthread mutex).
     let capacity: ChannelCapacity
@@ -16,8 +16,16 @@ final class MutantChannel<Element: Sendable>: BlockingChannel, @unchecked Sendab
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private let notEmpty: UnsafeMutablePointer<pthread_cond_t>
     private let notFull: UnsafeMutablePointer<pthread_cond_t>
-    private var buffer: [Element] = []
+    // Optional slots: a received element is released at once (cleared), as the contract asks.
+    private var buffer: [Element?] = []
     private var head = 0
+    // Capacity 0: a send deposits its element (at most one at a time) and waits until a
+    // receiver took it; `taken` counts takes, `deposits` deposits.
+    private var deposits = 0
+    private var taken = 0
+    private var waitingReceivers = 0
+    private var lastReceived: Element?
+    private var wakePending = false
     private var closed = false
     private var appends = 0
     private var held: Element?
@@ -25,7 +33,6 @@ final class MutantChannel<Element: Sendable>: BlockingChannel, @unchecked Sendab
     private let contended = Atomic<Int>(0)
 
     init(capacity: ChannelCapacity, bug: MutantBug) {
-        precondition(capacity != .bounded(0), "the mutant base has no rendezvous mode")
         self.capacity = capacity
         self.bug = bug
         mutex = .allocate(capacity: 1)
@@ -92,6 +99,11 @@ final class MutantChannel<Element: Sendable>: BlockingChannel, @unchecked Sendab
             if let h = held { buffer.append(h) }
             held = nil
             return true
+        case .losesAtBlockBoundary where appends == 8192:
+            return false
+        case .reordersWhenDeep where buffered >= 4096:
+            buffer.insert(e, at: buffer.count - 1)
+            return true
         default:
             break
         }
@@ -112,7 +124,9 @@ final class MutantChannel<Element: Sendable>: BlockingChannel, @unchecked Sendab
     }
 
     private func removeFirst() -> Element {
-        let e = buffer[head]
+        let e = buffer[head]!
+        if bug != .keepsReceivedAlive { buffer[head] = nil }
+        if bug == .keepsLastReceived { lastReceived = e }
         head += 1
         if head > 64 && head * 2 > buffer.count {
             buffer.removeFirst(head)
@@ -125,6 +139,8 @@ final class MutantChannel<Element: Sendable>: BlockingChannel, @unchecked Sendab
 
     var count: Int {
         if bug == .countsOneOverCapacity { return (capacity.limit ?? 0) + 1 }
+        // A rendezvous channel buffers nothing: a deposited element is still its sender's.
+        if capacity == .bounded(0) { return 0 }
         lock(); defer { unlock() }
         return buffered
     }
@@ -135,8 +151,49 @@ final class MutantChannel<Element: Sendable>: BlockingChannel, @unchecked Sendab
     private func sendCore(_ e: Element, deadline: MonotonicDeadline?, tryOnly: Bool) -> SendStep {
         let overlapping = sendersInFlight.wrappingAdd(1, ordering: .relaxed).newValue > 1
         defer { sendersInFlight.wrappingSubtract(1, ordering: .relaxed) }
+        if capacity == .bounded(0) { return rendezvousSend(e, deadline: deadline, tryOnly: tryOnly) }
         lock()
         while !closed && isFull {
+            if tryOnly || !wait(notFull, deadline) {
+                unlock()
+                return .timedOut
+            }
+            if bug == .timedSendGivesUpWhenRobbed && deadline != nil && !closed && isFull {
+                // The injected bug: woken, but another sender took the slot: give up early.
+                unlock()
+                return .timedOut
+            }
+        }
+        if closed {
+            unlock()
+            return .closed
+        }
+        let wasEmpty = buffered == 0
+        let kept = append(e, contendedSend: overlapping)
+        var wake = true
+        if bug == .wakesOnlyWhenEmpty { wake = wasEmpty }
+        if bug == .skipsWakeWhilePending {
+            wake = !wakePending
+            wakePending = true
+        }
+        unlock()
+        // A dropped message leaves its slot free: pass the wake-up on to the next sender, so
+        // the bug shows as a loss rather than as a stall.
+        if !kept {
+            check(pthread_cond_signal(notFull))
+        } else if wake {
+            check(pthread_cond_signal(notEmpty))
+        }
+        return .sent
+    }
+
+    /// Capacity 0: wait for the slot, deposit, wake a receiver, then wait until it was taken.
+    /// A try send deposits only for a waiting receiver and withdraws if that receiver left.
+    /// A send that gives up (deadline, close) withdraws its element: nothing was delivered.
+    private func rendezvousSend(_ e: Element, deadline: MonotonicDeadline?, tryOnly: Bool) -> SendStep {
+        lock()
+        let overCommit = bug == .rendezvousOverCommits && waitingReceivers > 0
+        while !closed && buffered > 0 && !overCommit {
             if tryOnly || !wait(notFull, deadline) {
                 unlock()
                 return .timedOut
@@ -146,11 +203,32 @@ final class MutantChannel<Element: Sendable>: BlockingChannel, @unchecked Sendab
             unlock()
             return .closed
         }
-        let kept = append(e, contendedSend: overlapping)
+        if tryOnly && waitingReceivers == 0 {
+            unlock()
+            return .timedOut
+        }
+        buffer.append(e)
+        deposits += 1
+        let mine = deposits
+        check(pthread_cond_signal(notEmpty))
+        if overCommit || (bug == .rendezvousSometimesBuffers && mine % 16 == 0) {
+            // The injected bugs: complete before any receiver took the element.
+            unlock()
+            return .sent
+        }
+        while taken < mine {
+            let withdraw = closed || (tryOnly && waitingReceivers == 0) || !wait(notFull, deadline)
+            if withdraw && taken < mine {
+                // Never taken: as if never deposited, so the next deposit's number is right.
+                buffer.removeLast()
+                deposits -= 1
+                let step: SendStep = closed ? .closed : .timedOut
+                unlock()
+                check(pthread_cond_broadcast(notFull))
+                return step
+            }
+        }
         unlock()
-        // A dropped message leaves its slot free: pass the wake-up on to the next sender, so
-        // the bug shows as a loss rather than as a stall.
-        check(pthread_cond_signal(kept ? notEmpty : notFull))
         return .sent
     }
 
@@ -193,6 +271,7 @@ final class MutantChannel<Element: Sendable>: BlockingChannel, @unchecked Sendab
                 unlock()
                 return .timedOut
             }
+            waitingReceivers += 1
             if bug == .lostWakeup {
                 // The injected bug: drop the lock between "it is empty" and parking, without
                 // re-checking afterwards. A send in this gap signals nobody.
@@ -200,7 +279,17 @@ final class MutantChannel<Element: Sendable>: BlockingChannel, @unchecked Sendab
                 sched_yield()
                 lock()
             }
-            if !wait(notEmpty, deadline) {
+            let woken = wait(notEmpty, deadline)
+            waitingReceivers -= 1
+            if !woken {
+                unlock()
+                // A try send waiting for this receiver withdraws.
+                if capacity == .bounded(0) { check(pthread_cond_broadcast(notFull)) }
+                return .timedOut
+            }
+            wakePending = false
+            if bug == .timedReceiveGivesUpWhenRobbed && deadline != nil && buffered == 0 && !closed {
+                // The injected bug: woken, but another receiver took the element: give up early.
                 unlock()
                 return .timedOut
             }
@@ -210,8 +299,10 @@ final class MutantChannel<Element: Sendable>: BlockingChannel, @unchecked Sendab
             return .closed
         }
         let e = removeFirst()
+        if capacity == .bounded(0) { taken += 1 }
         unlock()
-        check(pthread_cond_signal(notFull))
+        // At capacity 0 the depositor and every sender waiting for the slot re-check.
+        check(capacity == .bounded(0) ? pthread_cond_broadcast(notFull) : pthread_cond_signal(notFull))
         return .value(e)
     }
 
@@ -269,7 +360,7 @@ extension MutantBug {
             name: self == .none ? "mutant-control" : "mutant-\(rawValue)",
             family: "test-mutant",
             summary: "pthread condvar channel with injected bug: \(rawValue)",
-            supportsRendezvous: false, supportsBounded: true, supportsUnbounded: true,
+            supportsRendezvous: offersRendezvous, supportsBounded: true, supportsUnbounded: true,
             maker: .blocking(MutantMaker(bug: self)))
     }
 }

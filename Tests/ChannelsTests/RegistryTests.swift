@@ -1,18 +1,9 @@
 import Testing
 import Channels
 
-/// The registry's claims about each async implementation match the channels it makes.
-@Suite struct AsyncRegistryTests {
-    @Test(arguments: AsyncCases.all)
-    func descriptorMatchesChannel(_ c: AsyncCase) {
-        let channel = c.make(Int.self)
-        #expect(channel.capacity == c.capacity)
-        #expect(channel.count == 0)
-        #expect(!channel.isClosed)
-        #expect((channel is any TimedSuspendingChannel<Int>) == c.descriptor.supportsTryAndTimeout,
-                "supportsTryAndTimeout disagrees with the TimedSuspendingChannel conformance")
-    }
-
+/// The registry's white-box facts about particular built-ins and its own validation. What a
+/// descriptor declares about the channels it makes is verify's `declared-shape` check.
+@Suite struct RegistryTests {
     @Test(arguments: AsyncCases.descriptors)
     func unsupportedCapacitiesAreRejected(_ d: ChannelDescriptor) {
         for capacity in AsyncCases.probeCapacities + [.bounded(-1)] where !d.supports(capacity) {
@@ -40,13 +31,6 @@ import Channels
         #expect(!ChannelRegistry.named("asyncstream")!.multiConsumer)
         #expect(!ChannelRegistry.named("mpsc-channel")!.multiConsumer)
         #expect(ChannelRegistry.named("asyncchannel")!.multiConsumer)
-    }
-
-    /// A channel reports a drop count exactly when its descriptor declares counted drops.
-    @Test(arguments: AsyncCases.all)
-    func dropCountIsReportedExactlyWhenDeclared(_ c: AsyncCase) {
-        let channel = c.make(Int.self)
-        #expect((channel.droppedCount != nil) == (c.descriptor.delivery == .lossy(.counted)))
     }
 
     /// The watermark adapter declares the marks it is built with: low = max(1, n/2), high = n.
