@@ -18,7 +18,8 @@ import Channels
     ])
     func declaredBehaviourPasses(_ impl: String, _ check: String) async throws {
         let d = try #require(ChannelRegistry.builtIn.first { $0.name == impl })
-        let config = VerifyConfiguration(implementations: [d], checks: [check], budgetSeconds: 3, quick: true)
+        let config = VerifyConfiguration(implementations: [d], checks: [check], budgetSeconds: 3, quick: true,
+                                         minimumIterations: 1)
         let report = try await verifyOffThePool(config)
         if !report.passed { print(report.table + "\n" + report.failureDetails) }
         #expect(report.passed, "\(impl) / \(check) failed (seed \(config.seed))")

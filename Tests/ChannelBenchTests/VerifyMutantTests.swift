@@ -61,8 +61,10 @@ import Channels
     }
 
     @Test func correctChannelPasses() async throws {
-        // Room for every check's first pass under the hard budget on a busy machine.
-        let config = VerifyConfiguration(implementations: [MutantBug.none.descriptor], budgetSeconds: 30, quick: true)
+        // Every check runs at least once whatever the budget: how fast the machine is must not
+        // decide whether a check is asserted on.
+        let config = VerifyConfiguration(implementations: [MutantBug.none.descriptor], budgetSeconds: 30, quick: true,
+                                         minimumIterations: 1)
         let report = try await verifyOffThePool(config)
         if !report.passed { print(report.table + "\n" + report.failureDetails) }
         #expect(report.passed, "false positive on the correct control channel (seed \(config.seed))")
@@ -73,9 +75,10 @@ import Channels
     /// The task driver, the thread-to-task bridge and the cancellation check on a correct
     /// suspending channel: no false positives there either.
     @Test func correctAsyncChannelPasses() async throws {
-        // The budget is a hard limit and the polling channel is slow: enough for every check's
-        // first pass (cancellation runs last).
-        let config = VerifyConfiguration(implementations: [PollingAsyncMaker.descriptor], budgetSeconds: 45, quick: true)
+        // The budget is a hard limit and the polling channel is slow: every check runs at least
+        // once whatever the budget (cancellation runs last).
+        let config = VerifyConfiguration(implementations: [PollingAsyncMaker.descriptor], budgetSeconds: 45, quick: true,
+                                         minimumIterations: 1)
         let report = try await verifyOffThePool(config)
         if !report.passed || report.results.contains(where: { $0.message.hasPrefix("not run") }) {
             errorLine(report.table + "\n" + report.failureDetails)
