@@ -219,7 +219,7 @@ wait $p; rc=$?
 took=$SECONDS
 check "memory --run-timeout fires" "exit $rc after ${took} s: $(tail -2 err)" \
     bash -c "[[ $rc -eq 3 ]] && grep -q 'timed out after 1.0 s; stopped' err"
-"$BIN" run --impl condvar --workload mpmc --producers 4 --consumers 4 --capacity 0 --messages 4000000 --repetitions 1 --warmup 0 \
+"$BIN" run --impl condvar --workload mpmc --producers 4 --consumers 4 --capacity 0 --messages 4000000 --repetitions 1 --warmup 0 --mode throughput \
     --run-timeout 0.2 --quiet --output t.csv >/dev/null 2>err; rc=$?
 check "run --run-timeout fires: exit 3, the row says timed out" "exit $rc: $(grep FAILED err | head -1)" \
     bash -c "[[ $rc -eq 3 ]] && grep -q 'timed out' t.csv && grep -q '^# status: complete rows=1$' t.csv"
