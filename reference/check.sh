@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # CI check for the cross-language references: builds both, runs their unit
-# tests, then a tiny run of every workload whose CSV must carry exactly the
-# bench contract header and only verified rows from all three implementations.
+# tests, then a tiny run of every workload and mode whose CSV must carry exactly
+# `chanbench run`'s header and only verified rows from all three implementations.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-contract='impl,family,driver,workload,producers,consumers,capacity,message_bytes,messages,repetition,seconds,msgs_per_sec,ns_per_msg,cpu_user_s,cpu_sys_s,ctx_voluntary,ctx_involuntary,allocs_per_msg,peak_allocated_bytes,peak_rss_bytes,lat_p50_ns,lat_p90_ns,lat_p99_ns,lat_p999_ns,lat_max_ns,verified'
+# `chanbench run`'s header (BenchCSV.header + extraColumns), so both kinds of file read alike.
+contract='impl,family,driver,workload,producers,consumers,capacity,message_bytes,messages,repetition,seconds,msgs_per_sec,ns_per_msg,cpu_user_s,cpu_sys_s,ctx_voluntary,ctx_involuntary,allocs_per_msg,peak_allocated_bytes,peak_rss_bytes,lat_p50_ns,lat_p90_ns,lat_p99_ns,lat_p999_ns,lat_max_ns,verified,lossy,lost_messages,rate_msgs_per_sec,failure,fork,latency_sample_every,generic_path,mode'
 
 make -C "$here" build
 (cd "$here/go" && GOTOOLCHAIN=local go vet ./... && GOTOOLCHAIN=local go test -count=1 ./...)
@@ -14,7 +15,7 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 csv="$tmp/tiny.csv"
 flags=(--workload seq,spsc,mpsc,mpmc,pingpong --producers 1,2 --consumers 1,2
-       --message-size 8,1024 --messages 4000 --repetitions 1 --warmup 0 --output "$csv")
+       --message-size 8,1024 --messages 4000 --mode throughput,latency,bare --repetitions 1 --warmup 0 --output "$csv")
 "$here/go/chanbench-go" "${flags[@]}" --capacity 0,1,4096 >/dev/null 2>"$tmp/go.err" ||
     { cat "$tmp/go.err" >&2; exit 1; }
 "$here/rust/target/release/chanbench-rust" "${flags[@]}" --capacity 0,1,4096,unbounded >/dev/null 2>"$tmp/rust.err" ||
@@ -35,8 +36,14 @@ grep -v '^#' "$csv" | tail -n +2 >"$rows"
 for impl in go-chan rust-std-mpsc rust-crossbeam; do
     status=0; grep -q "^$impl,reference," "$rows" || status=$?; expect "$impl rows present" $status
 done
-status=0; awk -F, '$26 != "true" { bad = 1 } NF != 26 { bad = 1 } END { exit bad }' "$rows" || status=$?
-expect "every row has 26 columns and verified=true" $status
+status=0; awk -F, '$26 != "true" { bad = 1 } NF != 34 { bad = 1 } END { exit bad }' "$rows" || status=$?
+expect "every row has 34 columns and verified=true" $status
+for mode in throughput latency bare; do
+    status=0; awk -F, -v m="$mode" '$34 == m { n++ } END { exit !(n > 0) }' "$rows" || status=$?
+    expect "$mode rows present" $status
+done
+status=0; awk -F, '($21 != "") != ($34 == "latency") { bad = 1 } END { exit bad }' "$rows" || status=$?
+expect "latency percentiles exactly on latency rows" $status
 status=0; awk -F, '$7 == "unbounded" && $1 == "rust-crossbeam" { n++ } END { exit !(n > 0) }' "$rows" || status=$?
 expect "unbounded rows present" $status
 echo "check.sh: $passed passed, $failed failed"

@@ -80,7 +80,10 @@ func parseOne(flagName, s string) (int, error) {
 const usageText = `chanbench-go: the Go reference for ChannelBench (goroutines and chan).
 Usage: chanbench-go [--suite quick|race|default] [--impl go-chan] [--workload seq,spsc,mpsc,mpmc,pingpong]
   [--producers N,..] [--consumers N,..] [--capacity 0,1,N,unbounded] [--message-size 8,64,1024,..]
-  [--messages N,..] [--repetitions N] [--warmup N] [--output FILE] [--run-timeout SECONDS] [--meta KEY=VALUE]...
+  [--messages N,..] [--mode throughput,latency,bare] [--repetitions N] [--warmup N] [--output FILE]
+  [--run-timeout SECONDS] [--meta KEY=VALUE]...
+Modes: throughput (no clock per message, full oracle), latency (every message stamped, full
+oracle), bare (crossbeam's benchmark loop: no clock, no oracle, only the count). Default: throughput,latency.
 Rows go to FILE (appended; '#' metadata and the header are written when it is new) or stdout.`
 
 // parseArgs turns the command line into Options or a one-line error.
@@ -94,6 +97,7 @@ func parseArgs(args []string) (Options, error) {
 	capacity := fs.String("capacity", "1024", "")
 	size := fs.String("message-size", "8", "")
 	messages := fs.String("messages", "1000000", "")
+	mode := fs.String("mode", "throughput,latency", "")
 	reps := fs.String("repetitions", "3", "")
 	warmup := fs.String("warmup", "1", "")
 	suite := fs.String("suite", "", "")
@@ -134,6 +138,10 @@ func parseArgs(args []string) (Options, error) {
 	if err != nil {
 		return Options{}, err
 	}
+	modeList, err := splitList("mode", *mode)
+	if err != nil {
+		return Options{}, err
+	}
 
 	if *suite != "" {
 		for _, f := range []string{"workload", "producers", "consumers", "capacity", "message-size"} {
@@ -147,13 +155,13 @@ func parseArgs(args []string) (Options, error) {
 				return Options{}, err
 			}
 		}
-		if opts.Configs, err = suiteConfigs(*suite, impls, n, repetitions, warm); err != nil {
+		if opts.Configs, err = suiteConfigs(*suite, impls, modeList, n, repetitions, warm); err != nil {
 			return Options{}, err
 		}
-		opts.Parameters = fmt.Sprintf("suite=%s impl=%s messages=%s repetitions=%d warmup=%d", *suite, *impl,
-			map[bool]string{true: *messages, false: "suite"}[set["messages"]], repetitions, warm)
+		opts.Parameters = fmt.Sprintf("suite=%s impl=%s messages=%s mode=%s repetitions=%d warmup=%d", *suite, *impl,
+			map[bool]string{true: *messages, false: "suite"}[set["messages"]], *mode, repetitions, warm)
 	} else {
-		m := Matrix{Impls: impls, Repetitions: repetitions, Warmup: warm}
+		m := Matrix{Impls: impls, Modes: modeList, Repetitions: repetitions, Warmup: warm}
 		if m.Workloads, err = splitList("workload", *workload); err != nil {
 			return Options{}, err
 		}
@@ -173,8 +181,8 @@ func parseArgs(args []string) (Options, error) {
 			return Options{}, err
 		}
 		opts.Configs = m.expand()
-		opts.Parameters = fmt.Sprintf("impl=%s workload=%s producers=%s consumers=%s capacity=%s message_size=%s messages=%s repetitions=%d warmup=%d",
-			*impl, *workload, *producers, *consumers, *capacity, *size, *messages, repetitions, warm)
+		opts.Parameters = fmt.Sprintf("impl=%s workload=%s producers=%s consumers=%s capacity=%s message_size=%s messages=%s mode=%s repetitions=%d warmup=%d",
+			*impl, *workload, *producers, *consumers, *capacity, *size, *messages, *mode, repetitions, warm)
 	}
 	for _, c := range opts.Configs {
 		if err := validateConfig(c); err != nil {

@@ -8,7 +8,7 @@ import (
 
 func TestMatrixExpandsEveryCombination(t *testing.T) {
 	o, err := parseArgs([]string{"--workload", "spsc,mpmc", "--producers", "1,2", "--consumers", "1,2",
-		"--capacity", "0,1,unbounded", "--message-size", "8,4096", "--messages", "1000"})
+		"--capacity", "0,1,unbounded", "--message-size", "8,4096", "--messages", "1000", "--mode", "bare"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,6 +40,20 @@ func TestSkipRules(t *testing.T) {
 	}
 }
 
+func TestModesAreTheInnermostDimension(t *testing.T) {
+	o, err := parseArgs([]string{"--workload", "spsc", "--capacity", "1,2", "--messages", "100"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range o.Configs {
+		got = append(got, fmt.Sprintf("%d/%s", c.Capacity, c.Mode))
+	}
+	if strings.Join(got, " ") != "1/throughput 1/latency 2/throughput 2/latency" {
+		t.Fatalf("default modes or their order: %v", got)
+	}
+}
+
 func TestSuitesHoldTheRaceTable(t *testing.T) {
 	for _, s := range suiteNames {
 		o, err := parseArgs([]string{"--suite", s})
@@ -50,7 +64,7 @@ func TestSuitesHoldTheRaceTable(t *testing.T) {
 			t.Fatalf("suite %s has %d configs", s, len(o.Configs))
 		}
 	}
-	o, _ := parseArgs([]string{"--suite", "race", "--messages", "2000", "--repetitions", "1"})
+	o, _ := parseArgs([]string{"--suite", "race", "--messages", "2000", "--repetitions", "1", "--mode", "throughput"})
 	want := []string{"spsc 1x1 1024", "mpsc 4x1 1024", "mpmc 4x4 1024", "mpmc 4x4 -1", "spsc 1x1 0", "pingpong 1x1 1"}
 	for i, c := range o.Configs {
 		got := fmt.Sprintf("%s %dx%d %d", c.Workload, c.Producers, c.Consumers, c.Capacity)
@@ -78,6 +92,8 @@ func TestBadInputIsAOneLineError(t *testing.T) {
 		{"--suite", "huge"},
 		{"--suite", "quick", "--capacity", "1"},
 		{"--run-timeout", "0"},
+		{"--mode", "fast"},
+		{"--mode", "throughput,"},
 		{"--meta", "novalue"},
 		{"--bogus"},
 		{"extra"},

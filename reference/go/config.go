@@ -14,6 +14,12 @@ const driver = "goroutines"
 
 var workloads = []string{"seq", "spsc", "mpsc", "mpmc", "pingpong"}
 
+// Measurement modes. throughput and latency are `chanbench run`'s (no clock per message, full
+// oracle; every message stamped, full oracle). bare is crossbeam's own benchmark loop: no clock
+// and no oracle per message, only the received count is checked, so a row is the channel as its
+// users run it, without any harness cost.
+var modes = []string{"throughput", "latency", "bare"}
+
 // Config is one point of the matrix: one implementation, workload, shape,
 // capacity, message size and message count, run Repetitions times after Warmup
 // unrecorded repetitions.
@@ -27,6 +33,7 @@ type Config struct {
 	Messages     int // total; pingpong: round trips
 	Repetitions  int
 	Warmup       int
+	Mode         string // one of modes
 }
 
 func capacityLabel(c int) string {
@@ -37,8 +44,8 @@ func capacityLabel(c int) string {
 }
 
 func (c Config) label() string {
-	return fmt.Sprintf("%s %s p=%d c=%d cap=%s size=%d", c.Impl, c.Workload, c.Producers, c.Consumers,
-		capacityLabel(c.Capacity), c.MessageBytes)
+	return fmt.Sprintf("%s %s p=%d c=%d cap=%s size=%d mode=%s", c.Impl, c.Workload, c.Producers, c.Consumers,
+		capacityLabel(c.Capacity), c.MessageBytes, c.Mode)
 }
 
 // skipReason says why a valid combination does not apply (the run is skipped
@@ -81,15 +88,20 @@ func validMessageSize(n int) bool {
 
 // validateConfig rejects input that is wrong whatever the implementation.
 func validateConfig(c Config) error {
-	known := false
+	known, knownMode := false, false
 	for _, w := range workloads {
 		known = known || w == c.Workload
+	}
+	for _, m := range modes {
+		knownMode = knownMode || m == c.Mode
 	}
 	switch {
 	case c.Impl != implName:
 		return fmt.Errorf("unknown implementation %q (this binary runs %s)", c.Impl, implName)
 	case !known:
 		return fmt.Errorf("unknown workload %q (known: seq, spsc, mpsc, mpmc, pingpong)", c.Workload)
+	case !knownMode:
+		return fmt.Errorf("unknown mode %q (known: throughput, latency, bare)", c.Mode)
 	case c.Producers < 1:
 		return fmt.Errorf("producers must be at least 1, got %d", c.Producers)
 	case c.Consumers < 1:
@@ -115,6 +127,7 @@ type Matrix struct {
 	Impls, Workloads                 []string
 	Producers, Consumers, Capacities []int
 	Sizes, Messages                  []int
+	Modes                            []string
 	Repetitions, Warmup              int
 }
 
@@ -127,7 +140,9 @@ func (m Matrix) expand() []Config {
 					for _, capacity := range m.Capacities {
 						for _, s := range m.Sizes {
 							for _, n := range m.Messages {
-								out = append(out, Config{impl, w, p, c, capacity, s, n, m.Repetitions, m.Warmup})
+								for _, mode := range m.Modes {
+									out = append(out, Config{impl, w, p, c, capacity, s, n, m.Repetitions, m.Warmup, mode})
+								}
 							}
 						}
 					}

@@ -29,16 +29,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	meta := metadataLines(opts, append([]string{"chanbench-go"}, args...))
 	out, summaryOut := io.Writer(stdout), stdout
-	padding := "" // empty fields for columns a `chanbench run` file has after verified
+	columns := strings.Split(csvHeader, ",")
 	if opts.Output != "" {
-		f, extra, err := openOutput(opts.Output, meta)
+		f, cols, err := openOutput(opts.Output, meta)
 		if err != nil {
 			fmt.Fprintf(stderr, "chanbench-go: %v\n", err)
 			return 2
 		}
 		defer f.Close()
-		out = f
-		padding = strings.Repeat(",", extra)
+		out, columns = f, cols
 	} else {
 		for _, l := range meta {
 			fmt.Fprintln(out, l)
@@ -80,11 +79,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "FAILED: %s rep %d: %s\n", c.label(), rep, r.failure)
 			}
 			// One write per row, unbuffered: an interrupted run leaves every finished row.
-			if _, err := fmt.Fprintln(out, formatRow(c, rep, r)+padding); err != nil {
+			if _, err := fmt.Fprintln(out, formatRow(columns, rowFields(c, rep, r))); err != nil {
 				fmt.Fprintf(stderr, "chanbench-go: cannot write a row: %v\n", err)
 				return 2
 			}
-			k := summaryKey{c.Workload, c.Producers, c.Consumers, c.Capacity, c.MessageBytes}
+			k := summaryKey{c.Workload, c.Producers, c.Consumers, c.Capacity, c.MessageBytes, c.Mode}
 			if _, seen := rows[k]; !seen {
 				keys = append(keys, k)
 			}

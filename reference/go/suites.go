@@ -51,7 +51,7 @@ func suiteGroups(name string) ([]suiteGroup, error) {
 
 // suiteConfigs expands a suite for the given implementations; messages > 0
 // overrides every group's message count.
-func suiteConfigs(name string, impls []string, messages, repetitions, warmup int) ([]Config, error) {
+func suiteConfigs(name string, impls []string, modes []string, messages, repetitions, warmup int) ([]Config, error) {
 	groups, err := suiteGroups(name)
 	if err != nil {
 		return nil, err
@@ -64,7 +64,9 @@ func suiteConfigs(name string, impls []string, messages, repetitions, warmup int
 				n = messages
 			}
 			for _, s := range g.sizes {
-				out = append(out, Config{impl, g.workload, g.producers, g.consumers, g.capacity, s, n, repetitions, warmup})
+				for _, mode := range modes {
+					out = append(out, Config{impl, g.workload, g.producers, g.consumers, g.capacity, s, n, repetitions, warmup, mode})
+				}
 			}
 		}
 	}

@@ -11,13 +11,14 @@ type summaryKey struct {
 	p, c     int
 	capacity int
 	size     int
+	mode     string
 }
 
 // printSummary writes, per configuration, the median ns/msg and p50 latency
 // over the measured repetitions, so nobody needs a chart to see the result.
 // keys are in run order.
 func printSummary(w io.Writer, keys []summaryKey, rows map[summaryKey][]runResult, messages map[summaryKey]int) {
-	fmt.Fprintf(w, "%-8s %-9s %5s %9s %6s %12s %12s %s\n", "impl", "workload", "PxC", "capacity", "size", "median ns/msg", "median p50", "verified")
+	fmt.Fprintf(w, "%-8s %-9s %5s %9s %6s %-10s %12s %12s %s\n", "impl", "workload", "PxC", "capacity", "size", "mode", "median ns/msg", "median p50", "verified")
 	for _, k := range keys {
 		rs := rows[k]
 		ns := make([]float64, 0, len(rs))
@@ -28,8 +29,12 @@ func printSummary(w io.Writer, keys []summaryKey, rows map[summaryKey][]runResul
 			p50 = append(p50, float64(r.latency.percentile(0.5)))
 			ok = ok && r.failure == ""
 		}
-		fmt.Fprintf(w, "%-8s %-9s %5s %9s %6d %13.1f %12.0f %v\n", implName, k.workload, fmt.Sprintf("%dx%d", k.p, k.c),
-			capacityLabel(k.capacity), k.size, median(ns), median(p50), ok)
+		p50Text := "-" // only latency mode times messages
+		if k.mode == "latency" {
+			p50Text = fmt.Sprintf("%.0f", median(p50))
+		}
+		fmt.Fprintf(w, "%-8s %-9s %5s %9s %6d %-10s %13.1f %12s %v\n", implName, k.workload, fmt.Sprintf("%dx%d", k.p, k.c),
+			capacityLabel(k.capacity), k.size, k.mode, median(ns), p50Text, ok)
 	}
 }
 

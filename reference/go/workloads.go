@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"runtime"
 	"sync"
 )
@@ -102,9 +103,7 @@ func runProducersConsumers[P any](cfg Config, ops payloadOps[P]) runResult {
 		go func(id int) {
 			defer producers.Done()
 			h.arrive()
-			for s := uint64(0); s < per; s++ {
-				ch <- message[P]{producer: uint32(id), seq: s, sentNs: nanotime(), payload: ops.make(s)}
-			}
+			send(ch, cfg.Mode, uint32(id), per, ops)
 			ends[id] = nanotime()
 		}(p)
 	}
@@ -115,13 +114,28 @@ func runProducersConsumers[P any](cfg Config, ops payloadOps[P]) runResult {
 			defer consumers.Done()
 			o, hist := oracles[idx], hists[idx]
 			h.arrive()
-			n := 0
-			for m := range ch {
-				now := nanotime()
-				o.observe(m.producer, m.seq, ops.check(&m.payload, m.seq))
-				hist.record(uint64(now - m.sentNs))
-				if n++; n%capacityCheckEvery == 0 && len(ch) > cfg.Capacity {
-					o.fail("capacity bound: %d queued in a channel of capacity %d", len(ch), cfg.Capacity)
+			switch cfg.Mode {
+			case "bare":
+				for range ch {
+					o.count++
+				}
+			case "throughput":
+				n := 0
+				for m := range ch {
+					o.observe(m.producer, m.seq, ops.check(&m.payload, m.seq))
+					if n++; n%capacityCheckEvery == 0 && len(ch) > cfg.Capacity {
+						o.fail("capacity bound: %d queued in a channel of capacity %d", len(ch), cfg.Capacity)
+					}
+				}
+			default:
+				n := 0
+				for m := range ch {
+					now := nanotime()
+					o.observe(m.producer, m.seq, ops.check(&m.payload, m.seq))
+					hist.record(uint64(now - m.sentNs))
+					if n++; n%capacityCheckEvery == 0 && len(ch) > cfg.Capacity {
+						o.fail("capacity bound: %d queued in a channel of capacity %d", len(ch), cfg.Capacity)
+					}
 				}
 			}
 			ends[cfg.Producers+idx] = nanotime()
@@ -136,8 +150,39 @@ func runProducersConsumers[P any](cfg Config, ops payloadOps[P]) runResult {
 	for _, hist := range hists {
 		r.latency.merge(hist)
 	}
-	r.failure = mergeOracles(oracles, cfg.Producers, per)
+	r.failure = verdict(cfg.Mode, oracles, cfg.Producers, per)
 	return r
+}
+
+// send is one producer's traffic. Every mode builds the same message (the payload is what a
+// user moves); only latency mode reads the clock per message.
+func send[P any](ch chan message[P], mode string, id uint32, per uint64, ops payloadOps[P]) {
+	switch mode {
+	case "throughput", "bare":
+		for s := uint64(0); s < per; s++ {
+			ch <- message[P]{producer: id, seq: s, payload: ops.make(s)}
+		}
+	default:
+		for s := uint64(0); s < per; s++ {
+			ch <- message[P]{producer: id, seq: s, sentNs: nanotime(), payload: ops.make(s)}
+		}
+	}
+}
+
+// verdict is the run's oracle: the full one (exactly-once, FIFO, payload, capacity) except in
+// bare mode, which checks only that every message arrived once in total.
+func verdict(mode string, oracles []*consumerOracle, producers int, per uint64) string {
+	if mode != "bare" {
+		return mergeOracles(oracles, producers, per)
+	}
+	var total uint64
+	for _, o := range oracles {
+		total += o.count
+	}
+	if want := uint64(producers) * per; total != want {
+		return fmt.Sprintf("total count: received %d messages, sent %d", total, want)
+	}
+	return ""
 }
 
 // runSeq is one goroutine sending every message into the buffer, then
@@ -153,15 +198,26 @@ func runSeq[P any](cfg Config, ops payloadOps[P]) runResult {
 	go func() {
 		defer close(done)
 		h.arrive()
-		for s := uint64(0); s < n; s++ {
-			ch <- message[P]{producer: 0, seq: s, sentNs: nanotime(), payload: ops.make(s)}
-		}
+		send(ch, cfg.Mode, 0, n, ops)
 		var m message[P] // declared once: &m.payload escapes to ops.check, so a per-iteration m would allocate
-		for s := uint64(0); s < n; s++ {
-			m = <-ch
-			now := nanotime()
-			o.observe(m.producer, m.seq, ops.check(&m.payload, m.seq))
-			hist.record(uint64(now - m.sentNs))
+		switch cfg.Mode {
+		case "bare":
+			for s := uint64(0); s < n; s++ {
+				<-ch
+				o.count++
+			}
+		case "throughput":
+			for s := uint64(0); s < n; s++ {
+				m = <-ch
+				o.observe(m.producer, m.seq, ops.check(&m.payload, m.seq))
+			}
+		default:
+			for s := uint64(0); s < n; s++ {
+				m = <-ch
+				now := nanotime()
+				o.observe(m.producer, m.seq, ops.check(&m.payload, m.seq))
+				hist.record(uint64(now - m.sentNs))
+			}
 		}
 		if len(ch) != 0 {
 			o.fail("total count: %d messages left in the channel", len(ch))
@@ -172,7 +228,7 @@ func runSeq[P any](cfg Config, ops payloadOps[P]) runResult {
 	<-done
 	r := runResult{latency: hist}
 	h.finish(end, cfg.Messages, &r)
-	r.failure = mergeOracles([]*consumerOracle{o}, 1, n)
+	r.failure = verdict(cfg.Mode, []*consumerOracle{o}, 1, n)
 	return r
 }
 
@@ -193,9 +249,15 @@ func runPingPong[P any](cfg Config, ops payloadOps[P]) runResult {
 	go func() { // responder
 		defer wg.Done()
 		h.arrive()
-		for m := range ping {
-			echoed.observe(m.producer, m.seq, ops.check(&m.payload, m.seq))
-			pong <- m
+		if cfg.Mode == "bare" {
+			for m := range ping {
+				pong <- m
+			}
+		} else {
+			for m := range ping {
+				echoed.observe(m.producer, m.seq, ops.check(&m.payload, m.seq))
+				pong <- m
+			}
 		}
 		ends[1] = nanotime()
 	}()
@@ -203,15 +265,34 @@ func runPingPong[P any](cfg Config, ops payloadOps[P]) runResult {
 		defer wg.Done()
 		h.arrive()
 		var m message[P] // declared once: &m.payload escapes to ops.check, so a per-iteration m would allocate
-		for s := uint64(0); s < n; s++ {
-			ping <- message[P]{producer: 0, seq: s, sentNs: nanotime(), payload: ops.make(s)}
-			m = <-pong
-			now := nanotime()
-			back.observe(m.producer, m.seq, ops.check(&m.payload, m.seq))
-			if m.seq != s {
-				back.fail("per-producer FIFO: round trip %d came back as seq %d", s, m.seq)
+		switch cfg.Mode {
+		case "bare":
+			for s := uint64(0); s < n; s++ {
+				ping <- message[P]{producer: 0, seq: s, payload: ops.make(s)}
+				<-pong
+				back.count++
 			}
-			hist.record(uint64(now - m.sentNs))
+			echoed.count = back.count
+		case "throughput":
+			for s := uint64(0); s < n; s++ {
+				ping <- message[P]{producer: 0, seq: s, payload: ops.make(s)}
+				m = <-pong
+				back.observe(m.producer, m.seq, ops.check(&m.payload, m.seq))
+				if m.seq != s {
+					back.fail("per-producer FIFO: round trip %d came back as seq %d", s, m.seq)
+				}
+			}
+		default:
+			for s := uint64(0); s < n; s++ {
+				ping <- message[P]{producer: 0, seq: s, sentNs: nanotime(), payload: ops.make(s)}
+				m = <-pong
+				now := nanotime()
+				back.observe(m.producer, m.seq, ops.check(&m.payload, m.seq))
+				if m.seq != s {
+					back.fail("per-producer FIFO: round trip %d came back as seq %d", s, m.seq)
+				}
+				hist.record(uint64(now - m.sentNs))
+			}
 		}
 		close(ping)
 		ends[0] = nanotime()
@@ -220,8 +301,8 @@ func runPingPong[P any](cfg Config, ops payloadOps[P]) runResult {
 	wg.Wait()
 	r := runResult{latency: hist}
 	h.finish(maxOf(ends), cfg.Messages, &r)
-	if r.failure = mergeOracles([]*consumerOracle{echoed}, 1, n); r.failure == "" {
-		r.failure = mergeOracles([]*consumerOracle{back}, 1, n)
+	if r.failure = verdict(cfg.Mode, []*consumerOracle{echoed}, 1, n); r.failure == "" {
+		r.failure = verdict(cfg.Mode, []*consumerOracle{back}, 1, n)
 	}
 	return r
 }

@@ -1,12 +1,15 @@
 //! The command line: the same flags as `chanbench run` and the Go reference.
 
-use crate::config::{suite, Capacity, Config, Impl, Matrix};
+use crate::config::{suite, Capacity, Config, Impl, Matrix, Mode};
 use std::time::Duration;
 
 pub const USAGE: &str = "chanbench-rust: the Rust reference for ChannelBench (std::sync::mpsc and crossbeam-channel on threads).
 Usage: chanbench-rust [--suite quick|race|default] [--impl rust-std-mpsc,rust-crossbeam] [--workload seq,spsc,mpsc,mpmc,pingpong]
   [--producers N,..] [--consumers N,..] [--capacity 0,1,N,unbounded] [--message-size 8,64,1024,..]
-  [--messages N,..] [--repetitions N] [--warmup N] [--output FILE] [--run-timeout SECONDS] [--meta KEY=VALUE]...
+  [--messages N,..] [--mode throughput,latency,bare] [--repetitions N] [--warmup N] [--output FILE]
+  [--run-timeout SECONDS] [--meta KEY=VALUE]...
+Modes: throughput (no clock per message, full oracle), latency (every message stamped, full
+oracle), bare (crossbeam's benchmark loop: no clock, no oracle, only the count). Default: throughput,latency.
 Rows go to FILE (appended; '#' metadata and the header are written when it is new) or stdout.";
 
 /// Everything the command line decides.
@@ -64,9 +67,9 @@ fn capacities(s: &str) -> Result<Vec<Capacity>, String> {
         .collect()
 }
 
-const FLAGS: [&str; 13] = [
+const FLAGS: [&str; 14] = [
     "impl", "workload", "producers", "consumers", "capacity", "message-size", "messages", "repetitions",
-    "warmup", "suite", "output", "run-timeout", "meta",
+    "warmup", "suite", "output", "run-timeout", "meta", "mode",
 ];
 
 /// Turns the arguments (without the program name) into Options or a one-line error.
@@ -111,6 +114,8 @@ fn build(given: &[(String, String)]) -> Result<Options, String> {
     }
     let impl_list = or("impl", "rust-std-mpsc,rust-crossbeam");
     let impls = list("impl", impl_list)?.iter().map(|s| Impl::parse(s)).collect::<Result<Vec<_>, _>>()?;
+    let mode_list = or("mode", "throughput,latency");
+    let modes = list("mode", mode_list)?.iter().map(|s| Mode::parse(s)).collect::<Result<Vec<_>, _>>()?;
     let mut meta = Vec::new();
     for (_, v) in given.iter().filter(|(n, _)| n == "meta") {
         match v.split_once('=') {
@@ -129,12 +134,13 @@ fn build(given: &[(String, String)]) -> Result<Options, String> {
             Some(m) => Some(one("messages", m)?),
             None => None,
         };
-        let configs = suite(name, &impls, messages, repetitions, warmup)?;
+        let configs = suite(name, &impls, messages, &modes, repetitions, warmup)?;
         let params = format!(
-            "suite={} impl={} messages={} repetitions={} warmup={}",
+            "suite={} impl={} messages={} mode={} repetitions={} warmup={}",
             name,
             impl_list,
             get("messages").unwrap_or("suite"),
+            mode_list,
             repetitions,
             warmup
         );
@@ -148,11 +154,12 @@ fn build(given: &[(String, String)]) -> Result<Options, String> {
             capacities: capacities(or("capacity", "1024"))?,
             sizes: numbers("message-size", or("message-size", "8"))?,
             messages: numbers("messages", or("messages", "1000000"))?,
+            modes,
             repetitions,
             warmup,
         };
         let params = format!(
-            "impl={} workload={} producers={} consumers={} capacity={} message_size={} messages={} repetitions={} warmup={}",
+            "impl={} workload={} producers={} consumers={} capacity={} message_size={} messages={} mode={} repetitions={} warmup={}",
             impl_list,
             or("workload", "spsc"),
             or("producers", "1"),
@@ -160,6 +167,7 @@ fn build(given: &[(String, String)]) -> Result<Options, String> {
             or("capacity", "1024"),
             or("message-size", "8"),
             or("messages", "1000000"),
+            mode_list,
             repetitions,
             warmup
         );
@@ -189,7 +197,7 @@ mod tests {
     fn matrix_expands_every_combination_sizes_fastest() {
         let o = parse(&args(&[
             "--impl", "rust-crossbeam", "--workload", "spsc,mpmc", "--producers", "1,2", "--consumers=1,2",
-            "--capacity", "0,1,unbounded", "--message-size", "8,4096", "--messages", "1000",
+            "--capacity", "0,1,unbounded", "--message-size", "8,4096", "--messages", "1000", "--mode", "bare",
         ]))
         .unwrap();
         assert_eq!(o.configs.len(), 2 * 2 * 2 * 3 * 2);
@@ -200,7 +208,7 @@ mod tests {
 
     #[test]
     fn race_suite_is_the_issue_8_table() {
-        let o = parse(&args(&["--suite", "race", "--messages", "2000", "--repetitions", "1"])).unwrap();
+        let o = parse(&args(&["--suite", "race", "--messages", "2000", "--repetitions", "1", "--mode", "latency"])).unwrap();
         let got: Vec<String> = o
             .configs
             .iter()
@@ -222,7 +230,11 @@ mod tests {
         let o = parse(&args(&["--workload", "mpmc,spsc,mpsc,pingpong,seq", "--producers", "2", "--consumers", "2",
             "--capacity", "4", "--messages", "10"])).unwrap();
         let runs: Vec<String> = o.configs.iter().filter(|c| c.skip_reason().is_none()).map(|c| c.label()).collect();
-        assert_eq!(runs, ["rust-crossbeam mpmc p=2 c=2 cap=4 size=8"]);
+        // Default modes, innermost: throughput then latency.
+        assert_eq!(runs, [
+            "rust-crossbeam mpmc p=2 c=2 cap=4 size=8 mode=throughput",
+            "rust-crossbeam mpmc p=2 c=2 cap=4 size=8 mode=latency",
+        ]);
     }
 
     #[test]
@@ -244,6 +256,8 @@ mod tests {
             &["--suite", "huge"],
             &["--suite", "quick", "--capacity", "1"],
             &["--run-timeout", "0"],
+            &["--mode", "fast"],
+            &["--mode", "bare,"],
             &["--meta", "novalue"],
             &["--bogus", "1"],
             &["--messages"],

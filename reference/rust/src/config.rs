@@ -33,6 +33,37 @@ impl Impl {
     }
 }
 
+/// What a run measures. throughput and latency are `chanbench run`'s (no clock per message
+/// with the full oracle; every message stamped with the full oracle). bare is crossbeam's own
+/// benchmark loop: no clock and no oracle per message, only the received count is checked, so a
+/// row is the channel as its users run it, without any harness cost.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Throughput,
+    Latency,
+    Bare,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 3] = [Mode::Throughput, Mode::Latency, Mode::Bare];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Throughput => "throughput",
+            Mode::Latency => "latency",
+            Mode::Bare => "bare",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Mode, String> {
+        Mode::ALL
+            .iter()
+            .copied()
+            .find(|m| m.name() == s)
+            .ok_or_else(|| format!("unknown mode {:?} (known: throughput, latency, bare)", s))
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Capacity {
     /// Holds at most n messages; 0 is a rendezvous.
@@ -63,18 +94,20 @@ pub struct Config {
     pub messages: usize,
     pub repetitions: usize,
     pub warmup: usize,
+    pub mode: Mode,
 }
 
 impl Config {
     pub fn label(&self) -> String {
         format!(
-            "{} {} p={} c={} cap={} size={}",
+            "{} {} p={} c={} cap={} size={} mode={}",
             self.imp.name(),
             self.workload,
             self.producers,
             self.consumers,
             self.capacity.label(),
-            self.message_bytes
+            self.message_bytes,
+            self.mode.name()
         )
     }
 
@@ -141,6 +174,7 @@ pub struct Matrix {
     pub capacities: Vec<Capacity>,
     pub sizes: Vec<usize>,
     pub messages: Vec<usize>,
+    pub modes: Vec<Mode>,
     pub repetitions: usize,
     pub warmup: usize,
 }
@@ -156,17 +190,20 @@ impl Matrix {
                         for &capacity in &self.capacities {
                             for &s in &self.sizes {
                                 for &n in &self.messages {
-                                    out.push(Config {
-                                        imp,
-                                        workload: w.clone(),
-                                        producers: p,
-                                        consumers: c,
-                                        capacity,
-                                        message_bytes: s,
-                                        messages: n,
-                                        repetitions: self.repetitions,
-                                        warmup: self.warmup,
-                                    });
+                                    for &mode in &self.modes {
+                                        out.push(Config {
+                                            imp,
+                                            workload: w.clone(),
+                                            producers: p,
+                                            consumers: c,
+                                            capacity,
+                                            message_bytes: s,
+                                            messages: n,
+                                            repetitions: self.repetitions,
+                                            warmup: self.warmup,
+                                            mode,
+                                        });
+                                    }
                                 }
                             }
                         }
@@ -201,6 +238,7 @@ pub fn suite(
     name: &str,
     impls: &[Impl],
     messages: Option<usize>,
+    modes: &[Mode],
     repetitions: usize,
     warmup: usize,
 ) -> Result<Vec<Config>, String> {
@@ -222,17 +260,20 @@ pub fn suite(
     for &imp in impls {
         for g in &groups {
             for &size in g.4 {
-                out.push(Config {
-                    imp,
-                    workload: g.0.to_string(),
-                    producers: g.1,
-                    consumers: g.2,
-                    capacity: g.3,
-                    message_bytes: size,
-                    messages: messages.unwrap_or(g.5),
-                    repetitions,
-                    warmup,
-                });
+                for &mode in modes {
+                    out.push(Config {
+                        imp,
+                        workload: g.0.to_string(),
+                        producers: g.1,
+                        consumers: g.2,
+                        capacity: g.3,
+                        message_bytes: size,
+                        messages: messages.unwrap_or(g.5),
+                        repetitions,
+                        warmup,
+                        mode,
+                    });
+                }
             }
         }
     }

@@ -5,50 +5,77 @@ use std::io::{self, Write};
 use std::process::Command;
 
 use crate::args::Options;
-use crate::config::{Config, DRIVER, FAMILY};
+use crate::config::{Config, Mode, DRIVER, FAMILY};
 use crate::workloads::RunResult;
 
-/// Same columns, same order, same names as `chanbench run`.
-pub const HEADER: &str = "impl,family,driver,workload,producers,consumers,capacity,message_bytes,messages,repetition,\
+/// The bench CSV contract: same columns, same order, same names as `chanbench run`; readers
+/// look columns up by name.
+pub const CONTRACT: &str = "impl,family,driver,workload,producers,consumers,capacity,message_bytes,messages,repetition,\
 seconds,msgs_per_sec,ns_per_msg,cpu_user_s,cpu_sys_s,ctx_voluntary,ctx_involuntary,allocs_per_msg,\
 peak_allocated_bytes,peak_rss_bytes,lat_p50_ns,lat_p90_ns,lat_p99_ns,lat_p999_ns,lat_max_ns,verified";
 
-pub fn format_row(c: &Config, rep: usize, r: &RunResult) -> String {
+/// What this binary writes to a new file: the contract, then `chanbench run`'s own columns
+/// after `verified`, in its order, so compare and the report read both alike.
+pub const HEADER: &str = "impl,family,driver,workload,producers,consumers,capacity,message_bytes,messages,repetition,\
+seconds,msgs_per_sec,ns_per_msg,cpu_user_s,cpu_sys_s,ctx_voluntary,ctx_involuntary,allocs_per_msg,\
+peak_allocated_bytes,peak_rss_bytes,lat_p50_ns,lat_p90_ns,lat_p99_ns,lat_p999_ns,lat_max_ns,verified,\
+lossy,lost_messages,rate_msgs_per_sec,failure,fork,latency_sample_every,generic_path,mode";
+
+/// One repetition's values by column name. Latency columns are empty outside latency mode
+/// (nothing was timed); latency_sample_every is 1 there (every message stamped).
+pub fn row_fields(c: &Config, rep: usize, r: &RunResult) -> Vec<(&'static str, String)> {
     let (per_sec, ns_per) = if r.seconds > 0.0 {
         (c.messages as f64 / r.seconds, r.seconds * 1e9 / c.messages as f64)
     } else {
         (0.0, 0.0)
     };
+    let timed = c.mode == Mode::Latency;
     let l = &r.latency;
-    format!(
-        "{},{},{},{},{},{},{},{},{},{},{:.9},{:.1},{:.3},{:.6},{:.6},{},{},{:.4},{},{},{},{},{},{},{},{}",
-        c.imp.name(),
-        FAMILY,
-        DRIVER,
-        c.workload,
-        c.producers,
-        c.consumers,
-        c.capacity.label(),
-        c.message_bytes,
-        c.messages,
-        rep,
-        r.seconds,
-        per_sec,
-        ns_per,
-        r.cpu_user_s,
-        r.cpu_sys_s,
-        r.ctx_voluntary,
-        r.ctx_involuntary,
-        r.allocs_per_msg,
-        r.peak_allocated_bytes,
-        r.peak_rss_bytes,
-        l.percentile(0.50),
-        l.percentile(0.90),
-        l.percentile(0.99),
-        l.percentile(0.999),
-        l.max,
-        r.failure.is_none()
-    )
+    let lat = |v: u64| if timed { v.to_string() } else { String::new() };
+    vec![
+        ("impl", c.imp.name().to_string()),
+        ("family", FAMILY.to_string()),
+        ("driver", DRIVER.to_string()),
+        ("workload", c.workload.clone()),
+        ("producers", c.producers.to_string()),
+        ("consumers", c.consumers.to_string()),
+        ("capacity", c.capacity.label()),
+        ("message_bytes", c.message_bytes.to_string()),
+        ("messages", c.messages.to_string()),
+        ("repetition", rep.to_string()),
+        ("seconds", format!("{:.9}", r.seconds)),
+        ("msgs_per_sec", format!("{:.1}", per_sec)),
+        ("ns_per_msg", format!("{:.3}", ns_per)),
+        ("cpu_user_s", format!("{:.6}", r.cpu_user_s)),
+        ("cpu_sys_s", format!("{:.6}", r.cpu_sys_s)),
+        ("ctx_voluntary", r.ctx_voluntary.to_string()),
+        ("ctx_involuntary", r.ctx_involuntary.to_string()),
+        ("allocs_per_msg", format!("{:.4}", r.allocs_per_msg)),
+        ("peak_allocated_bytes", r.peak_allocated_bytes.to_string()),
+        ("peak_rss_bytes", r.peak_rss_bytes.to_string()),
+        ("lat_p50_ns", lat(l.percentile(0.50))),
+        ("lat_p90_ns", lat(l.percentile(0.90))),
+        ("lat_p99_ns", lat(l.percentile(0.99))),
+        ("lat_p999_ns", lat(l.percentile(0.999))),
+        ("lat_max_ns", lat(l.max)),
+        ("verified", r.failure.is_none().to_string()),
+        ("lossy", "false".to_string()),
+        // The oracle names the first broken invariant, not a loss count.
+        ("lost_messages", if r.failure.is_none() { "0".to_string() } else { String::new() }),
+        ("failure", r.failure.as_deref().unwrap_or("").replace(',', ";").replace('\n', " ")),
+        ("fork", "1".to_string()),
+        ("latency_sample_every", if timed { "1" } else { "0" }.to_string()),
+        ("mode", c.mode.name().to_string()),
+    ]
+}
+
+/// Lays fields out under `columns`; a column this binary does not fill stays empty.
+pub fn format_row(columns: &[String], fields: &[(&'static str, String)]) -> String {
+    columns
+        .iter()
+        .map(|col| fields.iter().find(|(n, _)| n == col).map(|(_, v)| v.as_str()).unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn command_output(cmd: &str, args: &[&str]) -> String {
@@ -134,11 +161,11 @@ pub fn metadata_lines(opts: &Options, command: &[String]) -> Vec<String> {
     lines.iter().map(|l| format!("# {}", l.replace('\n', " "))).collect()
 }
 
-/// Opens `path` for appending rows. A new or empty file gets the metadata and
-/// the header; an existing one must carry the contract columns first. When it
-/// has more columns after `verified` (a `chanbench run` file with newer
-/// metrics), the second value says how many empty fields each row needs.
-pub fn open_output(path: &str, meta: &[String]) -> Result<(std::fs::File, usize), String> {
+/// Opens `path` for appending rows and returns the columns rows must be laid out under. A new
+/// or empty file gets the metadata and HEADER; an existing one must start with the contract
+/// columns (a `chanbench run` file, or one of ours), so rows never land under different
+/// columns; its own header is then the layout, so rows fill every column both know.
+pub fn open_output(path: &str, meta: &[String]) -> Result<(std::fs::File, Vec<String>), String> {
     let existing = match std::fs::read_to_string(path) {
         Ok(s) => s,
         Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
@@ -155,20 +182,20 @@ pub fn open_output(path: &str, meta: &[String]) -> Result<(std::fs::File, usize)
         text.push_str(HEADER);
         text.push('\n');
         f.write_all(text.as_bytes()).map_err(|e| format!("cannot write {}: {}", path, e))?;
-        return Ok((f, 0));
+        return Ok((f, columns(HEADER)));
     }
     let header = existing.lines().find(|l| !l.starts_with('#')).unwrap_or("");
-    let extra = if header == HEADER {
-        0
-    } else if header.starts_with(HEADER) && header[HEADER.len()..].starts_with(',') {
-        header.matches(',').count() - HEADER.matches(',').count()
-    } else {
+    if header != CONTRACT && !(header.starts_with(CONTRACT) && header[CONTRACT.len()..].starts_with(',')) {
         return Err(format!("{} has a different header; write to a new file", path));
-    };
+    }
     if !existing.ends_with('\n') {
         f.write_all(b"\n").map_err(|e| format!("cannot write {}: {}", path, e))?;
     }
-    Ok((f, extra))
+    Ok((f, columns(header)))
+}
+
+pub fn columns(header: &str) -> Vec<String> {
+    header.split(',').map(str::to_string).collect()
 }
 
 #[cfg(test)]
@@ -176,9 +203,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn header_is_the_contract() {
-        let contract = "impl,family,driver,workload,producers,consumers,capacity,message_bytes,messages,repetition,seconds,msgs_per_sec,ns_per_msg,cpu_user_s,cpu_sys_s,ctx_voluntary,ctx_involuntary,allocs_per_msg,peak_allocated_bytes,peak_rss_bytes,lat_p50_ns,lat_p90_ns,lat_p99_ns,lat_p999_ns,lat_max_ns,verified";
-        assert_eq!(HEADER, contract);
+    fn header_is_chanbench_runs() {
+        // BenchCSV.header + extraColumns in the Swift package.
+        let chanbench = "impl,family,driver,workload,producers,consumers,capacity,message_bytes,messages,repetition,seconds,msgs_per_sec,ns_per_msg,cpu_user_s,cpu_sys_s,ctx_voluntary,ctx_involuntary,allocs_per_msg,peak_allocated_bytes,peak_rss_bytes,lat_p50_ns,lat_p90_ns,lat_p99_ns,lat_p999_ns,lat_max_ns,verified,lossy,lost_messages,rate_msgs_per_sec,failure,fork,latency_sample_every,generic_path,mode";
+        assert_eq!(HEADER, chanbench);
+        assert!(HEADER.starts_with(CONTRACT));
     }
 
     #[test]
@@ -199,9 +228,12 @@ mod tests {
         drop(open_output(p, &["# ignored: on append".to_string()]).unwrap());
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(text, format!("# a: b\n{}\n", HEADER));
-        std::fs::write(&path, format!("{},lat_mean_ns,x\n", HEADER)).unwrap();
-        assert_eq!(open_output(p, &[]).unwrap().1, 2);
-        std::fs::write(&path, format!("{}x\n", HEADER)).unwrap();
+        let fields = vec![("impl", "x".to_string()), ("mode", "bare".to_string())];
+        let cols = columns("impl,verified,mode");
+        assert_eq!(format_row(&cols, &fields), "x,,bare");
+        std::fs::write(&path, format!("{},lat_mean_ns,mode\n", CONTRACT)).unwrap();
+        assert_eq!(open_output(p, &[]).unwrap().1.len(), 28);
+        std::fs::write(&path, format!("{}x\n", CONTRACT)).unwrap();
         assert!(open_output(p, &[]).is_err());
         std::fs::write(&path, "a,b\n").unwrap();
         assert!(open_output(p, &[]).unwrap_err().contains("different header"));

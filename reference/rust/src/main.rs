@@ -50,10 +50,10 @@ fn run(args: &[String]) -> i32 {
     command.extend(args.iter().cloned());
     let meta = csv::metadata_lines(&opts, &command);
     let stdout = std::io::stdout();
-    // `padding`: empty fields for columns a `chanbench run` file has after verified.
-    let (mut out, to_file, padding): (Box<dyn Write>, bool, String) = match &opts.output {
+    // `columns`: the layout of the file's header (a `chanbench run` file may have more).
+    let (mut out, to_file, columns): (Box<dyn Write>, bool, Vec<String>) = match &opts.output {
         Some(path) => match csv::open_output(path, &meta) {
-            Ok((f, extra)) => (Box::new(f), true, ",".repeat(extra)),
+            Ok((f, cols)) => (Box::new(f), true, cols),
             Err(e) => {
                 eprintln!("chanbench-rust: {}", e);
                 return 2;
@@ -62,7 +62,7 @@ fn run(args: &[String]) -> i32 {
         None => {
             let mut lock = stdout.lock();
             let _ = writeln!(lock, "{}\n{}", meta.join("\n"), csv::HEADER);
-            (Box::new(std::io::stdout()), false, String::new())
+            (Box::new(std::io::stdout()), false, csv::columns(csv::HEADER))
         }
     };
 
@@ -94,8 +94,8 @@ fn run(args: &[String]) -> i32 {
                 eprintln!("FAILED: {} rep {}: {}", c.label(), rep, f);
             }
             // One write and flush per row: an interrupted run leaves every finished row.
-            let line = csv::format_row(&c, rep, &r);
-            if writeln!(out, "{}{}", line, padding).and_then(|_| out.flush()).is_err() {
+            let line = csv::format_row(&columns, &csv::row_fields(&c, rep, &r));
+            if writeln!(out, "{}", line).and_then(|_| out.flush()).is_err() {
                 eprintln!("chanbench-rust: cannot write a row");
                 return 2;
             }

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::config::Config;
+use crate::config::{Config, Mode};
 
 /// One configuration's measured repetitions: (ns/msg, p50 ns, verified).
 pub struct SummaryRow {
@@ -23,23 +23,26 @@ pub fn median(xs: &[f64]) -> f64 {
 pub fn print(w: &mut dyn Write, rows: &[SummaryRow]) {
     let _ = writeln!(
         w,
-        "{:<15} {:<9} {:>5} {:>9} {:>6} {:>13} {:>12} verified",
-        "impl", "workload", "PxC", "capacity", "size", "median ns/msg", "median p50"
+        "{:<15} {:<9} {:>5} {:>9} {:>6} {:<10} {:>13} {:>12} verified",
+        "impl", "workload", "PxC", "capacity", "size", "mode", "median ns/msg", "median p50"
     );
     for r in rows {
         let c = &r.config;
         let ns: Vec<f64> = r.runs.iter().map(|x| x.0).collect();
         let p50: Vec<f64> = r.runs.iter().map(|x| x.1).collect();
+        // Only latency mode times messages.
+        let p50_text = if c.mode == Mode::Latency { format!("{:.0}", median(&p50)) } else { "-".to_string() };
         let _ = writeln!(
             w,
-            "{:<15} {:<9} {:>5} {:>9} {:>6} {:>13.1} {:>12.0} {}",
+            "{:<15} {:<9} {:>5} {:>9} {:>6} {:<10} {:>13.1} {:>12} {}",
             c.imp.name(),
             c.workload,
             format!("{}x{}", c.producers, c.consumers),
             c.capacity.label(),
             c.message_bytes,
+            c.mode.name(),
             median(&ns),
-            median(&p50),
+            p50_text,
             r.runs.iter().all(|x| x.2)
         );
     }

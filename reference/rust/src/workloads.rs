@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use crate::alloc;
 use crate::channel::{Crossbeam, Factory, Rx, StdBounded, StdUnbounded, Tx};
-use crate::config::{Capacity, Config, Impl};
+use crate::config::{Capacity, Config, Impl, Mode};
 use crate::histogram::LatencyHistogram;
 use crate::message::{Heap, Inline, Message, Payload};
 use crate::metrics::{self, Usage};
@@ -33,6 +33,30 @@ impl Default for Clock {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// A measurement mode as a type, so each mode's loops are compiled on their own and the
+/// per-message choices below are constants, not branches on the hot path.
+pub trait Measured {
+    /// Stamp every message with the clock and record its latency.
+    const STAMPS: bool;
+    /// Run the full oracle per message (bare mode counts only).
+    const ORACLE: bool;
+}
+pub struct ThroughputMode;
+pub struct LatencyMode;
+pub struct BareMode;
+impl Measured for ThroughputMode {
+    const STAMPS: bool = false;
+    const ORACLE: bool = true;
+}
+impl Measured for LatencyMode {
+    const STAMPS: bool = true;
+    const ORACLE: bool = true;
+}
+impl Measured for BareMode {
+    const STAMPS: bool = false;
+    const ORACLE: bool = false;
 }
 
 /// One repetition's measurements and verdict.
@@ -133,10 +157,64 @@ fn by_impl<P: Payload>(cfg: &Config, clock: Clock) -> RunResult {
 }
 
 fn by_workload<P: Payload, F: Factory<Message<P>>>(cfg: &Config, f: &F, clock: Clock) -> RunResult {
+    match cfg.mode {
+        Mode::Throughput => by_workload_in::<P, F, ThroughputMode>(cfg, f, clock),
+        Mode::Latency => by_workload_in::<P, F, LatencyMode>(cfg, f, clock),
+        Mode::Bare => by_workload_in::<P, F, BareMode>(cfg, f, clock),
+    }
+}
+
+fn by_workload_in<P: Payload, F: Factory<Message<P>>, M: Measured>(cfg: &Config, f: &F, clock: Clock) -> RunResult {
     match cfg.workload.as_str() {
-        "seq" => seq::<P, F>(cfg, f, clock),
-        "pingpong" => pingpong::<P, F>(cfg, f, clock),
-        _ => producers_consumers::<P, F>(cfg, f, clock),
+        "seq" => seq::<P, F, M>(cfg, f, clock),
+        "pingpong" => pingpong::<P, F, M>(cfg, f, clock),
+        _ => producers_consumers::<P, F, M>(cfg, f, clock),
+    }
+}
+
+/// M's oracle without its clock: what a side that times nothing (pingpong's responder) runs.
+struct ThroughputOf<M>(std::marker::PhantomData<M>);
+impl<M: Measured> Measured for ThroughputOf<M> {
+    const STAMPS: bool = false;
+    const ORACLE: bool = M::ORACLE;
+}
+
+/// The send timestamp: the clock in latency mode, 0 (never read) otherwise.
+#[inline]
+fn stamp<M: Measured>(clock: Clock) -> u64 {
+    if M::STAMPS {
+        clock.now()
+    } else {
+        0
+    }
+}
+
+/// One received message through the mode's checks: the full oracle and, in latency mode, the
+/// latency since its stamp; bare mode only counts it.
+#[inline]
+fn receive<P: Payload, M: Measured>(m: &Message<P>, oracle: &mut ConsumerOracle, hist: &mut LatencyHistogram, clock: Clock) {
+    if M::ORACLE {
+        let now = stamp::<M>(clock);
+        oracle.observe(m.producer, m.seq, m.payload.intact(m.seq));
+        if M::STAMPS {
+            hist.record(now.saturating_sub(m.sent_ns));
+        }
+    } else {
+        oracle.count += 1;
+    }
+}
+
+/// The run's verdict: the full oracle, or in bare mode only the total count.
+fn verdict<M: Measured>(oracles: &[ConsumerOracle], producers: usize, per_producer: u64) -> Option<String> {
+    if M::ORACLE {
+        return merge_oracles(oracles, producers, per_producer);
+    }
+    let total: u64 = oracles.iter().map(|o| o.count).sum();
+    let want = producers as u64 * per_producer;
+    if total == want {
+        None
+    } else {
+        Some(format!("total count: received {} messages, sent {}", total, want))
     }
 }
 
@@ -146,7 +224,7 @@ fn panicked(what: &str) -> String {
 
 /// spsc, mpsc and mpmc: each producer sends messages/producers; consumers
 /// compete until the channel disconnects after the last producer is done.
-fn producers_consumers<P: Payload, F: Factory<Message<P>>>(cfg: &Config, f: &F, clock: Clock) -> RunResult {
+fn producers_consumers<P: Payload, F: Factory<Message<P>>, M: Measured>(cfg: &Config, f: &F, clock: Clock) -> RunResult {
     let per = (cfg.messages / cfg.producers) as u64;
     let (producers, size) = (cfg.producers, cfg.message_bytes);
     let bound = match cfg.capacity {
@@ -164,7 +242,7 @@ fn producers_consumers<P: Payload, F: Factory<Message<P>>>(cfg: &Config, f: &F, 
             senders.push(s.spawn(move || {
                 gate.arrive();
                 for seq in 0..per {
-                    let m = Message { producer: id as u32, seq, sent_ns: clock.now(), payload: P::make(seq, size) };
+                    let m = Message { producer: id as u32, seq, sent_ns: stamp::<M>(clock), payload: P::make(seq, size) };
                     if !tx.send(m) {
                         return (clock.now(), Some(format!("harness: producer {} found every receiver gone", id)));
                     }
@@ -181,11 +259,9 @@ fn producers_consumers<P: Payload, F: Factory<Message<P>>>(cfg: &Config, f: &F, 
                 gate.arrive();
                 let mut n = 0u64;
                 while let Some(m) = rx.recv() {
-                    let now = clock.now();
-                    oracle.observe(m.producer, m.seq, m.payload.intact(m.seq));
-                    hist.record(now.saturating_sub(m.sent_ns));
+                    receive::<P, M>(&m, &mut oracle, &mut hist, clock);
                     n += 1;
-                    if n % CAPACITY_CHECK_EVERY == 0 {
+                    if M::ORACLE && n % CAPACITY_CHECK_EVERY == 0 {
                         if let (Some(b), Some(q)) = (bound, rx.queued()) {
                             if q > b {
                                 oracle.fail(format!("capacity bound: {} queued in a channel of capacity {}", q, b));
@@ -220,14 +296,14 @@ fn producers_consumers<P: Payload, F: Factory<Message<P>>>(cfg: &Config, f: &F, 
                 Err(_) => failure = failure.or_else(|| Some(panicked("consumer"))),
             }
         }
-        let failure = failure.or_else(|| merge_oracles(&oracles, producers, per));
+        let failure = failure.or_else(|| verdict::<M>(&oracles, producers, per));
         window.close(t_end, cfg.messages, latency, failure)
     })
 }
 
 /// One thread sends every message into the buffer, then receives them all:
 /// the channel's cost with no contention and no blocking.
-fn seq<P: Payload, F: Factory<Message<P>>>(cfg: &Config, f: &F, clock: Clock) -> RunResult {
+fn seq<P: Payload, F: Factory<Message<P>>, M: Measured>(cfg: &Config, f: &F, clock: Clock) -> RunResult {
     let (n, size) = (cfg.messages as u64, cfg.message_bytes);
     let (tx, rx) = f.make(cfg.capacity);
     let gate = Gate::new(1);
@@ -238,18 +314,14 @@ fn seq<P: Payload, F: Factory<Message<P>>>(cfg: &Config, f: &F, clock: Clock) ->
             let mut hist = LatencyHistogram::new();
             gate.arrive();
             for seq in 0..n {
-                if !tx.send(Message { producer: 0, seq, sent_ns: clock.now(), payload: P::make(seq, size) }) {
+                if !tx.send(Message { producer: 0, seq, sent_ns: stamp::<M>(clock), payload: P::make(seq, size) }) {
                     oracle.fail("harness: the receiver is gone".to_string());
                 }
             }
             drop(tx);
             for _ in 0..n {
                 match rx.recv() {
-                    Some(m) => {
-                        let now = clock.now();
-                        oracle.observe(m.producer, m.seq, m.payload.intact(m.seq));
-                        hist.record(now.saturating_sub(m.sent_ns));
-                    }
+                    Some(m) => receive::<P, M>(&m, &mut oracle, &mut hist, clock),
                     None => break,
                 }
             }
@@ -261,7 +333,7 @@ fn seq<P: Payload, F: Factory<Message<P>>>(cfg: &Config, f: &F, clock: Clock) ->
         let window = gate.release(clock);
         match worker.join() {
             Ok((end, oracle, hist)) => {
-                let failure = merge_oracles(&[oracle], 1, n);
+                let failure = verdict::<M>(&[oracle], 1, n);
                 window.close(end, cfg.messages, hist, failure)
             }
             Err(_) => window.close(clock.now(), cfg.messages, LatencyHistogram::new(), Some(panicked("seq"))),
@@ -272,7 +344,7 @@ fn seq<P: Payload, F: Factory<Message<P>>>(cfg: &Config, f: &F, clock: Clock) ->
 /// An initiator sends each message to a responder, which sends it back, over
 /// two channels of the configured capacity (1 in the suites). Latency is the
 /// round trip, from the send timestamp the message carries.
-fn pingpong<P: Payload, F: Factory<Message<P>>>(cfg: &Config, f: &F, clock: Clock) -> RunResult {
+fn pingpong<P: Payload, F: Factory<Message<P>>, M: Measured>(cfg: &Config, f: &F, clock: Clock) -> RunResult {
     let (n, size) = (cfg.messages as u64, cfg.message_bytes);
     let (ping_tx, ping_rx) = f.make(cfg.capacity);
     let (pong_tx, pong_rx) = f.make(cfg.capacity);
@@ -282,8 +354,9 @@ fn pingpong<P: Payload, F: Factory<Message<P>>>(cfg: &Config, f: &F, clock: Cloc
         let responder = s.spawn(move || {
             let mut echoed = ConsumerOracle::new(1, 1, n);
             gate.arrive();
+            let mut untimed = LatencyHistogram::new(); // the responder times nothing
             while let Some(m) = ping_rx.recv() {
-                echoed.observe(m.producer, m.seq, m.payload.intact(m.seq));
+                receive::<P, ThroughputOf<M>>(&m, &mut echoed, &mut untimed, clock);
                 if !pong_tx.send(m) {
                     echoed.fail("harness: the initiator is gone".to_string());
                     break;
@@ -296,18 +369,16 @@ fn pingpong<P: Payload, F: Factory<Message<P>>>(cfg: &Config, f: &F, clock: Cloc
             let mut hist = LatencyHistogram::new();
             gate.arrive();
             for seq in 0..n {
-                if !ping_tx.send(Message { producer: 0, seq, sent_ns: clock.now(), payload: P::make(seq, size) }) {
+                if !ping_tx.send(Message { producer: 0, seq, sent_ns: stamp::<M>(clock), payload: P::make(seq, size) }) {
                     back.fail("harness: the responder is gone".to_string());
                     break;
                 }
                 match pong_rx.recv() {
                     Some(m) => {
-                        let now = clock.now();
-                        back.observe(m.producer, m.seq, m.payload.intact(m.seq));
-                        if m.seq != seq {
+                        receive::<P, M>(&m, &mut back, &mut hist, clock);
+                        if M::ORACLE && m.seq != seq {
                             back.fail(format!("per-producer FIFO: round trip {} came back as seq {}", seq, m.seq));
                         }
-                        hist.record(now.saturating_sub(m.sent_ns));
                     }
                     None => {
                         back.fail("harness: the responder is gone".to_string());
@@ -323,7 +394,7 @@ fn pingpong<P: Payload, F: Factory<Message<P>>>(cfg: &Config, f: &F, clock: Cloc
         let i = initiator.join();
         match (r, i) {
             (Ok((end_r, echoed)), Ok((end_i, back, hist))) => {
-                let failure = merge_oracles(&[echoed], 1, n).or_else(|| merge_oracles(&[back], 1, n));
+                let failure = verdict::<M>(&[echoed], 1, n).or_else(|| verdict::<M>(&[back], 1, n));
                 window.close(end_r.max(end_i), cfg.messages, hist, failure)
             }
             _ => window.close(clock.now(), cfg.messages, LatencyHistogram::new(), Some(panicked("pingpong"))),
@@ -341,6 +412,7 @@ mod tests {
         let args: Vec<String> = [
             "--workload", "seq,spsc,mpsc,mpmc,pingpong", "--producers", "1,3", "--consumers", "1,2",
             "--capacity", "0,1,5000,unbounded", "--message-size", "8,512,1024", "--messages", "3000",
+            "--mode", "latency",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -422,14 +494,21 @@ mod tests {
             messages: 100,
             repetitions: 1,
             warmup: 0,
+            mode: Mode::Throughput,
         };
         for (fault, invariant) in
             [(Fault::Lose, "total count"), (Fault::Duplicate, "per-producer FIFO"), (Fault::Swap, "per-producer FIFO")]
         {
-            let r = producers_consumers::<Inline<8>, _>(&cfg, &Broken(fault), Clock::new());
-            assert!(crate::csv::format_row(&cfg, 1, &r).ends_with(",false"));
+            let r = producers_consumers::<Inline<8>, _, ThroughputMode>(&cfg, &Broken(fault), Clock::new());
+            let columns = crate::csv::columns("impl,verified");
+            assert!(crate::csv::format_row(&columns, &crate::csv::row_fields(&cfg, 1, &r)).ends_with(",false"));
             let f = r.failure.expect("the oracle must catch a broken channel");
             assert!(f.contains(invariant), "{:?} not named in {:?}", invariant, f);
+        }
+        // Bare mode checks the count only: a lost or an extra message still fails the run.
+        for fault in [Fault::Lose, Fault::Duplicate] {
+            let r = producers_consumers::<Inline<8>, _, BareMode>(&cfg, &Broken(fault), Clock::new());
+            assert!(r.failure.expect("bare mode must catch a wrong count").contains("total count"));
         }
     }
 }
