@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The issue-8 speed race: Swift channels and the Go/Rust references on the same workloads,
-# interleaved per repetition and configuration (every implementation runs repetition k of a
+# The speed race: Swift channels and the Go/Rust references on the same workloads, interleaved
+# per repetition and configuration (every implementation runs repetition k of a
 # configuration before any runs repetition k+1, and configurations alternate), so machine drift
 # and other load hit all of them alike and the ratios in one file are comparable.
 #
@@ -8,7 +8,10 @@
 # Env: CHANBENCH (release binary), RACE_REPS (3), RACE_MESSAGES (1000000, streaming workloads),
 #      RACE_SLOW_MESSAGES (rendezvous and ping-pong; default = RACE_MESSAGES), RACE_SWIFT_ARGS (extra
 #      flags for chanbench run, e.g. --generic-path).
-# Then prints the ratio table (scripts/race-table.py).
+# Modes: chanbench run measures throughput and latency (its default); the references measure
+# those too (harness to harness: the same clock and oracle costs on both sides) and bare (their
+# own benchmark loop with no harness cost: the peers as their users run them).
+# Then prints the ratio tables (scripts/race-table.py).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -58,14 +61,14 @@ for rep in $(seq 1 "$reps"); do
     fi
     grep -v '^#' "$tmp/swift.csv" | tail -n +2 >> "$out"
     # References append (and pad to the Swift file's columns) themselves.
-    "$rust_bin" --impl "$rust" "${flags[@]}" --output "$out" >/dev/null 2>&1 || status=$?
-    if [ -n "$go" ]; then "$go_bin" "${flags[@]}" --output "$out" >/dev/null 2>&1 || status=$?; fi
+    "$rust_bin" --impl "$rust" "${flags[@]}" --mode throughput,latency,bare --output "$out" >/dev/null 2>&1 || status=$?
+    if [ -n "$go" ]; then "$go_bin" "${flags[@]}" --mode throughput,latency,bare --output "$out" >/dev/null 2>&1 || status=$?; fi
   done
 done
 # Repetition numbers: each invocation ran repetition 1; number them by configuration.
 awk -F, -v OFS=, '
   /^#/ || !hdr { if (!/^#/) { hdr = 1; for (i = 1; i <= NF; i++) col[$i] = i }; print; next }
-  { k = $col["impl"] FS $col["workload"] FS $col["producers"] FS $col["consumers"] FS $col["capacity"] FS $col["message_bytes"]
+  { k = $col["impl"] FS $col["workload"] FS $col["producers"] FS $col["consumers"] FS $col["capacity"] FS $col["message_bytes"] FS $col["mode"]
     $col["repetition"] = ++seen[k]; print }' "$out" > "$tmp/renum.csv" && cp "$tmp/renum.csv" "$out"
 sed -i "1i # race_load_avg_1min_samples: ${load_samples[*]}" "$out"
 # The race file is assembled from several runs: it is complete when every one of them succeeded.
