@@ -30,13 +30,15 @@ package struct BenchChartData: Sendable {
         return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
     }
 
-    /// One series per implementation over `figures`, x from `x`, y from `column`.
-    func series(_ figures: [ConfigurationFigures], column: String, x: (ConfigurationFigures) -> (label: String, value: Double)?,
-                extra: [String] = []) -> [ChartSeries] {
+    /// One series per implementation over `figures`, x from `x`, y from `column`, and extra
+    /// data columns from `extra`.
+    func series(_ figures: [ConfigurationFigures], column: String,
+                extra: (ConfigurationFigures) -> [Double] = { _ in [] },
+                x: (ConfigurationFigures) -> (label: String, value: Double)?) -> [ChartSeries] {
         var byImpl: [String: ChartSeries] = [:]
         for f in figures {
             guard let (label, xv) = x(f), let y = f.spread(column) else { continue }
-            let extras = extra.map { f.spread($0)?.median ?? .nan }
+            let extras = extra(f)
             byImpl[f.impl, default: ChartSeries(impl: f.impl, family: f.family, points: [])].points.append(
                 .init(label: label, x: xv, median: y.median, min: y.min, max: y.max, lossy: f.isLossy, extra: extras))
         }

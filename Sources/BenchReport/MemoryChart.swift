@@ -8,12 +8,18 @@ import BenchModel
 enum MemoryChart {
     static let mebibyte = 1_048_576.0
 
+    /// ", LOSSY: delivered 1365 of 200000" when a run did not deliver every message.
+    static func loss(_ delivered: Double?, of messages: Double?) -> String? {
+        guard let delivered, let messages, delivered < messages else { return nil }
+        return ", LOSSY: delivered \(Int(delivered)) of \(Int(messages))"
+    }
+
     static func plan(_ inputs: ReportInputs) -> ChartOutcome {
         guard !inputs.memoryRuns.isEmpty else {
             return .skipped(name: "memory", reason: "no memory-*.csv run files (run 'chanbench memory' or 'make memory')")
         }
         struct Line { var impl: String; var capacity: String; var family: String; var points: [(Double, Double)]
-                      var producersDone: Double?; var drainDone: Double?; var keptBytes: Double? }
+                      var producersDone: Double?; var drainDone: Double?; var keptBytes: Double?; var loss: String? }
         let summary = inputs.memorySummary
         func summaryRow(_ file: BenchCSVFile) -> BenchCSVFile.Row? {
             guard let summary else { return nil }
@@ -34,7 +40,7 @@ enum MemoryChart {
             lines.append(Line(impl: impl, capacity: file.text("capacity", in: first) ?? "?",
                               family: row.flatMap { summary!.text("family", in: $0) } ?? impl, points: points,
                               producersDone: value("producer_seconds"), drainDone: value("consumer_seconds"),
-                              keptBytes: value("after_drain_bytes")))
+                              keptBytes: value("after_drain_bytes"), loss: loss(value("delivered"), of: value("messages"))))
         }
         if lines.isEmpty { return .skipped(name: "memory", reason: "the memory CSVs hold no samples") }
         lines.sort { a, b in
@@ -60,7 +66,7 @@ enum MemoryChart {
             vars.set("NM\(k)", members.count)
             vars.array("M\(k)_NAME", members.map { l in
                 let kept = l.keptBytes.map { String(format: ", kept after drain %.2f MiB", $0 / mebibyte) } ?? ""
-                return "\(l.impl) \(l.capacity == "unbounded" ? "unbounded" : "bounded(\(l.capacity))")\(kept)"
+                return "\(l.impl) \(l.capacity == "unbounded" ? "unbounded" : "bounded(\(l.capacity))")\(kept)\(l.loss ?? "")"
             })
             vars.array("M\(k)_COLOR", members.map { ReportPalette.color(of: $0.impl) })
             vars.array("M\(k)_BOUNDED", members.map { $0.capacity == "unbounded" ? 0 : 1 })
@@ -74,7 +80,8 @@ enum MemoryChart {
         vars.set("NPANEL", n)
         vars.set("LCOLS", cols)
         vars.set("LROWS", rows)
-        vars.set("YMAX", lines.flatMap { $0.points.map(\.1) }.max()! * 1.05)
+        // headroom above the highest line for the legend, the same in every panel
+        vars.set("YMAX", lines.flatMap { $0.points.map(\.1) }.max()! * 1.45)
         vars.set("XMAX", lines.flatMap { $0.points.map(\.0) }.max()!)
         let provenance = inputs.memoryRuns.first!.metadata("git_commit").map { String($0.prefix(12)) } ?? "unknown"
         let incomplete = inputs.memoryRuns.filter { $0.partialReason != nil }.map { ($0.path as NSString).lastPathComponent }

@@ -7,8 +7,8 @@ enum SizeChart {
                                            x: { "\($0.messageBytes)" }), let first = sweep.first else {
             return .skipped(name: "size", reason: "no configuration was run at 2 or more message sizes")
         }
-        var series = data.series(sweep, column: "ns_per_msg", x: { f in ("\(f.messageBytes)", Double(f.messageBytes)) },
-                                 extra: ["allocs_per_msg"])
+        var series = data.series(sweep, column: "ns_per_msg", extra: { [$0.spread("allocs_per_msg")?.median ?? .nan] },
+                                 x: { f in ("\(f.messageBytes)", Double(f.messageBytes)) })
         series.sort { ($0.family == "baseline" ? 0 : 1) < ($1.family == "baseline" ? 0 : 1) }
         var vars = GnuplotVariables()
         let dat = ChartSeries.write(series, prefix: "S", into: &vars)

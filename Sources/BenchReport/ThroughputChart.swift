@@ -24,18 +24,9 @@ enum ThroughputChart {
         func slot(_ f: ConfigurationFigures) -> Double {
             Double(present.firstIndex(of: f.workload)!) * per + Double(impls.firstIndex(of: f.impl)! + 1)
         }
-        let series = data.series(chosen, column: "ns_per_msg", x: { f in ("\(f.workload)", slot(f)) })
         // the panel travels as an extra column
-        let withPanel = series.map { s in
-            var s = s
-            s.points = s.points.map { p in
-                var p = p
-                let f = chosen.first { $0.impl == s.impl && slot($0) == p.x }!
-                p.extra = [Double(panelOf[f.capacity]!)]
-                return p
-            }
-            return s
-        }
+        let withPanel = data.series(chosen, column: "ns_per_msg", extra: { [Double(panelOf[$0.capacity]!)] },
+                                    x: { f in (f.workload, slot(f)) })
         var vars = GnuplotVariables()
         let dat = ChartSeries.write(withPanel, prefix: "S", into: &vars)
         ChartSeries.legend(withPanel, into: &vars)
