@@ -14,7 +14,7 @@ if (LOGY) {
 }
 set xlabel "channel capacity (messages; log scale)"
 set ylabel "ns per message (median; bars: min–max)"
-set multiplot layout 1,NPANEL title "Capacity sweep: cost per message against buffer size (lower is better; dashed = Go/Rust reference)" font ",14" margins 0.07,0.97,0.3,0.86 spacing 0.05
+set multiplot layout 1,NPANEL title "Capacity sweep: cost per message against buffer size (lower is better; dashed = Go/Rust reference)" font ",14" margins 0.07,0.97,0.36,0.88 spacing 0.05
 do for [k = 1:NPANEL] {
     eval sprintf("NSK = NS%d; FILE = CAP_DAT_%d; set title CAP_TITLE_%d; XT = CAP_XTICS_%d; XA = CAP_XMIN_%d; XB = CAP_XMAX_%d", k, k, k, k, k, k)
     set xrange [XA / 1.6:XB * 1.6]

@@ -42,7 +42,7 @@ enum CapacityChart {
         vars.set("NPANEL", panels.count)
         let single = all.filter { $0.points.count == 1 }.map(\.impl)
         let note = single.isEmpty ? "" : " Run at one capacity only (drawn as a point): \(Set(single).sorted().joined(separator: ", "))."
-        return .draw(ChartPlan(name: "capacity", width: 1500, height: 600, variables: vars, dataFiles: files,
+        return .draw(ChartPlan(name: "capacity", width: 1500, height: 720, variables: vars, dataFiles: files,
                                caption: "Median ns/msg against channel capacity (log x): \(panels.map(\.title).joined(separator: "; ")).\(note) Data: \(data.provenance)."))
     }
 }

@@ -26,8 +26,10 @@ package struct ReportInputs: Sendable {
 
     /// Reads the given files. `memory` may name `memory-summary.csv` and per-run files in any
     /// order; when a summary is given, only the runs it lists are charted (older runs in the
-    /// same folder are history, not this report).
-    package static func load(bench: String?, memory: [String], compare: String?) throws(ReportError) -> ReportInputs {
+    /// same folder are history, not this report). A file that is not complete (interrupted, or
+    /// without its status trailer) is refused unless `acceptPartial`; then the report flags it.
+    package static func load(bench: String?, memory: [String], compare: String?,
+                             acceptPartial: Bool = false) throws(ReportError) -> ReportInputs {
         var inputs = ReportInputs()
         do {
             if let bench { inputs.bench = try BenchCSVReader.read(path: bench) }
@@ -45,6 +47,12 @@ package struct ReportInputs: Sendable {
         if let summary = inputs.memorySummary {
             let listed = Set(summary.rows.compactMap { summary.text("file", in: $0) }.map { ($0 as NSString).lastPathComponent })
             inputs.memoryRuns.removeAll { !listed.contains(($0.path as NSString).lastPathComponent) }
+        }
+        if !acceptPartial {
+            let all = [inputs.bench, inputs.memorySummary, inputs.compare].compactMap { $0 } + inputs.memoryRuns
+            if let partial = all.first(where: { $0.partialReason != nil }) {
+                throw .partial(path: partial.path, reason: partial.partialReason!)
+            }
         }
         if inputs.bench == nil, inputs.memoryRuns.isEmpty, inputs.memorySummary == nil, inputs.compare == nil {
             throw .noInput

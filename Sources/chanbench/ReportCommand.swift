@@ -15,7 +15,8 @@ struct ReportCommand: ParsableCommand {
             scripts in plots/ only the charts their data supports, removes charts of
             earlier reports from --out, and writes report.md and report.html there.
             Configurations that lost messages or failed a check are marked and never
-            ranked; incomplete files are flagged.
+            ranked. An interrupted or cut-short file is refused unless --accept-partial,
+            and then flagged as incomplete in the report and in every caption.
 
             Defaults: --bench results/latest.csv, --memory results/memory-*.csv,
             --compare results/compare.csv (each only if it exists), --out plots/out.
@@ -40,6 +41,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Folder of the gnuplot scripts.")
     var scripts: String = "plots"
 
+    @Flag(help: "Report interrupted or cut-short files too (flagged as incomplete in the report).")
+    var acceptPartial = false
+
     @Flag(help: "List every chart not drawn and every file removed.")
     var verbose = false
 
@@ -51,7 +55,8 @@ struct ReportCommand: ParsableCommand {
         let comparePath = compare ?? (explicit || !exists("results/compare.csv") ? nil : "results/compare.csv")
         do {
             guard GnuplotRunner.isAvailable else { throw ReportError.gnuplotMissing }
-            let inputs = try ReportInputs.load(bench: benchPath, memory: memoryPaths, compare: comparePath)
+            let inputs = try ReportInputs.load(bench: benchPath, memory: memoryPaths, compare: comparePath,
+                                             acceptPartial: acceptPartial)
             let outcome = try ReportBuilder(inputs: inputs, out: out, gnuplot: GnuplotRunner(scripts: scripts)).build()
             for w in outcome.warnings { StandardError.write("warning: \(w)") }
             for plan in outcome.drawn { print("wrote \(out)/\(plan.name).png") }
