@@ -130,6 +130,16 @@ import Testing
         #expect(!series.block(axis: [1, 4]).contains("\n\n"))
     }
 
+    @Test func theRunSummaryTableFitsOneHundredColumnsAndKeepsEveryCell() throws {
+        let file = try BenchCSVReader.read(path: Self.fixture("bench.csv"))
+        let table = try SummaryTable.render(file: file)
+        #expect(table.split(separator: "\n").allSatisfy { $0.count <= SummaryTable.maxWidth })
+        // the capacities are split over several tables, each repeating the row labels
+        let headers = table.split(separator: "\n").filter { $0.hasPrefix("impl") }
+        #expect(headers.count >= 2)
+        for cap in ["cap 0", "cap 1 ", "cap 1024", "cap unbounded"] { #expect(headers.contains { ($0 + " ").contains(cap) }, "\(cap)") }
+    }
+
     @Test func anIncompleteFileIsRefusedUnlessAcceptedAndThenFlagged() throws {
         try withScratchDirectory { dir in
             let text = try String(contentsOfFile: Self.fixture("bench.csv"), encoding: .utf8)
