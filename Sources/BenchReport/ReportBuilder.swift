@@ -14,9 +14,7 @@ package struct ReportBuilder: Sendable {
     package var gnuplot: GnuplotRunner
 
     package init(inputs: ReportInputs, out: String, gnuplot: GnuplotRunner) {
-        self.inputs = inputs
-        self.out = out
-        self.gnuplot = gnuplot
+        (self.inputs, self.out, self.gnuplot) = (inputs, out, gnuplot)
     }
 
     /// What a build did, for the command's summary lines.
