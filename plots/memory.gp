@@ -11,7 +11,7 @@ set xlabel "time since run start (s)"
 set ylabel "allocated (MiB, jemalloc)"
 set yrange [0:YMAX]
 set xrange [0:XMAX * 1.02]
-set key inside top right samplen 3 font ",10" box lc rgb "#cccccc" opaque
+set key inside top right samplen 3 font ",10" nobox opaque
 set multiplot layout LROWS,LCOLS title "Memory over time, one scale for all panels (solid = unbounded, dashed = bounded; ▲ producers done, ■ drain done)" font ",14" margins 0.07,0.98,0.1,0.9 spacing 0.08,0.14
 do for [k = 1:NPANEL] {
     eval sprintf("NMK = NM%d; FILE = MEM_DAT_%d; MARKS = MEM_MARKS_%d; set title MEM_TITLE_%d", k, k, k, k)

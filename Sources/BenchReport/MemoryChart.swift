@@ -11,7 +11,7 @@ enum MemoryChart {
     /// ", LOSSY: delivered 1365 of 200000" when a run did not deliver every message.
     static func loss(_ delivered: Double?, of messages: Double?) -> String? {
         guard let delivered, let messages, delivered < messages else { return nil }
-        return ", LOSSY: delivered \(Int(delivered)) of \(Int(messages))"
+        return ", LOSSY \(Int(delivered))/\(Int(messages)) delivered"
     }
 
     static func plan(_ inputs: ReportInputs) -> ChartOutcome {
@@ -65,8 +65,8 @@ enum MemoryChart {
             }.joined(separator: "\n\n")
             vars.set("NM\(k)", members.count)
             vars.array("M\(k)_NAME", members.map { l in
-                let kept = l.keptBytes.map { String(format: ", kept after drain %.2f MiB", $0 / mebibyte) } ?? ""
-                return "\(l.impl) \(l.capacity == "unbounded" ? "unbounded" : "bounded(\(l.capacity))")\(kept)\(l.loss ?? "")"
+                let kept = l.keptBytes.map { String(format: ", kept %.2f MiB", $0 / mebibyte) } ?? ""
+                return "\(l.impl) \(l.capacity == "unbounded" ? "unbounded" : "bounded(\(l.capacity))")\(l.loss ?? "")\(kept)"
             })
             vars.array("M\(k)_COLOR", members.map { ReportPalette.color(of: $0.impl) })
             vars.array("M\(k)_BOUNDED", members.map { $0.capacity == "unbounded" ? 0 : 1 })
@@ -87,6 +87,6 @@ enum MemoryChart {
         let incomplete = inputs.memoryRuns.filter { $0.partialReason != nil }.map { ($0.path as NSString).lastPathComponent }
         let source = inputs.memorySummary.map { ", summary \($0.provenance)" } ?? ", no memory-summary.csv (no markers)"
         return .draw(ChartPlan(name: "memory", width: 1500, height: 120 + rows * 520, variables: vars, dataFiles: files,
-                               caption: "Allocated MiB (jemalloc) against time, one y scale for all panels; ▲ producers done, ■ drain done. Data: \(inputs.memoryRuns.count) run files (\(inputs.memoryRuns.reduce(0) { $0 + $1.rows.count }) samples, commit \(provenance))\(source)\(incomplete.isEmpty ? "" : "; INCOMPLETE: \(incomplete.joined(separator: ", "))")."))
+                               caption: "Allocated MiB (jemalloc) against time, one y scale for all panels; ▲ producers done, ■ drain done; each legend entry says what was still allocated after the drain (kept). Data: \(inputs.memoryRuns.count) run files (\(inputs.memoryRuns.reduce(0) { $0 + $1.rows.count }) samples, commit \(provenance))\(source)\(incomplete.isEmpty ? "" : "; INCOMPLETE: \(incomplete.joined(separator: ", "))")."))
     }
 }

@@ -114,8 +114,8 @@ import Testing
         guard case .draw(let plan) = MemoryChart.plan(try Self.allInputs()) else { Issue.record("no memory chart"); return }
         let vars = plan.variables.text
         #expect(vars.components(separatedBy: "YMAX =").count == 2)  // one y scale for every panel
-        #expect(vars.contains("LOSSY: delivered 1365 of 200000"))
-        #expect(vars.contains("kept after drain"))
+        #expect(vars.contains("LOSSY 1365/200000 delivered"))
+        #expect(vars.contains("kept 0.25 MiB"))
         let marks = plan.dataFiles.filter { $0.key.hasPrefix("memory-marks") }.values.joined()
         #expect(marks.contains("\t1\n") && marks.contains("\t2\n"))
     }
