@@ -21,3 +21,18 @@ import Testing
         #expect(summary.contains { $0.contains("combinations: ") && $0.contains("capacity 0") && $0.contains("(e.g. test-good") })
     }
 }
+
+/// `chanbench memory`'s table: a lossy channel that passed says how many messages arrived.
+@Suite struct ReportMemoryTableTests {
+    @Test func aLossyRunShowsWhatArrivedInsteadOfYes() {
+        func row(delivered: Int) -> MemorySummaryRow {
+            let scenario = MemoryScenario(implementation: "asyncstream-oldest", capacity: .bounded(1024), producers: 1,
+                                          messages: 1_000_000, messageBytes: 64, consumerDelayNanoseconds: 0, intervalMilliseconds: 10)
+            return .measured(MemoryRunSummary(scenario: scenario, family: "ecosystem", baselineBytes: 0, peakBytes: 0, peakQueued: 0,
+                                              afterDrainBytes: 0, producerSeconds: 1, consumerSeconds: 1, delivered: delivered,
+                                              file: "f.csv"), verified: true)
+        }
+        #expect(MemorySummaryTable.render([row(delivered: 1365)]).contains("LOSSY 1365/1000000"))
+        #expect(MemorySummaryTable.render([row(delivered: 1_000_000)]).hasSuffix("yes"))
+    }
+}
