@@ -19,7 +19,7 @@ enum MemoryChart {
             return .skipped(name: "memory", reason: "no memory-*.csv run files (run 'chanbench memory' or 'make memory')")
         }
         struct Line { var impl: String; var capacity: String; var family: String; var points: [(Double, Double)]
-                      var producersDone: Double?; var drainDone: Double?; var keptBytes: Double?; var loss: String? }
+                      var producersDone: Double?; var drainDone: Double?; var keptBytes: Double?; var baselineBytes: Double?; var loss: String? }
         let summary = inputs.memorySummary
         func summaryRow(_ file: BenchCSVFile) -> BenchCSVFile.Row? {
             guard let summary else { return nil }
@@ -40,7 +40,7 @@ enum MemoryChart {
             lines.append(Line(impl: impl, capacity: file.text("capacity", in: first) ?? "?",
                               family: row.flatMap { summary!.text("family", in: $0) } ?? impl, points: points,
                               producersDone: value("producer_seconds"), drainDone: value("consumer_seconds"),
-                              keptBytes: value("after_drain_bytes"), loss: loss(value("delivered"), of: value("messages"))))
+                              keptBytes: value("after_drain_bytes"), baselineBytes: value("baseline_bytes"), loss: loss(value("delivered"), of: value("messages"))))
         }
         if lines.isEmpty { return .skipped(name: "memory", reason: "the memory CSVs hold no samples") }
         lines.sort { a, b in
@@ -57,11 +57,16 @@ enum MemoryChart {
             files["memory-\(k).dat"] = members.map { l in l.points.map { "\($0.0)\t\($0.1)" }.joined(separator: "\n") + "\n" }
                 .joined(separator: "\n\n")
             files["memory-marks-\(k).dat"] = members.map { l in
-                [(l.producersDone, 1), (l.drainDone, 2)].compactMap { t, kind -> String? in
+                var rows = [(l.producersDone, 1), (l.drainDone, 2)].compactMap { t, kind -> String? in
                     guard let t else { return nil }
                     let y = l.points.min { abs($0.0 - t) < abs($1.0 - t) }!.1
                     return "\(t)\t\(y)\t\(kind)"
-                }.joined(separator: "\n") + "\n"
+                }
+                // what was still allocated once the drain finished, drawn where the line ends
+                if let kept = l.keptBytes, let baseline = l.baselineBytes, let end = l.drainDone ?? l.points.last?.0 {
+                    rows.append("\(end)\t\((baseline + kept) / mebibyte)\t3")
+                }
+                return rows.joined(separator: "\n") + "\n"
             }.joined(separator: "\n\n")
             vars.set("NM\(k)", members.count)
             vars.array("M\(k)_NAME", members.map { l in
@@ -80,6 +85,8 @@ enum MemoryChart {
         vars.set("NPANEL", n)
         vars.set("LCOLS", cols)
         vars.set("LROWS", rows)
+        // the figure title keeps 90 px whatever the height, so it never meets the panel titles
+        vars.set("TOPM", 1 - 90.0 / Double(120 + rows * 520))
         // headroom above the highest line for the legend, the same in every panel
         vars.set("YMAX", lines.flatMap { $0.points.map(\.1) }.max()! * 1.45)
         vars.set("XMAX", lines.flatMap { $0.points.map(\.0) }.max()!)
@@ -87,6 +94,6 @@ enum MemoryChart {
         let incomplete = inputs.memoryRuns.filter { $0.partialReason != nil }.map { ($0.path as NSString).lastPathComponent }
         let source = inputs.memorySummary.map { ", summary \($0.provenance)" } ?? ", no memory-summary.csv (no markers)"
         return .draw(ChartPlan(name: "memory", width: 1500, height: 120 + rows * 520, variables: vars, dataFiles: files,
-                               caption: "Allocated MiB (jemalloc) against time, one y scale for all panels; ▲ producers done, ■ drain done; each legend entry says what was still allocated after the drain (kept). Data: \(inputs.memoryRuns.count) run files (\(inputs.memoryRuns.reduce(0) { $0 + $1.rows.count }) samples, commit \(provenance))\(source)\(incomplete.isEmpty ? "" : "; INCOMPLETE: \(incomplete.joined(separator: ", "))")."))
+                               caption: "Allocated MiB (jemalloc) against time, one y scale for all panels; ▲ producers done, ■ drain done, ✕ still allocated after the drain (kept, also in the legend). Data: \(inputs.memoryRuns.count) run files (\(inputs.memoryRuns.reduce(0) { $0 + $1.rows.count }) samples, commit \(provenance))\(source)\(incomplete.isEmpty ? "" : "; INCOMPLETE: \(incomplete.joined(separator: ", "))")."))
     }
 }
