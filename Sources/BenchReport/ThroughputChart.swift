@@ -53,7 +53,7 @@ enum ThroughputChart {
         vars.set("CAPN", capN)
         vars.set("DAT", "throughput.dat")
         let lossy = chosen.filter(\.isLossy).map { "\($0.impl) (\($0.workload), capacity \($0.capacity))" }
-        let lossNote = lossy.isEmpty ? "" : " Hatched bars lost messages and are not delivery rates: \(lossy.joined(separator: ", "))."
+        let lossNote = lossy.isEmpty ? "" : " Cross-hatched bars labelled LOSSY lost messages and are not delivery rates: \(lossy.joined(separator: ", "))."
         return .draw(ChartPlan(name: "throughput", width: 1500, height: 1150, variables: vars, dataFiles: ["throughput.dat": dat],
                                caption: "Median ns/msg per implementation at capacity 0 / 1 / \(capN) / unbounded, \(data.commonSize) B messages.\(lossNote) Data: \(data.provenance)."))
     }
