@@ -106,6 +106,7 @@ package struct ReportBuilder: Sendable {
         if let bench = inputs.bench {
             BenchSection.add(figures, file: bench, to: &doc)
             for name in ["throughput", "scaling", "capacity", "size", "latency"] { figure(name) }
+            ReferenceSection.add(figures, to: &doc)
         }
         if inputs.memorySummary != nil || !inputs.memoryRuns.isEmpty {
             if let summary = inputs.memorySummary { MemorySection.add(summary, to: &doc) } else { doc.add(.heading(level: 2, text: "Memory")) }

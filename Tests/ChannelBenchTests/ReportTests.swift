@@ -82,6 +82,16 @@ import Testing
         #expect(sentence.contains("FAILED a check (condvar)"))
     }
 
+    @Test func swiftChannelsAreComparedWithTheFastestReferenceOfTheSameConfiguration() throws {
+        let figures = try ConfigurationFigures.aggregate(try BenchCSVReader.read(path: Self.fixture("bench.csv")))
+        let rows = ReferenceSection.table(figures)
+        #expect(!rows.isEmpty)
+        #expect(rows.allSatisfy { ["go-chan", "rust-std-mpsc", "rust-crossbeam"].contains($0[7]) && $0[0] != "null" })
+        // the lossy channel gets the mark, never a ratio
+        #expect(rows.filter { $0[0] == "asyncstream-oldest" && $0[4] == "1" }.allSatisfy { $0[6] == "LOSSY" })
+        #expect(rows.contains { $0[0] == "ring" && $0[6].hasSuffix("×") })
+    }
+
     @Test func compareRowsPutRegressionsFirstThenImprovementsThenUnchanged() throws {
         let file = try BenchCSVReader.read(path: Self.fixture("compare.csv"), required: ReportInputs.compareColumns)
         let verdicts = try #require(CompareChart.rows(file)["ns_per_msg"]).map(\.verdict)
