@@ -58,15 +58,15 @@ run-quick: release
 memory: release
 	$(BIN) memory --suite $(SUITE)
 
-plots: deps
-	bash plots/render.sh
+# `chanbench report`: the charts their data supports and report.md + report.html in plots/out.
+plots: release
+	$(BIN) report
 
-report: deps
-	bash scripts/report.sh
+report: plots
 
-# Chart/report pipeline against synthetic fixtures (gnuplot + awk only, no Swift build needed).
-test-charts: deps
-	bash Tests/charts/check.sh
+# The report built from synthetic fixtures, rendered in headless Chromium (installs it as root).
+test-charts: release
+	CHANBENCH=$(BIN) bash Tests/charts/check.sh
 
 # The fault suite against the release binary: full disks, concurrent runs, signals, orphaned
 # children, timeouts and nonsense input (scripts/fault-suite.sh; mounts a tmpfs as root).
@@ -101,8 +101,7 @@ reference:
 race: release
 	$(MAKE) -C reference build
 	bash scripts/race.sh
-	bash plots/render.sh --bench results/race-latest.csv --out plots/out/race
-	bash scripts/report.sh --bench results/race-latest.csv --plots plots/out/race --output results/race-report.md
+	$(BIN) report --bench results/race-latest.csv --out plots/out/race
 
 # What a package depending on Channels gets from a plain `swift build -c release` (no CMO):
 # builds Examples/DependentBench and fails if a gated configuration allocates in the steady

@@ -1,21 +1,21 @@
 # Chart 7 — comparison: per configuration the ratio of medians NEW/BASE (log x, 1 = no change,
-# < 1 = faster) with its confidence interval, coloured by the verdict of `chanbench compare`;
-# worst first. One panel per metric. Configurations present in only one file are listed as text.
+# < 1 = faster) with its confidence interval, coloured by the verdict of `chanbench compare`.
+# Rows in verdict order (failed, regressions, improvements, unchanged, inconclusive, then one side
+# only), at most a bounded number per metric; the panel title counts every verdict and the rest.
+# Data columns: y, ratio, ci low, ci high, verdict, colour, one-side-only (0/1), label.
 load LIB."/setup.gp"
 load VARS
 
-LO = (RLO < 0.9 ? RLO : 0.9) / 1.08
-HI = (RHI > 1.1 ? RHI : 1.1) * 1.08
 set logscale x
 set xrange [LO:HI]
-set xtics ("0.25×" 0.25, "0.5×" 0.5, "0.67×" 0.667, "0.8×" 0.8, "0.9×" 0.9, "1×" 1, "1.1×" 1.1, "1.25×" 1.25, "1.5×" 1.5, "2×" 2, "3×" 3, "5×" 5, "10×" 10)
+eval "set xtics (".XTICS.")"
 set grid noytics
 set ytics scale 0 font ",10"
 set arrow 1 from 1, graph 0 to 1, graph 1 nohead lc rgb "#444444" lw 1.5
 # Layout in pixels so every configuration row gets the same height whatever the panel count
-# (render.sh sizes the canvas with the same constants).
-TOP_PX = 60; TITLE_PX = 28; ROW_PX = 30; TICS_PX = 35; GAP_PX = 30
-set multiplot title "Comparison NEW vs BASE per configuration, worst first (point: ratio of medians; bar: confidence interval)" font ",14"
+# (chanbench report sizes the canvas with the same constants).
+TOP_PX = 60; TITLE_PX = 28; ROW_PX = 28; TICS_PX = 40; GAP_PX = 30
+set multiplot title "Comparison NEW vs BASE: regressions first, then improvements, then unchanged (bar: confidence interval)" font ",14"
 y = H - TOP_PX
 do for [k = 1:NPANEL] {
     eval sprintf("NK = CMP_N_%d; FILE = CMP_DAT_%d; set title CMP_TITLE_%d", k, k, k)
@@ -25,7 +25,7 @@ do for [k = 1:NPANEL] {
     set size 1, 1
     set tmargin at screen top * 1.0 / H
     set bmargin at screen bot * 1.0 / H
-    set lmargin at screen 0.36
+    set lmargin at screen 0.4
     set rmargin at screen 0.97
     set yrange [0.4:NK + 0.6]
     if (k == NPANEL) { set xlabel "NEW / BASE (log scale; 1× = no change, < 1× = NEW is faster)" } else { unset xlabel }

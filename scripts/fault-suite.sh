@@ -271,13 +271,13 @@ bad "compare refuses an interrupted file" "interrupted.*--accept-partial" compar
 "$BIN" compare --accept-partial plain.csv interrupted.csv >/dev/null 2>&1
 check "compare --accept-partial takes it" "exit $?" test $? -eq 0
 if command -v gnuplot >/dev/null; then
-    bash "$ROOT/plots/render.sh" --bench cut.csv --out plots >out 2>&1; rc=$?
+    "$BIN" report --bench cut.csv --out plots --scripts "$ROOT/plots" >out 2>&1; rc=$?
     check "plots refuse a file without its trailer, in one line" "exit $rc: $(cat out)" \
         bash -c "[[ $rc -ne 0 && \$(wc -l < out) -eq 1 ]] && grep -q 'accept-partial' out"
 else
     skip "plots refuse a partial file" "gnuplot not installed"
 fi
-bash "$ROOT/scripts/report.sh" --bench interrupted.csv --output report/report.md >out 2>&1; rc=$?
+"$BIN" report --bench interrupted.csv --out report --scripts "$ROOT/plots" >out 2>&1; rc=$?
 check "the report refuses an interrupted file, in one line" "exit $rc: $(cat out)" \
     bash -c "[[ $rc -ne 0 && \$(wc -l < out) -eq 1 ]] && grep -q 'interrupted.*accept-partial' out"
 # A 311k-row file (50 MB): rows of the committed baseline repeated.

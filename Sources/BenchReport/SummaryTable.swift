@@ -100,8 +100,34 @@ package enum SummaryTable {
             }
             rows.append(row)
         }
-        let table = TextTable(header: header, rows: rows, rightAligned: Set(4..<header.count), ruleUnderHeader: true)
-        return "median ns/msg (pingpong: ns per round trip); FAIL = a check failed, - = not run\n" + table.render()
+        return "median ns/msg (pingpong: ns per round trip); FAIL = a check failed, - = not run\n"
+            + fitted(header: header, rows: rows, labels: 4).map { $0.render() }.joined(separator: "\n\n")
+    }
+
+    /// Widest line a table may have: a terminal of 100 columns shows it without wrapping.
+    static let maxWidth = 100
+
+    /// `header`/`rows` as one table, or, when wider than ``maxWidth``, as several that each
+    /// repeat the first `labels` columns and take as many value columns as fit.
+    static func fitted(header: [String], rows: [[String]], labels: Int) -> [TextTable] {
+        func width(_ column: Int) -> Int { ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        let labelWidth = (0..<labels).map(width).reduce(0, +) + 2 * (labels - 1)
+        var groups: [[Int]] = [[]]
+        var used = labelWidth
+        for column in labels..<header.count {
+            let w = width(column) + 2
+            if used + w > maxWidth, !groups[groups.count - 1].isEmpty {
+                groups.append([])
+                used = labelWidth
+            }
+            groups[groups.count - 1].append(column)
+            used += w
+        }
+        return groups.map { columns in
+            let keep = Array(0..<labels) + columns
+            return TextTable(header: keep.map { header[$0] }, rows: rows.map { row in keep.map { row[$0] } },
+                             rightAligned: Set(labels..<keep.count), ruleUnderHeader: true)
+        }
     }
 
     static func median(_ v: [Double]) -> Double {

@@ -15,6 +15,7 @@ struct Chanbench: ParsableCommand {
             ListCommand.self,
             MemoryCommand.self,
             CompareCommand.self,
+            ReportCommand.self,
             VerifyCommand.self,
             ChildCommand.self,
         ]

@@ -88,6 +88,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress lines (failures are still printed).")
     var quiet = false
 
+    @Flag(help: "List every skipped combination (default: one line per reason).")
+    var verbose = false
+
     func run() throws {
         // From the start, so a signal before the output opens still exits 130/143 cleanly.
         Interrupts.install()
@@ -98,7 +101,7 @@ struct RunCommand: ParsableCommand {
                 return try ForkedRun(plan: plan, forks: forkCount, quiet: quiet, output: output).execute()
             }
             return try Self.measure(plan.matrix, options: plan.options, parameters: plan.parameters, output: output,
-                                    progress: ProgressReporter(quiet: quiet))
+                                    progress: ProgressReporter(quiet: quiet, verbose: verbose))
         }
         if status != 0 { throw ExitCode(status) }
     }

@@ -78,8 +78,18 @@ package enum MemorySummaryTable {
         let cells = rows.map { r in
             [r["impl"], r["capacity"], r["peak_queued"],
              DecimalText.fixed((Double(r["growth_bytes"]) ?? 0) / 1_048_576, 2), r["bytes_per_queued_msg"],
-             DecimalText.fixed((Double(r["after_drain_bytes"]) ?? 0) / 1_048_576, 2), r.verified ? "yes" : "NO"]
+             DecimalText.fixed((Double(r["after_drain_bytes"]) ?? 0) / 1_048_576, 2), delivery(r)]
         }
         return TextTable(header: header, rows: cells, rightAligned: [2, 3, 4, 5]).render()
+    }
+
+    /// "yes", "NO", or for a lossy channel that passed (it may drop by design) how many of the
+    /// messages arrived: its memory figures describe dropped messages, not a backlog.
+    static func delivery(_ r: MemorySummaryRow) -> String {
+        guard r.verified else { return "NO" }
+        if case .measured(let s, _) = r, s.delivered < s.scenario.messages {
+            return "LOSSY \(s.delivered)/\(s.scenario.messages)"
+        }
+        return "yes"
     }
 }

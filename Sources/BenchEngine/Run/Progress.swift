@@ -10,10 +10,13 @@ public struct ProgressReporter: Sendable {
     public let quiet: Bool
     /// Put before every line, e.g. `fork 3/8 ` in the child processes of a forked run.
     public let prefix: String
+    /// List every skipped combination instead of one line per reason.
+    public let verbose: Bool
 
-    public init(quiet: Bool = false, prefix: String = "") {
+    public init(quiet: Bool = false, prefix: String = "", verbose: Bool = false) {
         self.quiet = quiet
         self.prefix = prefix
+        self.verbose = verbose
     }
 
     public func runStarted(step: Int, of total: Int, configuration: RunConfiguration, label: String) {

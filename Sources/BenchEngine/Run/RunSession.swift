@@ -84,7 +84,7 @@ public struct RunSession {
         let token = Self.finishOnInterrupt(writer, progress: progress)
         defer { Interrupts.remove(token) }
         // Every fork of a forked run would repeat the same notes: the first says it.
-        if options.fork == 1 { for line in matrix.skipped { progress.note(line) } }
+        if options.fork == 1 { for line in progress.verbose ? matrix.skipped : matrix.skipSummary { progress.note(line) } }
         let runner = BenchmarkRunner(options: options, progress: progress)
         let results: [RunResult]
         do {

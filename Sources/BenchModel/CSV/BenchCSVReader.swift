@@ -22,17 +22,18 @@ package enum BenchCSVReader {
         "impl", "driver", "workload", "producers", "consumers", "capacity", "message_bytes", "verified",
     ]
 
-    /// Reads and parses the file at `path`, keeping every row.
-    package static func read(path: String) throws(ResultsFileError) -> BenchCSVFile {
+    /// Reads and parses the file at `path`, keeping every row. `required` names the columns
+    /// the header must have (memory and compare files have their own).
+    package static func read(path: String, required: [String] = requiredColumns) throws(ResultsFileError) -> BenchCSVFile {
         var rows: [BenchCSVFile.Row] = []
-        let file = try stream(path: path) { _, row throws(ResultsFileError) in rows.append(row) }
+        let file = try stream(path: path, required: required) { _, row throws(ResultsFileError) in rows.append(row) }
         return file.with(rows: rows)
     }
 
     /// Reads the file at `path` in chunks, calling `body` with each data row and a file value
     /// that knows the header (not yet all metadata, and no rows). Returns the file with all its
     /// metadata and status, without rows. `progress` gets a line now and then for big files.
-    package static func stream(path: String, progress: ((String) -> Void)? = nil,
+    package static func stream(path: String, required: [String] = requiredColumns, progress: ((String) -> Void)? = nil,
                               _ body: (BenchCSVFile, BenchCSVFile.Row) throws(ResultsFileError) -> Void) throws(ResultsFileError) -> BenchCSVFile {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -44,7 +45,7 @@ package enum BenchCSVReader {
         defer { Glibc.close(fd) }
         var st = stat()
         let size = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
-        var parser = Parser(path: path)
+        var parser = Parser(path: path, required: required)
         var pending: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         var consumed = 0
@@ -113,6 +114,7 @@ package enum BenchCSVReader {
     /// The line-by-line state of one file.
     struct Parser {
         let path: String
+        var required: [String] = BenchCSVReader.requiredColumns
         var metadataLines: [String] = []
         var headerBytes: [UInt8]? = nil
         /// Header-only file value handed to row callbacks (column lookup by name).
@@ -125,8 +127,9 @@ package enum BenchCSVReader {
         var interrupted: CSVTrailer.Status?
         var lastStatus: CSVTrailer.Status?
 
-        init(path: String) {
+        init(path: String, required: [String] = BenchCSVReader.requiredColumns) {
             self.path = path
+            self.required = required
             self.file = BenchCSVFile(path: path, metadataLines: [], header: [], rows: [])
         }
 
@@ -152,7 +155,7 @@ package enum BenchCSVReader {
             guard let headerBytes else {
                 headerBytes = Array(bytes)
                 file = BenchCSVFile(path: path, metadataLines: [], header: CSVLineSplitter.fields(of: Substring(text)), rows: [])
-                let missing = requiredColumns.filter { !file.header.contains($0) }
+                let missing = required.filter { !file.header.contains($0) }
                 if !missing.isEmpty { throw .notABenchCSV(path: path, missingColumns: missing) }
                 return nil
             }

@@ -7,12 +7,30 @@ public struct RunMatrix: Sendable {
     public let configurations: [RunConfiguration]
     /// One line per combination skipped because its implementation does not support it.
     public let skipped: [String]
+    /// Why each of `skipped` was skipped, in the same order.
+    let skipReasons: [String]
+
+    /// The skip notes one line per reason, with a count and one example: a suite skips
+    /// hundreds of combinations, and a line each buries the messages that matter.
+    public var skipSummary: [String] {
+        var order: [String] = []
+        var count: [String: Int] = [:]
+        var example: [String: String] = [:]
+        for (line, why) in zip(skipped, skipReasons) {
+            if count[why] == nil { order.append(why); example[why] = line }
+            count[why, default: 0] += 1
+        }
+        return order.map { why in
+            count[why] == 1 ? example[why]! : "skip \(count[why]!) combinations: \(why) (e.g. \(example[why]!.dropFirst(5).dropLast(why.count + 2)))"
+        }
+    }
 
     /// Expands every parameter set (a suite may hold several) against `available`.
     public init(_ parameterSets: [RunParameters],
                 available: [ChannelDescriptor]) throws(BenchInputError) {
         var configs: [RunConfiguration] = []
         var skipped: [String] = []
+        var reasons: [String] = []
         var seen = Set<String>()
         for p in parameterSets {
             try RunMatrix.validate(p, available: available)
@@ -33,6 +51,7 @@ public struct RunMatrix: Sendable {
                                         guard seen.insert(key).inserted else { continue }
                                         if let why = c.unsupportedReason {
                                             skipped.append("skip \(c): \(why)")
+                                            reasons.append(why)
                                         } else {
                                             configs.append(c)
                                         }
@@ -46,6 +65,7 @@ public struct RunMatrix: Sendable {
         }
         self.configurations = configs
         self.skipped = skipped
+        self.skipReasons = reasons
     }
 
     /// Every check that does not depend on an implementation's capabilities.
