@@ -17,6 +17,7 @@ struct Chanbench: ParsableCommand {
             CompareCommand.self,
             VerifyCommand.self,
             ChildCommand.self,
+            ExportCommand.self,
         ]
     )
 
