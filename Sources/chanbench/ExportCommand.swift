@@ -49,13 +49,9 @@ struct ExportCommand: ParsableCommand {
             } else {
                 try StandardOutput.write(json)
             }
-        } catch let error as ResultsFileError {
-            StandardError.write("error: \(error)")
-            throw ExitCode(1)
-        } catch let error as ExportError {
-            StandardError.write("error: \(error)")
-            throw ExitCode(1)
-        } catch let error as CSVWriteError {
+        } catch {
+            // Only bad input (ResultsFileError, ExportError) and failed writes (CSVWriteError)
+            // are thrown above, each described in one line.
             StandardError.write("error: \(error)")
             throw ExitCode(1)
         }

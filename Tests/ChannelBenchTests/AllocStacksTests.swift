@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import BenchSupport
 @testable import BenchEngine
 
 /// `run --alloc-stacks`' arithmetic: jemalloc dumps read, jemalloc's own frames dropped, start-up
@@ -98,5 +99,35 @@ import Testing
         #expect(AllocationSites.isAllocator("operator new(unsigned long) (new_op.cc:50)"))
         #expect(AllocationSites.isAllocator("swift_slowAlloc (in libswiftCore.so)"))
         #expect(!AllocationSites.isAllocator("$s5Queue4pushyyF (Queue.swift:9)"))
+    }
+
+    /// Heap payloads (4096 bytes) cost exactly one allocation per message on the `null`
+    /// baseline: the real command must find it, name a site, and exit 0.
+    @Test(.enabled(if: CLIEndToEndTests.built && JemallocStats.isAvailable))
+    func theCommandFindsTheHeapPayloadAllocation() throws {
+        let r = try CLIEndToEndTests().chanbench(["run", "--alloc-stacks", "--impl", "null", "--workload", "spsc",
+                                                  "--capacity", "unbounded", "--message-size", "4096", "--messages", "4000",
+                                                  "--mode", "throughput", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        let head = try #require(lines.first)
+        #expect(head.hasPrefix("null spsc p=1 c=1 cap=unbounded size=4096 throughput: "))
+        let total = try #require(Double(head.split(separator: " ").dropFirst(7).first ?? ""))
+        #expect(total >= 0.99 && total < 1.5)
+        // The first site row: `  <allocs/msg>  <frame>`.
+        let site = try #require(lines.dropFirst(2).first?.split(separator: " ").first.flatMap { Double($0) })
+        #expect(site >= 0.99)
+    }
+
+    @Test(.enabled(if: CLIEndToEndTests.built), arguments: [
+        (["run", "--alloc-stacks", "--impl", "ring", "--forks", "2"], "error: --alloc-stacks runs each configuration in processes of its own"),
+        (["run", "--alloc-stacks", "--impl", "ring", "--workload", "spsc", "--capacity", "1024", "--mode", "throughput", "--messages", "1"], "error: --alloc-stacks needs --messages of at least twice"),
+        (["run", "--alloc-stacks", "--impl", "nope"], "error: unknown implementation 'nope'"),
+    ])
+    func badInputIsOneLineAndExitOne(_ args: [String], _ expected: String) throws {
+        let r = try CLIEndToEndTests().chanbench(args)
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix(expected), "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1)
     }
 }

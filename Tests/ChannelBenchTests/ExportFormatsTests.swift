@@ -90,4 +90,22 @@ import Testing
         let partial = Self.csv.replacingOccurrences(of: "# status: complete rows=8\n", with: "")
         #expect(throws: ResultsFileError.self) { try BenchExporter(file: BenchCSVReader.parse(partial, path: "p.csv")) }
     }
+
+    @Test(.enabled(if: CLIEndToEndTests.built)) func theCommandWritesEachFormatAndRefusesBadInput() throws {
+        try withScratchDirectory { dir in
+            let csv = dir + "/bench.csv"
+            try Self.csv.write(toFile: csv, atomically: true, encoding: .utf8)
+            let cli = CLIEndToEndTests()
+            for format in ExportFormat.allCases {
+                let r = try cli.chanbench(["export", "--format", format.rawValue, "--bench", csv, "--out", dir + "/out.json"], in: dir)
+                #expect(r.status == 0, "\(r.stderr)")
+                let written = try String(contentsOfFile: dir + "/out.json", encoding: .utf8)
+                #expect(written == (try exporter()).render(format).replacingOccurrences(of: "fixture.csv", with: "bench.csv"))
+            }
+            let bad = try cli.chanbench(["export", "--format", "xml", "--bench", csv], in: dir)
+            #expect(bad.status == 1 && bad.stderr == "error: unknown --format 'xml'; use one of github-action, jmh, bmf\n")
+            let missing = try cli.chanbench(["export", "--format", "bmf", "--bench", dir + "/none.csv"], in: dir)
+            #expect(missing.status == 1 && missing.stderr.hasPrefix("error: ") && missing.stderr.split(separator: "\n").count == 1)
+        }
+    }
 }

@@ -6,7 +6,7 @@ import Channels
 
 /// `null-async`, the async engine's floor: every workload runs on tasks through the suspending
 /// driver, is checked by the oracle, and carries no channel.
-@Suite struct NullAsyncTests {
+@Suite(.serialized) struct NullAsyncTests {
     func run(_ w: Workload, p: Int = 1, c: Int = 1, mode: MeasurementMode) -> RunResult {
         let config = RunConfiguration(implementation: BenchImplementations.nullAsync, workload: w, producers: p, consumers: c,
                                       capacity: .unbounded, messageBytes: 8, messages: 8000, mode: mode)
