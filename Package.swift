@@ -64,6 +64,8 @@ let package = Package(
         .target(name: "BenchCompare", dependencies: ["Channels", "BenchSupport", "BenchModel"]),
         // Tables and reports drawn from results.
         .target(name: "BenchReport", dependencies: ["Channels", "BenchSupport", "BenchModel"]),
+        // Bench CSVs as other tools' JSON (github-action-benchmark, JMH, Bencher).
+        .target(name: "BenchExport", dependencies: ["Channels", "BenchSupport", "BenchModel", "BenchCompare"]),
         // The library a user's package imports to register, verify and benchmark its own channel.
         .target(
             name: "ChannelBench",
@@ -73,14 +75,14 @@ let package = Package(
             name: "chanbench",
             dependencies: [
                 "Channels", "BenchSupport", "BenchModel", "BenchEngine", "BenchVerify",
-                "BenchCompare", "BenchReport",
+                "BenchCompare", "BenchReport", "BenchExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ChannelsTests", dependencies: ["Channels"]),
         .testTarget(name: "ChannelBenchTests",
                     dependencies: ["ChannelBench", "BenchSupport", "BenchModel", "BenchEngine",
-                                   "BenchVerify", "BenchCompare", "BenchReport"],
+                                   "BenchVerify", "BenchCompare", "BenchReport", "BenchExport"],
                     resources: [.copy("Fixtures/compare")]),
     ]
 )

@@ -34,8 +34,10 @@ package enum ChildMessage {
 extension ChildProcess {
     /// This executable with `arguments` and `request` on its stdin; `captureReply` collects
     /// its stdout for ``reply(as:)``.
-    package convenience init(arguments: [String], request: some Encodable, captureReply: Bool) throws {
-        self.init(arguments: arguments, input: try ChildMessage.encode(request), captureOutput: captureReply)
+    package convenience init(arguments: [String], request: some Encodable, captureReply: Bool,
+                             environment: [String: String] = [:]) throws {
+        self.init(arguments: arguments, input: try ChildMessage.encode(request), captureOutput: captureReply,
+                  environment: environment)
     }
 
     /// The child's reply (after it exited), or `nil` if it wrote none that decodes, e.g. it

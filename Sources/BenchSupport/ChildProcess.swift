@@ -30,10 +30,12 @@ package final class ChildProcess: @unchecked Sendable {
 
     /// This executable with `arguments`. `input` becomes its stdin (`nil`: the parent's).
     /// `captureOutput`: collect stdout (read concurrently, so a full pipe never stalls the
-    /// child); otherwise stdout is dropped. stderr always passes through.
-    package convenience init(arguments: [String], input: Data? = nil, captureOutput: Bool) {
+    /// child); otherwise stdout is dropped. stderr always passes through. `environment`: variables
+    /// set for the child on top of this process's (e.g. `MALLOC_CONF`).
+    package convenience init(arguments: [String], input: Data? = nil, captureOutput: Bool,
+                             environment extra: [String: String] = [:]) {
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
         environment[Self.parentEnvironmentKey] = String(getpid())
         self.init(executable: exe, arguments: arguments, environment: environment, input: input,
                   captureOutput: captureOutput, standardError: FileHandle.standardError)

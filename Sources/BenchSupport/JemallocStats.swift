@@ -13,11 +13,12 @@ import Glibc
 /// Under ThreadSanitizer (which replaces malloc) every reading is `nil`/zero: report "not
 /// available" rather than 0.
 package enum JemallocStats {
-    /// jemalloc's `MALLCTL_ARENAS_ALL`: the pseudo-arena that sums every arena.
-    static let allArenas = 4096
-    // Built once: an interpolated name would allocate on every reading and disturb the count.
-    private static let smallRequests = "stats.arenas.\(allArenas).small.nrequests"
-    private static let largeRequests = "stats.arenas.\(allArenas).large.nrequests"
+    // Names are `StaticString`s, passed as their literal's bytes: a `String` is converted to a
+    // C string on every call, and one of up to 15 bytes (stored inline) into a new array, an
+    // allocation per reading that the run's own memory sampler would count against the channel.
+    // 4096 is jemalloc's `MALLCTL_ARENAS_ALL`: the pseudo-arena that sums every arena.
+    private static let smallRequests: StaticString = "stats.arenas.4096.small.nrequests"
+    private static let largeRequests: StaticString = "stats.arenas.4096.large.nrequests"
 
     /// Updates the statistics snapshot (`epoch`). Call before any reading.
     package static func refresh() {
@@ -70,15 +71,20 @@ package enum JemallocStats {
         return after &- before >= UInt64(size)
     }()
 
-    private static func readSize(_ name: String) -> Int? {
+    private static func readSize(_ name: StaticString) -> Int? {
         var value = 0
         var len = MemoryLayout<Int>.size
-        return mallctl(name, &value, &len, nil, 0) == 0 ? value : nil
+        return mallctl(cString(name), &value, &len, nil, 0) == 0 ? value : nil
     }
 
-    private static func readUInt64(_ name: String) -> UInt64? {
+    private static func readUInt64(_ name: StaticString) -> UInt64? {
         var value: UInt64 = 0
         var len = MemoryLayout<UInt64>.size
-        return mallctl(name, &value, &len, nil, 0) == 0 ? value : nil
+        return mallctl(cString(name), &value, &len, nil, 0) == 0 ? value : nil
+    }
+
+    /// A string literal's bytes, NUL-terminated by the compiler.
+    private static func cString(_ name: StaticString) -> UnsafePointer<CChar> {
+        UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)
     }
 }

@@ -18,6 +18,7 @@ struct Chanbench: ParsableCommand {
             ReportCommand.self,
             VerifyCommand.self,
             ChildCommand.self,
+            ExportCommand.self,
         ]
     )
 

@@ -85,6 +85,9 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("generic-path"), help: "Run built-in flavors through the registry's generic 'any BlockingChannel' path (as user-registered channels run) instead of their concrete, specialized types; to measure that cost.")
     var genericPath = false
 
+    @Flag(name: .customLong("alloc-stacks"), help: "Instead of measuring, name where each configuration allocates: run it with jemalloc's heap profiler at a quarter of --messages and at all of them (one repetition each, threads and tasks as in a plain run), and print the call stacks with their allocations per message. Needs llvm-symbolizer.")
+    var allocStacks = false
+
     @Flag(help: "No progress lines (failures are still printed).")
     var quiet = false
 
@@ -96,6 +99,7 @@ struct RunCommand: ParsableCommand {
         Interrupts.install()
         let status = try Self.reportingBadInput {
             let plan = try plan()
+            if allocStacks { return try AllocStacksRun(plan: plan, forks: forks, quiet: quiet).execute() }
             let forkCount = try resolvedForks()
             if forkCount > 1 {
                 return try ForkedRun(plan: plan, forks: forkCount, quiet: quiet, output: output).execute()

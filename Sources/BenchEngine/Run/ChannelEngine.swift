@@ -8,7 +8,9 @@ import BenchModel
 package enum ChannelEngine {
     static func run<P: BenchPayload>(_ c: RunConfiguration, _: P.Type, settings: EngineSettings) -> EngineOutput {
         let d = c.implementation
-        if BenchImplementations.isBaseline(d) { return DirectEngine.run(c, P.self, settings: settings) }
+        if BenchImplementations.isBaseline(d) {
+            return d.kind == .async ? AsyncDirectEngine.run(c, P.self, settings: settings) : DirectEngine.run(c, P.self, settings: settings)
+        }
         typealias M = BenchMessage<P>
         switch d.kind {
         case .blocking:

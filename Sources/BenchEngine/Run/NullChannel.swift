@@ -45,8 +45,16 @@ package enum BenchImplementations {
         supportsRendezvous: true, supportsBounded: true, minimumBoundedCapacity: 1,
         supportsUnbounded: true, maker: .blocking(NullChannelMaker()))
 
+    /// The async engine's floor (family `baseline`): ``null`` on tasks, through the suspending
+    /// driver's producer loop (see ``AsyncDirectEngine``).
+    package static let nullAsync = ChannelDescriptor(
+        name: "null-async", family: "baseline",
+        summary: "no channel, on tasks: each awaited send goes straight to the consumer bookkeeping (async engine floor)",
+        supportsRendezvous: true, supportsBounded: true, minimumBoundedCapacity: 1,
+        supportsUnbounded: true, maker: .suspending(NullAsyncChannelMaker()))
+
     package static var all: [ChannelDescriptor] {
-        [null] + ChannelRegistry.all.filter { $0.name != "null" }
+        [null, nullAsync] + ChannelRegistry.all.filter { $0.name != "null" && $0.name != "null-async" }
     }
 
     /// `true` for the baseline, which the engine runs without a channel.
