@@ -86,22 +86,23 @@ package struct VerifyCheck: Sendable {
 }
 
 extension VerifyCheck {
-    /// A check run over the capacities the implementation supports
-    /// (``ChannelDescriptor/verifyCapacities``), `rounds` times each at minimum, iterations
+    /// A check run over `capacities` of the implementation (by default
+    /// ``ChannelDescriptor/verifyCapacities``), `rounds` times each at minimum, iterations
     /// cycling through them: `iterate` gets the iteration's capacity and its transcript, opened
     /// with that capacity. `applicability` gives any reason to skip beyond "supports no
     /// capacity".
     static func perCapacity(
         name: String, summary: String, weight: Double = 1, rounds: Int = 1,
+        capacities: @escaping @Sendable (ChannelDescriptor) -> [ChannelCapacity] = { $0.verifyCapacities },
         applicability: @escaping @Sendable (ChannelDescriptor) -> String? = { _ in nil },
         iterate: @escaping @Sendable (IterationContext, ChannelCapacity, Transcript) -> IterationResult
     ) -> VerifyCheck {
         VerifyCheck(
             name: name, summary: summary, weight: weight,
-            minimumIterations: { rounds * $0.verifyCapacities.count },
-            applicability: { d in applicability(d) ?? (d.verifyCapacities.isEmpty ? "supports no capacity" : nil) },
+            minimumIterations: { rounds * capacities($0).count },
+            applicability: { d in applicability(d) ?? (capacities(d).isEmpty ? "supports no capacity" : nil) },
             iterate: { ctx in
-                let cap = ctx.pick(ctx.descriptor.verifyCapacities)
+                let cap = ctx.pick(capacities(ctx.descriptor))
                 return iterate(ctx, cap, ctx.transcript("capacity \(cap)"))
             })
     }

@@ -10,32 +10,23 @@ import BenchSupport
 /// with nobody to take it, a parked sender's element overtaking older ones, a receive resumed
 /// with the wrong element.
 package enum BlockingLinearizabilityCheck {
+    /// Rendezvous, then the try check's: the smallest bounded, 2 (an element can wait behind
+    /// another, so order through a parked send shows) and unbounded.
     static func capacities(_ d: ChannelDescriptor) -> [ChannelCapacity] {
-        var caps: [ChannelCapacity] = []
-        if d.supportsRendezvous { caps.append(.bounded(0)) }
-        if d.supportsBounded {
-            caps.append(.bounded(max(1, d.minimumBoundedCapacity)))
-            // Two slots: an element can wait behind another, so order through a parked send shows.
-            if d.minimumBoundedCapacity < 2 { caps.append(.bounded(2)) }
-        }
-        if d.supportsUnbounded { caps.append(.unbounded) }
-        return caps
+        (d.supportsRendezvous ? [.bounded(0)] : []) + LinearizabilityCheck.capacities(d)
     }
 
-    static let check = VerifyCheck(
+    static let check = VerifyCheck.perCapacity(
         name: "blocking-linearizability",
         summary: "send/receive/close histories (capacity 0 too) linearize against the dual FIFO model",
-        weight: 3,
-        minimumIterations: { capacities($0).count },
+        weight: 3, capacities: capacities,
         applicability: { d in
             if d.lossy { return "lossy by design (not a FIFO channel)" }
-            if d.watermark != nil { return "declared: the capacity is a watermark (no hard bound to model)" }
-            return capacities(d).isEmpty ? "supports no capacity" : nil
+            return d.watermark != nil ? "declared: the capacity is a watermark (no hard bound to model)" : nil
         },
-        iterate: { ctx in
+        iterate: { ctx, cap, _ in
             let d = ctx.descriptor
             var rng = ctx.rng("blocking scenario")
-            let cap = ctx.pick(capacities(d))
             // Not at capacity 0: the contract says a rendezvous trySend succeeds when a receiver
             // waits, not that this receiver gets it (condvar commits the offer to whichever
             // receiver comes first, possibly one that arrived later: see docs/verify.md).

@@ -151,11 +151,10 @@ package enum LinearizabilityCheck {
         return caps
     }
 
-    static let check = VerifyCheck(
+    static let check = VerifyCheck.perCapacity(
         name: "linearizability",
         summary: "try/close histories of 2-3 threads linearize against a sequential FIFO model",
-        weight: 3,
-        minimumIterations: { capacities($0).count },
+        weight: 3, capacities: capacities,
         applicability: { d in
             if !d.supportsTryAndTimeout { return "no try operations (histories need non-blocking ops)" }
             if d.lossy { return "lossy by design (not a FIFO channel)" }
@@ -163,9 +162,9 @@ package enum LinearizabilityCheck {
             if capacities(d).isEmpty { return "only capacity 0 (not modelled: try-only histories never have a waiting partner)" }
             return nil
         },
-        iterate: { ctx in
+        iterate: { ctx, cap, _ in
             var rng = ctx.rng("scenario")
-            return hunt(LinScenario.random(&rng, capacity: ctx.pick(capacities(ctx.descriptor)), quick: ctx.quick), ctx)
+            return hunt(LinScenario.random(&rng, capacity: cap, quick: ctx.quick), ctx)
         }
     )
 
