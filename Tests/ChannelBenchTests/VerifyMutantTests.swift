@@ -56,7 +56,7 @@ import Channels
         // A fixed number of iterations (a run stops at its first failure), so how fast the
         // machine is does not decide whether the catch is asserted.
         let config = VerifyConfiguration(implementations: [bug.descriptor], checks: [check], budgetSeconds: 30, quick: true,
-                                         minimumIterations: 24)
+                                         minimumIterations: 36)
         let report = try await verifyOffThePool(config)
         let failure = report.failures.first
         errorLine("\(check) on \(bug): \(failure.map { "caught: \($0.message) (\($0.iterations) iterations, \(DecimalText.fixed($0.seconds, 2)) s)" } ?? "NOT caught")")
