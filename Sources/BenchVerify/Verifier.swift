@@ -12,8 +12,10 @@ public struct VerifyConfiguration: Sendable {
     /// reported seed back replays that failing iteration first.
     public var seed: UInt64
     /// Total wall-clock budget in seconds, split across implementation × check pairs by weight.
-    /// A hard limit: no iteration starts once it is spent (a running one finishes), except
-    /// for `minimumIterations`; a pair left without time is reported as not run.
+    /// A bound on the whole run: an iteration starts only if the pair's longest iteration so
+    /// far would still end within it, and shrinking a failure stops at it (the only overrun
+    /// left is an iteration slower than every earlier one of its pair), except for
+    /// `minimumIterations`; a pair left without time is reported as not run.
     public var budgetSeconds: Double
     /// Smaller scenarios and a shorter watchdog (`--quick`, CI and `make verify`).
     public var quick: Bool
@@ -84,6 +86,7 @@ public enum Verifier {
         PingPongProgressCheck.check,
         ParkedWakeupsCheck.check,
         LinearizabilityCheck.check,
+        BlockingLinearizabilityCheck.check,
         TryLinearizableStressCheck.check,
         TimedContentionCheck.check,
         CancellationCheck.check,
@@ -142,8 +145,9 @@ public enum Verifier {
         // Two passes under one hard limit. First every pair runs its check's minimum (each
         // configuration once) while the budget lasts, so a slow pair cannot starve the ones
         // after it of their first pass; then the time left is split by weight for more
-        // iterations. Once the budget is spent no iteration starts (except a caller's explicit
-        // minimumIterations), and a pair that got none is reported as not run.
+        // iterations. No iteration starts that would end past the budget, judging by its pair's
+        // longest so far (except a caller's explicit minimumIterations), so the budget bounds
+        // the whole run; a pair that got none is reported as not run.
         let hardEnd = MonotonicDeadline(nanoseconds: end)
         var runs = plan.map { PairRun(descriptor: $0.0, check: $0.1) }
         var stop = false
@@ -154,7 +158,9 @@ public enum Verifier {
         for i in runs.indices where !stop {
             if hardEnd.hasPassed && config.minimumIterations == 0 { continue }
             let minimum = max(1, runs[i].check.minimumIterations(runs[i].descriptor))
-            runs[i].run(config: config, deadline: hardEnd) { n in n < config.minimumIterations || (n < minimum && !hardEnd.hasPassed) }
+            runs[i].run(config: config, deadline: hardEnd) { n, longest in
+                n < config.minimumIterations || (n < minimum && fits(longest, before: hardEnd))
+            }
             if runs[i].failure != nil {
                 report(i)
                 stop = config.failFast
@@ -169,7 +175,9 @@ public enum Verifier {
                 let slice = left * runs[i].check.weight / max(remainingWeight, 1e-9)
                 remainingWeight -= runs[i].check.weight
                 let deadline = MonotonicDeadline(nanoseconds: now + UInt64(slice))
-                runs[i].run(config: config, deadline: deadline) { n in !deadline.hasPassed && !hardEnd.hasPassed && n < 1_000_000 }
+                runs[i].run(config: config, deadline: hardEnd) { n, longest in
+                    !deadline.hasPassed && fits(longest, before: hardEnd) && n < 1_000_000
+                }
             }
             report(i)
             stop = config.failFast && runs[i].failure != nil
@@ -180,6 +188,12 @@ public enum Verifier {
         results.sort { (order[$0.implementation] ?? 0, checkOrder[$0.check] ?? 0) < (order[$1.implementation] ?? 0, checkOrder[$1.check] ?? 0) }
         return VerifyReport(results: results, seed: config.seed,
                             seconds: Double(monotonicNanoseconds() - start) / 1e9)
+    }
+
+    /// Whether an iteration taking `longest` nanoseconds (a pair's longest so far) would end
+    /// before `end`.
+    static func fits(_ longest: UInt64, before end: MonotonicDeadline) -> Bool {
+        monotonicNanoseconds() &+ longest < end.nanoseconds
     }
 
     /// The seed of iteration `i` under master seed `seed` (iteration 0 uses it unchanged).
@@ -229,11 +243,14 @@ public enum Verifier {
         let check: VerifyCheck
         var iterations = 0
         var nanoseconds: UInt64 = 0
+        /// The longest iteration so far: the next one is expected to take as long.
+        var longestIteration: UInt64 = 0
         var operations = 0
         var failure: (seed: UInt64, message: String, counterexample: String)?
 
-        /// Runs iterations while `more(iterations so far)` holds, stopping at a failure.
-        mutating func run(config: VerifyConfiguration, deadline: MonotonicDeadline, more: (Int) -> Bool) {
+        /// Runs iterations while `more(iterations so far, longest iteration's nanoseconds)`
+        /// holds, stopping at a failure.
+        mutating func run(config: VerifyConfiguration, deadline: MonotonicDeadline, more: (Int, UInt64) -> Bool) {
             let start = monotonicNanoseconds()
             let operationsBefore = OperationCount.current
             defer {
@@ -244,13 +261,15 @@ public enum Verifier {
             // A busy machine can starve a worker for seconds without anything being wrong.
             let stall: Duration = config.quick ? .seconds(15) : .seconds(30)
             // Iterations cover the check's configurations in turn (see `iterationSeed`).
-            while failure == nil && more(iterations) {
+            while failure == nil && more(iterations, longestIteration) {
                 let seed = iterationSeed(config.seed, iterations)
                 let ctx = IterationContext(descriptor: descriptor, iteration: iterations, seed: seed, quick: config.quick,
                                            stall: stall, deadline: deadline)
+                let iterationStart = monotonicNanoseconds()
                 if case .failed(let message, let example) = guardedIteration(check, ctx, quiet: stall * 4) {
                     failure = (seed, message, example)
                 }
+                longestIteration = max(longestIteration, monotonicNanoseconds() - iterationStart)
                 iterations += 1
             }
         }

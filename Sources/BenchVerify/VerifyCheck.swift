@@ -11,7 +11,8 @@ package struct IterationContext: Sendable {
     package let quick: Bool
     /// How long no worker may make progress before the watchdog calls it a hang.
     package let stall: Duration
-    /// When the check's share of the budget runs out (checks that shrink stop there).
+    /// When the whole run's budget runs out: work an iteration adds on its own (shrinking a
+    /// failure) stops there, so a failure does not stretch the run past its budget.
     package let deadline: MonotonicDeadline
     /// The controlled checks' step log, shared with the runner so that an iteration that
     /// never returns is reported with the steps it got through.
@@ -38,6 +39,9 @@ package struct IterationContext: Sendable {
 
     /// Picks this iteration's configuration.
     package func pick<T>(_ options: [T]) -> T { options[variant % options.count] }
+
+    /// `after` from now, or the run's deadline if that comes first (for shrinking).
+    func shrinkDeadline(_ after: Duration) -> MonotonicDeadline { min(.after(after), deadline) }
 
     /// A generator for this iteration's other random decisions.
     package func rng(_ label: String) -> SeededGenerator { SeededGenerator(seed: SeededGenerator.derive(seed, label)) }
@@ -78,6 +82,29 @@ package struct VerifyCheck: Sendable {
         self.minimumIterations = minimumIterations
         self.applicability = applicability
         self.iterate = iterate
+    }
+}
+
+extension VerifyCheck {
+    /// A check run over `capacities` of the implementation (by default
+    /// ``ChannelDescriptor/verifyCapacities``), `rounds` times each at minimum, iterations
+    /// cycling through them: `iterate` gets the iteration's capacity and its transcript, opened
+    /// with that capacity. `applicability` gives any reason to skip beyond "supports no
+    /// capacity".
+    static func perCapacity(
+        name: String, summary: String, weight: Double = 1, rounds: Int = 1,
+        capacities: @escaping @Sendable (ChannelDescriptor) -> [ChannelCapacity] = { $0.verifyCapacities },
+        applicability: @escaping @Sendable (ChannelDescriptor) -> String? = { _ in nil },
+        iterate: @escaping @Sendable (IterationContext, ChannelCapacity, Transcript) -> IterationResult
+    ) -> VerifyCheck {
+        VerifyCheck(
+            name: name, summary: summary, weight: weight,
+            minimumIterations: { rounds * capacities($0).count },
+            applicability: { d in applicability(d) ?? (capacities(d).isEmpty ? "supports no capacity" : nil) },
+            iterate: { ctx in
+                let cap = ctx.pick(capacities(ctx.descriptor))
+                return iterate(ctx, cap, ctx.transcript("capacity \(cap)"))
+            })
     }
 }
 

@@ -8,8 +8,8 @@ import BenchEngine
 import BenchVerify
 
 /// `chanbench verify`: runs the verification checks (exactly-once, capacity, rendezvous,
-/// try/timeout, close, last-sender, no-leak, cancellation, linearizability, try-linearizable
-/// stress, progress) against the selected implementations. Progress goes to stderr, the
+/// try/timeout, close, last-sender, no-leak, cancellation, linearizability of try and of
+/// blocking operations, try-linearizable stress, progress) against the selected implementations. Progress goes to stderr, the
 /// summary table and any counterexamples to stdout; the exit status is non-zero if anything
 /// failed.
 struct VerifyCommand: ParsableCommand {
@@ -32,7 +32,7 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .long, help: "Master seed; a failure's reported seed replays that iteration.")
     var seed: UInt64?
 
-    @Option(name: .long, help: "Total time budget in seconds, split across checks (default: 60 with --quick, else 600).")
+    @Option(name: .long, help: "Total time budget in seconds, split across checks; it bounds the whole run (default: 60 with --quick, else 600).")
     var budget: Double?
 
     @Flag(name: .long, help: "Smaller scenarios and a 3 s watchdog (CI, make verify).")

@@ -61,6 +61,54 @@ import Testing
         #expect(LinearizabilityChecker.check(closedThenSent) != .linearizable)
     }
 
+    @Test func parkedOperationsCompleteThroughTheirPartner() {
+        // Capacity 0: a receive parks, the send hands over; either may be invoked first.
+        let handOver = History(capacity: .bounded(0), prefill: [], threads: 2, events: [
+            event(0, .receive, .value(1), 1, 4),
+            event(1, .send(1), .sent, 2, 3),
+        ])
+        #expect(LinearizabilityChecker.check(handOver) == .linearizable)
+        // A parked send ended by close fails; with the declaration it may return normally.
+        var closedWhileParked = History(capacity: .bounded(1), prefill: [100], threads: 2, events: [
+            event(0, .send(1), .closed, 1, 4),
+            event(1, .close, .done, 2, 3),
+        ])
+        #expect(LinearizabilityChecker.check(closedWhileParked) == .linearizable)
+        closedWhileParked = History(capacity: .bounded(1), prefill: [100], threads: 2, events: [
+            event(0, .send(1), .sent, 1, 4),
+            event(1, .close, .done, 2, 3),
+            event(1, .receive, .value(100), 5, 6),
+            event(1, .receive, .closed, 7, 8),
+        ])
+        #expect(LinearizabilityChecker.check(closedWhileParked) != .linearizable)
+        closedWhileParked.parkedSendMayReturnAtClose = true
+        #expect(LinearizabilityChecker.check(closedWhileParked) == .linearizable)
+    }
+
+    @Test func rendezvousOverCommitAndQueueJumpingAreCaught() {
+        // Two sends complete for one receive at capacity 0.
+        let overCommit = History(capacity: .bounded(0), prefill: [], threads: 4, events: [
+            event(0, .receive, .value(1), 1, 6),
+            event(1, .send(1), .sent, 2, 3),
+            event(2, .send(2), .sent, 4, 5),
+            event(3, .close, .done, 7, 8),
+        ])
+        guard case .notLinearizable = LinearizabilityChecker.check(overCommit) else {
+            Issue.record("over-commitment accepted")
+            return
+        }
+        // A parked send's element received ahead of one buffered before it.
+        let jumped = History(capacity: .bounded(2), prefill: [100, 101], threads: 2, events: [
+            event(0, .send(1), .sent, 1, 4),
+            event(1, .receive, .value(100), 2, 3),
+            event(1, .receive, .value(1), 5, 6),
+        ])
+        #expect(LinearizabilityChecker.check(jumped) != .linearizable)
+        var inOrder = jumped.events
+        inOrder[2] = event(1, .receive, .value(101), 5, 6)
+        #expect(LinearizabilityChecker.check(History(capacity: .bounded(2), prefill: [100, 101], threads: 2, events: inOrder)) == .linearizable)
+    }
+
     @Test func tableHasOneColumnPerThread() {
         let h = History(capacity: .bounded(1), prefill: [], threads: 3, events: [
             event(0, .trySend(1), .sent, 1, 2),

@@ -7,18 +7,17 @@ import BenchSupport
 /// other task hanging. Every message whose `send` returned normally is received exactly once;
 /// a cancelled send's message never arrives.
 package enum CancellationCheck {
-    static let check = VerifyCheck(
+    static let check = VerifyCheck.perCapacity(
         name: "cancellation",
         summary: "cancelling waiting sends/receives loses and duplicates nothing and hangs nobody",
-        minimumIterations: { 3 * $0.verifyCapacities.count },
+        rounds: 3,
         applicability: { d in
             if d.kind != .async { return "blocking implementation (threads cannot be cancelled)" }
             if !d.cancellable { return "registry says not cancellable" }
-            return d.verifyCapacities.isEmpty ? "supports no capacity" : nil
+            return nil
         },
-        iterate: { ctx in
+        iterate: { ctx, cap, _ in
             let d = ctx.descriptor
-            let cap = ctx.pick(d.verifyCapacities)
             guard case .suspending(let maker) = d.maker else { return .passed }
             if let failure = alreadyCancelled(maker, d, cap, ctx: ctx) { return failure }
             let ch = maker.make(Int.self, capacity: cap)

@@ -6,15 +6,11 @@ import BenchSupport
 /// Sequentially for buffered capacities, and against a concurrently receiving consumer for
 /// every capacity.
 package enum CloseDrainsCheck {
-    static let check = VerifyCheck(
+    static let check = VerifyCheck.perCapacity(
         name: "close-drains",
         summary: "close keeps buffered messages: receivers drain them in order, then get nil",
-        minimumIterations: { $0.verifyCapacities.count },
-        applicability: { d in d.verifyCapacities.isEmpty ? "supports no capacity" : nil },
-        iterate: { ctx in
+        iterate: { ctx, cap, t in
             let d = ctx.descriptor
-            let cap = ctx.pick(d.verifyCapacities)
-            let t = ctx.transcript("capacity \(cap)")
             // A watermark channel completes one send fewer than its capacity before making a
             // lone producer wait (declared), so fill only what completes without a receiver.
             let fill = min(d.sendsCompletingWithoutReceiver(cap) ?? 8, 8)
@@ -110,14 +106,10 @@ package enum CloseDrainsCheck {
 /// After close, every send fails (throws `ChannelClosedError`, try/timeout report closed),
 /// receivers see the end, and close is idempotent.
 package enum SendAfterCloseCheck {
-    static let check = VerifyCheck(
+    static let check = VerifyCheck.perCapacity(
         name: "send-after-close",
         summary: "after close: send throws ChannelClosedError, trySend/timeout say closed; close is idempotent",
-        minimumIterations: { $0.verifyCapacities.count },
-        applicability: { d in d.verifyCapacities.isEmpty ? "supports no capacity" : nil },
-        iterate: { ctx in
-            let cap = ctx.pick(ctx.descriptor.verifyCapacities)
-            let t = ctx.transcript("capacity \(cap)")
+        iterate: { ctx, cap, t in
             let ch = ChannelUnderTest<Int>(ctx.descriptor, capacity: cap)
             ch.close()
             t.note("close()")
@@ -142,16 +134,12 @@ package enum SendAfterCloseCheck {
 /// close() wakes *every* blocked receiver (they get nil) and every blocked sender (they fail),
 /// not just one: the watchdog turns a waiter left asleep into a failure with a dump.
 package enum CloseWakesAllCheck {
-    static let check = VerifyCheck(
+    static let check = VerifyCheck.perCapacity(
         name: "close-wakes-all",
         summary: "close wakes every blocked receiver and every blocked sender",
-        minimumIterations: { $0.verifyCapacities.count },
-        applicability: { d in d.verifyCapacities.isEmpty ? "supports no capacity" : nil },
-        iterate: { ctx in
+        iterate: { ctx, cap, t in
             let d = ctx.descriptor
-            let cap = ctx.pick(d.verifyCapacities)
             let settle: Duration = .milliseconds(ctx.quick ? 20 : 50)
-            let t = ctx.transcript("capacity \(cap)")
 
             // Receivers parked on an empty channel.
             let k = d.multiConsumer ? 4 : 1

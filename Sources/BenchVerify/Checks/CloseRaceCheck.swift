@@ -10,16 +10,14 @@ import BenchSupport
 /// the descriptor declares such a send may go undelivered at close), a failed send never is,
 /// per-producer order holds, and everybody ends.
 package enum CloseRaceCheck {
-    static let check = VerifyCheck(
+    static let check = VerifyCheck.perCapacity(
         name: "close-race",
         summary: "close raced against parked and running senders and receivers: sent = received, failed never received",
-        minimumIterations: { 2 * $0.verifyCapacities.count },
-        applicability: { d in d.verifyCapacities.isEmpty ? "supports no capacity" : nil },
-        iterate: { ctx in
+        rounds: 2,
+        iterate: { ctx, cap, t in
             let d = ctx.descriptor
-            let cap = ctx.pick(d.verifyCapacities)
             let parkSenders = (ctx.variant / d.verifyCapacities.count) % 2 == 0
-            let t = ctx.transcript("capacity \(cap), close while " + (parkSenders ? "senders are parked" : "receivers are parked"))
+            t.note("close while " + (parkSenders ? "senders are parked" : "receivers are parked"))
             let ch = ChannelUnderTest<Int>(d, capacity: cap)
             let p = d.multiProducer ? 3 : 1
             let c = d.multiConsumer ? 3 : 1

@@ -4,15 +4,11 @@ import Channels
 /// try/timeout operations exactly when declared; a drop count exactly when counted drops are
 /// declared. Every other check reads the declaration, so a wrong one would excuse real bugs.
 package enum DeclaredShapeCheck {
-    static let check = VerifyCheck(
+    static let check = VerifyCheck.perCapacity(
         name: "declared-shape",
         summary: "a new channel has the declared capacity, is empty and open; try ops and drop count as declared",
-        minimumIterations: { $0.verifyCapacities.count },
-        applicability: { d in d.verifyCapacities.isEmpty ? "supports no capacity" : nil },
-        iterate: { ctx in
+        iterate: { ctx, cap, t in
             let d = ctx.descriptor
-            let cap = ctx.pick(d.verifyCapacities)
-            let t = ctx.transcript("capacity \(cap)")
             let ch = ChannelUnderTest<Int>(d, capacity: cap)
             let reported = ch.reportedCapacity
             t.expect(reported == cap, "capacity -> \(reported)", "the channel reports a capacity other than the one it was made with")

@@ -181,6 +181,27 @@ package struct DeliveryScenario: Sendable, CustomStringConvertible {
     }
 }
 
+/// Starts `count` threads, each making one blocking `call` (shown on the board as `op`, with
+/// `argument(w)`), and returns once every one of them is inside its call and `settle` has
+/// passed (or after `stall`, if they never all get there): parked waiters for a check to wake.
+/// `results[w]` is what waiter `w`'s call returned, once it did.
+func parkWaiters<R: Sendable>(
+    _ name: String, count: Int, in op: WorkerOperation, argument: @escaping @Sendable (Int) -> Int = { _ in Int.min },
+    stall: Duration, settle: Duration, _ call: @escaping @Sendable (Int) -> R
+) -> (group: WorkerGroup, results: PthreadLockedState<[R?]>) {
+    let board = WorkerBoard(names: (0..<count).map { "\(name) \($0)" })
+    let results = PthreadLockedState<[R?]>(Array(repeating: nil, count: count))
+    let group = WorkerGroup.threads(board) { w in
+        board[w].begin(op, argument(w))
+        let r = call(w)
+        board[w].end()
+        results.withLock { $0[w] = r }
+    }
+    _ = waitUntil(stall) { board.allWaiting(in: op, workers: 0..<count) }
+    pause(settle)
+    return (group, results)
+}
+
 /// What each consumer received, in order; written once per consumer when it ends.
 package final class ConsumerLogs: Sendable {
     private let logs: PthreadLockedState<[[Int]]>

@@ -42,7 +42,7 @@ package enum ExactlyOnceCheck {
     /// Retries smaller scenarios (same capacity and seed) for a few seconds; returns the
     /// smallest that fails.
     static func shrink(_ s: DeliveryScenario, ctx: IterationContext) -> (DeliveryScenario, (message: String, detail: String))? {
-        let stop = MonotonicDeadline.after(.seconds(ctx.quick ? 4 : 15))
+        let stop = ctx.shrinkDeadline(.seconds(ctx.quick ? 4 : 15))
         var candidates: [DeliveryScenario] = []
         for (p, c) in [(1, 1), (2, 1), (1, 2), (2, 2), (4, 4)] where p <= s.producers && c <= s.consumers && (p, c) != (s.producers, s.consumers) {
             for m in [20, 200] where m < s.perProducer || (p * c < s.producers * s.consumers) {

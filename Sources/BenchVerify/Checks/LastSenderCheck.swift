@@ -5,14 +5,11 @@ import BenchSupport
 /// Through the `Sender`/`Receiver` handles: when the last sender clone is released the
 /// channel closes, so the receiver's `for … in` loop ends after delivering everything.
 package enum LastSenderCheck {
-    static let check = VerifyCheck(
+    static let check = VerifyCheck.perCapacity(
         name: "last-sender-drop",
         summary: "releasing the last Sender clone ends the Receiver's iteration after all messages",
-        minimumIterations: { $0.verifyCapacities.count },
-        applicability: { d in d.verifyCapacities.isEmpty ? "supports no capacity" : nil },
-        iterate: { ctx in
+        iterate: { ctx, cap, _ in
             let d = ctx.descriptor
-            let cap = ctx.pick(d.verifyCapacities)
             let p = d.multiProducer ? 3 : 1
             let per = ctx.quick ? 100 : 1000
             let names = (0..<p).map { "sender clone \($0)" } + ["receiver for-in"]
@@ -129,16 +126,8 @@ package enum LastReceiverCheck {
             }
             let n = d.sendsCompletingWithoutReceiver(cap)!
             for i in 0..<n { _ = ch.send(i) }
-            let board = WorkerBoard(names: ["blocked sender"])
-            let outcome = PthreadLockedState<ChannelUnderTest<Int>.SendOutcome?>(nil)
-            let group = WorkerGroup.threads(board) { _ in
-                board[0].begin(.send, 100)
-                let s = ch.send(100)
-                board[0].end()
-                outcome.withLock { $0 = s }
-            }
-            _ = waitUntil(ctx.stall) { board[0].current == .send }
-            pause(.milliseconds(5))
+            let (group, outcome) = parkWaiters("blocked sender", count: 1, in: .send, argument: { _ in 100 },
+                                               stall: ctx.stall, settle: .milliseconds(5)) { _ in ch.send(100) }
             _ = receivers.take(0)
             t.expect(!ch.isClosed, "filled \(n), a sender waits; one of two Receiver clones released: isClosed -> \(ch.isClosed)",
                      "the channel closed while a Receiver clone lives")
@@ -148,7 +137,7 @@ package enum LastReceiverCheck {
                 t.fail("releasing the last Receiver left the blocked sender waiting\n" + dump)
                 return t.result
             }
-            let s = outcome.withLock { $0 }
+            let s = outcome.withLock { $0[0] }
             // Declared: a watermark's waiting send was accepted before it waited, and some
             // channels may end a pending send normally at close; otherwise it must fail.
             let mayReturn = d.watermark != nil || d.sendPendingAtClose == .mayReturnUndelivered

@@ -4,15 +4,11 @@ import Synchronization
 /// payload's deinit): a received one at once, while the channel lives on; a refused one (full,
 /// timed out, closed) at once; the buffered ones when the channel is dropped.
 package enum NoLeakCheck {
-    static let check = VerifyCheck(
+    static let check = VerifyCheck.perCapacity(
         name: "no-leak",
         summary: "received and refused payloads released at once, buffered ones when the channel goes away",
-        minimumIterations: { $0.verifyCapacities.count },
-        applicability: { d in d.verifyCapacities.isEmpty ? "supports no capacity" : nil },
-        iterate: { ctx in
+        iterate: { ctx, cap, t in
             let d = ctx.descriptor
-            let cap = ctx.pick(d.verifyCapacities)
-            let t = ctx.transcript("capacity \(cap)")
             let live = LiveCounter()
             do {
                 var ch: ChannelUnderTest<Tracked>? = ChannelUnderTest(d, capacity: cap)

@@ -25,16 +25,8 @@ package enum ParkedWakeupsCheck {
             if d.multiConsumer {
                 for round in 0..<rounds {
                     let k = 2 + Int(rng.next() % 3)
-                    let board = WorkerBoard(names: (0..<k).map { "receiver \($0)" })
-                    let got = ConsumerLogs(count: k)
-                    let group = WorkerGroup.threads(board) { w in
-                        board[w].begin(.receive)
-                        let v = ch.receive()
-                        board[w].end()
-                        got.store(w, v.map { [$0] } ?? [])
-                    }
-                    _ = waitUntil(ctx.stall) { board.allWaiting(in: .receive, workers: 0..<k) }
-                    pause(.microseconds(200 + Int(rng.next() % 1000)))
+                    let (group, got) = parkWaiters("receiver", count: k, in: .receive, stall: ctx.stall,
+                                                   settle: .microseconds(200 + Int(rng.next() % 1000))) { _ in ch.receive() }
                     // At capacity 0 each send waits for its receiver, so the sends come from
                     // threads of their own; otherwise back to back from here.
                     let base = round * 100
@@ -49,7 +41,7 @@ package enum ParkedWakeupsCheck {
                         t.fail("round \(round): \(k) receivers parked, \(k) sends made, a receiver never woke\n" + dump)
                         return t.result
                     }
-                    let all = got.all.flatMap { $0 }.sorted()
+                    let all = got.withLock { $0 }.compactMap { $0 ?? nil }.sorted()
                     guard t.expect(d.lossy || all == Array(base..<(base + k)), "round \(round): \(k) parked receivers got \(all)",
                                    "expected exactly the \(k) messages sent") else { return t.result }
                 }
@@ -58,14 +50,8 @@ package enum ParkedWakeupsCheck {
                 for round in 0..<rounds {
                     let k = 2 + Int(rng.next() % 3)
                     for i in 0..<n { _ = ch.send(-1 - i) }
-                    let board = WorkerBoard(names: (0..<k).map { "sender \($0)" })
-                    let group = WorkerGroup.threads(board) { w in
-                        board[w].begin(.send, w)
-                        _ = ch.send(w)
-                        board[w].end()
-                    }
-                    _ = waitUntil(ctx.stall) { board.allWaiting(in: .send, workers: 0..<k) }
-                    pause(.microseconds(200 + Int(rng.next() % 1000)))
+                    let (group, _) = parkWaiters("sender", count: k, in: .send, argument: { $0 }, stall: ctx.stall,
+                                                 settle: .microseconds(200 + Int(rng.next() % 1000))) { w in ch.send(w) }
                     // Receive what was buffered and what the parked senders bring.
                     let drain = WorkerGroup.threads(WorkerBoard(names: ["receiver"])) { _ in
                         for _ in 0..<(n + k) { _ = ch.receive() }

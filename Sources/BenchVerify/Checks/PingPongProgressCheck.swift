@@ -5,14 +5,11 @@ import BenchSupport
 /// message races a receiver that is about to park. A lost wake-up stalls the pair, and the
 /// watchdog turns the stall into a failure with a dump of who waits on what.
 package enum PingPongProgressCheck {
-    static let check = VerifyCheck(
+    static let check = VerifyCheck.perCapacity(
         name: "progress",
         summary: "ping-pong over two channels makes progress (watchdog: no lost wake-ups)",
-        minimumIterations: { $0.verifyCapacities.count },
-        applicability: { d in d.verifyCapacities.isEmpty ? "supports no capacity" : nil },
-        iterate: { ctx in
+        iterate: { ctx, cap, _ in
             let d = ctx.descriptor
-            let cap = ctx.pick(d.verifyCapacities)
             let rounds = ctx.quick ? 1000 : 20000
             let board = WorkerBoard(names: ["pinger", "ponger"])
             let mismatch = Atomic<Int>(-1)

@@ -8,19 +8,16 @@ import BenchSupport
 /// `timedOut` before its deadline — also not when it was woken and another thread took the
 /// element or slot first (it must wait on for the rest of its time).
 package enum TimedContentionCheck {
-    static let check = VerifyCheck(
+    static let check = VerifyCheck.perCapacity(
         name: "timed-contention",
         summary: "timed send/receive racing plain ones: no early timeout, timed-out ops change nothing, exactly once",
         weight: 2,
-        minimumIterations: { $0.verifyCapacities.count },
         applicability: { d in
             if !d.supportsTryAndTimeout { return "no try/timeout operations" }
-            return d.verifyCapacities.isEmpty ? "supports no capacity" : nil
+            return nil
         },
-        iterate: { ctx in
+        iterate: { ctx, cap, t in
             let d = ctx.descriptor
-            let cap = ctx.pick(d.verifyCapacities)
-            let t = ctx.transcript("capacity \(cap)")
             let ch = ChannelUnderTest<Int>(d, capacity: cap)
             guard ch.hasTryOperations else {
                 t.fail("registry claims try/timeout but the channel does not conform to TimedSuspendingChannel")

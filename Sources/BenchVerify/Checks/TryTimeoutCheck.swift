@@ -6,19 +6,16 @@ import Channels
 /// nothing; a timed operation that gets its partner in time succeeds; after close they say
 /// closed (receivers only once drained).
 package enum TryTimeoutCheck {
-    static let check = VerifyCheck(
+    static let check = VerifyCheck.perCapacity(
         name: "try-timeout",
         summary: "trySend/tryReceive results; timeouts return no earlier than asked; closed after close",
-        minimumIterations: { $0.verifyCapacities.count },
         applicability: { d in
-            d.supportsTryAndTimeout ? (d.verifyCapacities.isEmpty ? "supports no capacity" : nil) : "no try/timeout operations"
+            d.supportsTryAndTimeout ? nil : "no try/timeout operations"
         },
-        iterate: { ctx in
+        iterate: { ctx, cap, t in
             let d = ctx.descriptor
-            let cap = ctx.pick(d.verifyCapacities)
             let wait: Duration = .milliseconds(ctx.quick ? 10 : 25)
             let waitNs = UInt64(wait.components.attoseconds / 1_000_000_000) + UInt64(wait.components.seconds) * 1_000_000_000
-            let t = ctx.transcript("capacity \(cap)")
             let ch = ChannelUnderTest<Int>(d, capacity: cap)
             guard ch.hasTryOperations else {
                 t.fail("registry claims try/timeout but the channel does not conform to TimedSuspendingChannel")

@@ -1,13 +1,24 @@
 import Channels
 
-/// An operation in a linearizability scenario. Only operations that cannot wait are used, so
-/// that the sequential model can give each one exactly one correct result (see ``FifoModel``).
+/// An operation in a linearizability scenario. The blocking ones may park; the model treats a
+/// parked operation as a pending request completed later by a partner or by close (see
+/// ``FifoModel``).
 package enum LinOperation: Hashable, Sendable, CustomStringConvertible {
     case trySend(Int)
     case tryReceive
     case close
-    /// A blocking send, used on unbounded channels only, where it can never wait.
+    /// A blocking send.
     case send(Int)
+    /// A blocking receive (`closed` in the history when it returned `nil`).
+    case receive
+
+    /// May park until a partner or close completes it.
+    var mayPark: Bool {
+        switch self {
+        case .send, .receive: return true
+        default: return false
+        }
+    }
 
     package var description: String {
         switch self {
@@ -15,6 +26,7 @@ package enum LinOperation: Hashable, Sendable, CustomStringConvertible {
         case .tryReceive: return "tryReceive()"
         case .close: return "close()"
         case .send(let v): return "send(\(v))"
+        case .receive: return "receive()"
         }
     }
 }
@@ -53,4 +65,6 @@ package struct History: Sendable {
     let prefill: [Int]
     let threads: Int
     let events: [HistoryEvent]
+    /// Declared: a send parked at close may return normally (its element undelivered).
+    var parkedSendMayReturnAtClose = false
 }

@@ -46,6 +46,10 @@ package struct LinScenario: Sendable, CustomStringConvertible {
     func record(_ d: ChannelDescriptor, seed: UInt64, stall: Duration) -> (History?, String?) {
         let ch = ChannelUnderTest<Int>(d, capacity: capacity)
         for v in prefill {
+            if !ch.hasTryOperations {
+                if ch.send(v) != .sent { return (nil, "prefill send(\(v)) on a fresh channel failed") }
+                continue
+            }
             let r = ch.trySend(v)
             if r != .sent { return (nil, "prefill trySend(\(v)) on a fresh channel returned \(describe(r))") }
         }
@@ -74,6 +78,9 @@ package struct LinScenario: Sendable, CustomStringConvertible {
                 case .send(let v):
                     board[t].begin(.send, v)
                     result = ch.send(v) == .sent ? .sent : .closed
+                case .receive:
+                    board[t].begin(.receive)
+                    result = ch.receive().map { .value($0) } ?? .closed
                 case .tryReceive:
                     board[t].begin(.tryReceive)
                     switch ch.tryReceive() {
@@ -92,8 +99,33 @@ package struct LinScenario: Sendable, CustomStringConvertible {
             }
             logs.store(t, events)
         }
-        if case .hung(let dump) = group.wait(stall: stall) { return (nil, "a non-blocking operation hung\n" + dump) }
-        return (History(capacity: capacity, prefill: prefill, threads: threads.count, events: logs.all.flatMap { $0 }), nil)
+        // Blocking operations can be left parked with no partner to come: once every worker
+        // has finished or waits and nothing moved for a moment, close() (recorded in a column
+        // of its own) ends them, so that every history is complete.
+        var closer: [HistoryEvent] = []
+        if threads.joined().contains(where: \.mayPark) {
+            let quiet = MonotonicDeadline.after(stall)
+            var last = (board.progress, monotonicNanoseconds())
+            while !group.isFinished && !quiet.hasPassed {
+                pause(.microseconds(500))
+                let now = monotonicNanoseconds()
+                if board.progress != last.0 {
+                    last = (board.progress, now)
+                } else if now - last.1 > 5_000_000 && board.slots.allSatisfy({ $0.current.mayWait || $0.current == .finished }) {
+                    let inv = clock.wrappingAdd(1, ordering: .sequentiallyConsistent).newValue
+                    ch.close()
+                    let res = clock.wrappingAdd(1, ordering: .sequentiallyConsistent).newValue
+                    closer = [HistoryEvent(thread: threads.count, index: 0, operation: .close, result: .done, invoked: inv, responded: res)]
+                    break
+                }
+            }
+        }
+        if case .hung(let dump) = group.wait(stall: stall) {
+            return (nil, (closer.isEmpty ? "an operation hung\n" : "an operation hung after close()\n") + dump)
+        }
+        return (History(capacity: capacity, prefill: prefill, threads: threads.count + closer.count,
+                        events: logs.all.flatMap { $0 } + closer,
+                        parkedSendMayReturnAtClose: d.sendPendingAtClose == .mayReturnUndelivered), nil)
     }
 }
 
@@ -119,11 +151,10 @@ package enum LinearizabilityCheck {
         return caps
     }
 
-    static let check = VerifyCheck(
+    static let check = VerifyCheck.perCapacity(
         name: "linearizability",
         summary: "try/close histories of 2-3 threads linearize against a sequential FIFO model",
-        weight: 3,
-        minimumIterations: { capacities($0).count },
+        weight: 3, capacities: capacities,
         applicability: { d in
             if !d.supportsTryAndTimeout { return "no try operations (histories need non-blocking ops)" }
             if d.lossy { return "lossy by design (not a FIFO channel)" }
@@ -131,18 +162,23 @@ package enum LinearizabilityCheck {
             if capacities(d).isEmpty { return "only capacity 0 (not modelled: try-only histories never have a waiting partner)" }
             return nil
         },
-        iterate: { ctx in
+        iterate: { ctx, cap, _ in
             var rng = ctx.rng("scenario")
-            let scenario = LinScenario.random(&rng, capacity: ctx.pick(capacities(ctx.descriptor)), quick: ctx.quick)
-            let runs = ctx.quick ? 40 : 200
-            guard let (history, problem) = firstFailure(scenario, ctx, runs: runs, seedLabel: "run") else { return .passed }
-            if let problem { return .failed(message: "\(problem.split(separator: "\n").first ?? "")", counterexample: problem) }
-            let (smallest, smallestHistory) = shrink(scenario, history!, ctx)
-            return .failed(
-                message: "non-linearizable history (\(smallest.operationCount) operations, capacity \(smallest.capacity))",
-                counterexample: HistoryTable.render(smallestHistory) + "\nscenario: \(smallest)")
+            return hunt(LinScenario.random(&rng, capacity: cap, quick: ctx.quick), ctx)
         }
     )
+
+    /// Records `scenario` many times; the first non-linearizable history is shrunk and
+    /// returned as a failure with its table.
+    static func hunt(_ scenario: LinScenario, _ ctx: IterationContext) -> IterationResult {
+        let runs = ctx.quick ? 40 : 200
+        guard let (history, problem) = firstFailure(scenario, ctx, runs: runs, seedLabel: "run") else { return .passed }
+        if let problem { return .failed(message: "\(problem.split(separator: "\n").first ?? "")", counterexample: problem) }
+        let (smallest, smallestHistory) = shrink(scenario, history!, ctx)
+        return .failed(
+            message: "non-linearizable history (\(smallest.operationCount) operations, capacity \(smallest.capacity))",
+            counterexample: HistoryTable.render(smallestHistory) + "\nscenario: \(smallest)")
+    }
 
     /// Runs `scenario` up to `runs` times; returns the first non-linearizable history, or a
     /// problem description (hang, broken prefill), or `nil` if every run linearized.
@@ -158,7 +194,7 @@ package enum LinearizabilityCheck {
     /// Removes operations (and prefill) one at a time while the smaller scenario still fails.
     static func shrink(_ s: LinScenario, _ h: History, _ ctx: IterationContext) -> (LinScenario, History) {
         var best = (s, h)
-        let stop = MonotonicDeadline.after(.seconds(ctx.quick ? 4 : 15))
+        let stop = ctx.shrinkDeadline(.seconds(ctx.quick ? 4 : 15))
         var improved = true
         while improved && !stop.hasPassed {
             improved = false

@@ -14,6 +14,10 @@ enum MutantBug: String, CaseIterable, Sendable, CustomStringConvertible {
     case closeDropsBuffered = "close-drops-buffered"
     /// `close()` signals one waiter per condition instead of broadcasting.
     case closeWakesOnlyOne = "close-wakes-only-one"
+    /// `close()` throws away the newest buffered message (a send that got in just before it).
+    case closeDropsNewest = "close-drops-newest"
+    /// `close()` wakes the parked receivers but not the senders parked on a full channel.
+    case closeSkipsParkedSenders = "close-skips-parked-senders"
     /// A receiver that found the channel empty drops the lock before parking; a send that
     /// lands in that gap signals nobody, and the receiver sleeps until some later send.
     case lostWakeup = "lost-wakeup"
@@ -38,6 +42,9 @@ enum MutantBug: String, CaseIterable, Sendable, CustomStringConvertible {
     case rendezvousOverCommits = "rendezvous-over-commits"
     /// Every 16th rendezvous send returns once deposited, without waiting to be taken.
     case rendezvousSometimesBuffers = "rendezvous-sometimes-buffers"
+    /// A send that had to wait for room puts its element at the front of the buffer: a
+    /// receive then returns it ahead of elements sent (and buffered) before it.
+    case parkedSendJumpsQueue = "parked-send-jumps-queue"
 
     // Received elements kept alive.
     /// A receive does not clear the slot it read, so the element lives until overwritten.
@@ -91,7 +98,10 @@ enum MutantBug: String, CaseIterable, Sendable, CustomStringConvertible {
         ("rendezvous over-commitment", "rendezvous", [.rendezvousOverCommits, .rendezvousSometimesBuffers]),
         ("received element kept alive", "no-leak", [.keepsReceivedAlive, .keepsLastReceived]),
         ("lost wake-up with several parked receivers", "parked-wakeups", [.wakesOnlyWhenEmpty, .skipsWakeWhilePending]),
-        ("sends racing close", "close-race", [.closeDropsBuffered, .closeWakesOnlyOne]),
+        ("sends racing close", "close-race",
+         [.closeDropsBuffered, .closeDropsNewest, .closeWakesOnlyOne, .closeSkipsParkedSenders]),
+        ("blocking operations not linearizable (dual)", "blocking-linearizability",
+         [.rendezvousOverCommits, .parkedSendJumpsQueue]),
     ]
 
     /// Every (mutant, check) pair of ``classes``.

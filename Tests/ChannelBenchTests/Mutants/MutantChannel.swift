@@ -153,7 +153,9 @@ final class MutantChannel<Element: Sendable>: BlockingChannel, @unchecked Sendab
         defer { sendersInFlight.wrappingSubtract(1, ordering: .relaxed) }
         if capacity == .bounded(0) { return rendezvousSend(e, deadline: deadline, tryOnly: tryOnly) }
         lock()
+        var waited = false
         while !closed && isFull {
+            waited = true
             if tryOnly || !wait(notFull, deadline) {
                 unlock()
                 return .timedOut
@@ -169,7 +171,13 @@ final class MutantChannel<Element: Sendable>: BlockingChannel, @unchecked Sendab
             return .closed
         }
         let wasEmpty = buffered == 0
-        let kept = append(e, contendedSend: overlapping)
+        let kept: Bool
+        if waited && bug == .parkedSendJumpsQueue {
+            buffer.insert(e, at: head)
+            kept = true
+        } else {
+            kept = append(e, contendedSend: overlapping)
+        }
         var wake = true
         if bug == .wakesOnlyWhenEmpty { wake = wasEmpty }
         if bug == .skipsWakeWhilePending {
@@ -334,8 +342,13 @@ final class MutantChannel<Element: Sendable>: BlockingChannel, @unchecked Sendab
             buffer.removeAll()
             head = 0
         }
+        if bug == .closeDropsNewest && capacity != .bounded(0) && buffered > 0 {
+            buffer.removeLast()
+        }
         unlock()
-        if bug == .closeWakesOnlyOne {
+        if bug == .closeSkipsParkedSenders {
+            check(pthread_cond_broadcast(notEmpty))
+        } else if bug == .closeWakesOnlyOne {
             check(pthread_cond_signal(notEmpty))
             check(pthread_cond_signal(notFull))
         } else {
