@@ -7,6 +7,8 @@ need=()
 pkg-config --exists jemalloc 2>/dev/null || need+=(libjemalloc-dev)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 command -v gnuplot >/dev/null 2>&1 || need+=(gnuplot-nox)
+# SQLite headers for the results history store (GRDB links the system library).
+pkg-config --exists sqlite3 2>/dev/null || need+=(libsqlite3-dev)
 if [ "${#need[@]}" -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" -eq 0 ]; then
     echo "install-deps: installing ${need[*]}" >&2

@@ -17,6 +17,8 @@ struct Chanbench: ParsableCommand {
             CompareCommand.self,
             VerifyCommand.self,
             ChildCommand.self,
+            ImportCommand.self,
+            HistoryCommand.self,
         ]
     )
 

@@ -5,6 +5,7 @@ import BenchModel
 import BenchEngine
 import BenchReport
 import BenchVerify
+import BenchHistory
 
 /// `chanbench run`: runs a matrix or a named suite, checks every run, writes the CSV.
 struct RunCommand: ParsableCommand {
@@ -88,17 +89,30 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress lines (failures are still printed).")
     var quiet = false
 
+    @Option(help: "Run only the K-th of N disjoint parts of the matrix (K/N, by a stable hash of each configuration), so N runners share a suite.")
+    var shard: String?
+
+    @Option(help: "Append the run to this history database (default \(SQLiteResultsStore.defaultPath), when the CSV goes to results/; with --output only if given).")
+    var history: String?
+
+    @Flag(name: .customLong("no-history"), help: "Do not append the run to the history database.")
+    var noHistory = false
+
     func run() throws {
         // From the start, so a signal before the output opens still exits 130/143 cleanly.
         Interrupts.install()
         let status = try Self.reportingBadInput {
             let plan = try plan()
             let forkCount = try resolvedForks()
+            if shard != nil, forkCount > 1 { throw BenchInputError.badShard(reason: "runs in one process for now: add --forks 1") }
             if forkCount > 1 {
                 return try ForkedRun(plan: plan, forks: forkCount, quiet: quiet, output: output).execute()
             }
             return try Self.measure(plan.matrix, options: plan.options, parameters: plan.parameters, output: output,
                                     progress: ProgressReporter(quiet: quiet))
+        }
+        if !noHistory, let db = history ?? (output == nil ? SQLiteResultsStore.defaultPath : nil) {
+            try ImportCommand.record(output ?? "results/latest.csv", db: db)
         }
         if status != 0 { throw ExitCode(status) }
     }
@@ -165,10 +179,11 @@ struct RunCommand: ParsableCommand {
         let options = RunOptions(repetitions: reps, warmup: warm, runTimeoutSeconds: runTimeout, latencySampleEvery: latencySample,
                                  specializeBuiltIns: !genericPath, sizing: sizing, fixedMessages: fixedMessages)
         try options.validate()
-        let matrix = try RunMatrix(sets, available: BenchImplementations.all)
+        var matrix = try RunMatrix(sets, available: BenchImplementations.all)
+        if let shard { matrix = matrix.shard(try RunShard(parsing: shard)) }
         parameters += " repetitions=\(reps) warmup=\(warm) run_timeout_s=\(runTimeout) latency_sample_every=\(latencySample)"
             + " specialize_builtins=\(!genericPath) min_time_s=\(sizing.minimumSeconds) max_time_s=\(sizing.maximumSeconds)"
-            + (sizesFrom.map { " sizes_from=\($0)" } ?? "")
+            + (sizesFrom.map { " sizes_from=\($0)" } ?? "") + (shard.map { " shard=\($0)" } ?? "")
         return Plan(parameterSets: sets, matrix: matrix, options: options, parameters: parameters)
     }
 
