@@ -13,7 +13,8 @@ import BenchSupport
 /// other bound, as Otava does, rather than the paper's search over it). The best proposal is
 /// kept if it is significant: the values are permuted within each segment `permutations`
 /// times, and p = (1 + #{permuted best ≥ observed best}) / (1 + permutations). Rounds stop at the
-/// first proposal with p > `alpha`.
+/// first proposal with p ≥ `alpha` (with the default 199 permutations and α = 0.01, a proposal
+/// is kept only when no permutation does as well: p = 0.005).
 ///
 /// Guarantees: deterministic (the same values, options and seed give the same change points);
 /// no assumption about the distribution (distances, not means and variances); O(n²) per
@@ -60,7 +61,7 @@ package struct EDivisive: Sendable {
                 if let permuted, permuted.statistic >= best.statistic { exceed += 1 }
             }
             let p = Double(1 + exceed) / Double(1 + permutations)
-            if p > alpha { break }
+            if p >= alpha { break }
             found.append(ChangePoint(index: best.index, pValue: p, statistic: best.statistic))
         }
         return found.sorted { $0.index < $1.index }

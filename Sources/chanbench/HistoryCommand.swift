@@ -37,7 +37,7 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "Output: text or csv.")
     var format: String = "text"
 
-    @Option(help: "Significance level of the permutation test.")
+    @Option(help: "Significance level of the permutation test (a change point needs p < alpha).")
     var alpha: Double = EDivisive.defaultAlpha
 
     @Option(help: "Permutations per test (p >= 1/(1+N)).")
