@@ -18,18 +18,9 @@ package struct MachineFingerprint: Sendable, Equatable {
     package var swiftVersion: String
     /// `release`, or `debug (…)`: the `build` metadata line.
     package var build: String
+}
 
-    package init(cpuModel: String, cores: Int?, os: String, kernel: String, architecture: String,
-                 swiftVersion: String, build: String) {
-        self.cpuModel = cpuModel
-        self.cores = cores
-        self.os = os
-        self.kernel = kernel
-        self.architecture = architecture
-        self.swiftVersion = swiftVersion
-        self.build = build
-    }
-
+extension MachineFingerprint {
     /// Reads the fingerprint from a file's metadata; a fact the file does not record is `unknown`.
     package init(metadata: (String) -> String?) {
         let os = metadata("os") ?? "unknown"

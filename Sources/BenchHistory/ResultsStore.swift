@@ -23,14 +23,6 @@ package struct MachineClassSummary: Sendable, Equatable {
     package var cores: Int?
     package var build: String
     package var runs: Int
-
-    package init(name: String, cpuModel: String, cores: Int?, build: String, runs: Int) {
-        self.name = name
-        self.cpuModel = cpuModel
-        self.cores = cores
-        self.build = build
-        self.runs = runs
-    }
 }
 
 /// One figure of one repetition, where and when it was measured.
@@ -39,11 +31,4 @@ package struct HistorySample: Sendable, Equatable {
     package var commit: String
     package var date: String
     package var value: Double
-
-    package init(configuration: BenchConfigurationKey, commit: String, date: String, value: Double) {
-        self.configuration = configuration
-        self.commit = commit
-        self.date = date
-        self.value = value
-    }
 }

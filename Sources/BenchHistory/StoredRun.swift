@@ -16,19 +16,6 @@ package struct StoredRun: Sendable {
     /// `complete`, `interrupted` or `partial` (no trailer).
     package var status: String
     package var measurements: [StoredMeasurement]
-
-    package init(contentHash: String, source: String, commit: String, date: String, machine: MachineFingerprint,
-                 command: String, parameters: String, status: String, measurements: [StoredMeasurement]) {
-        self.contentHash = contentHash
-        self.source = source
-        self.commit = commit
-        self.date = date
-        self.machine = machine
-        self.command = command
-        self.parameters = parameters
-        self.status = status
-        self.measurements = measurements
-    }
 }
 
 /// One measured repetition of one configuration (warmups are not stored).
@@ -40,15 +27,6 @@ package struct StoredMeasurement: Sendable, Equatable {
     package var verified: Bool
     /// Figures by CSV column name (``StoredMeasurement/metricColumns``); absent = not measured.
     package var metrics: [String: Double]
-
-    package init(configuration: BenchConfigurationKey, process: String, repetition: Int, verified: Bool,
-                 metrics: [String: Double]) {
-        self.configuration = configuration
-        self.process = process
-        self.repetition = repetition
-        self.verified = verified
-        self.metrics = metrics
-    }
 
     /// The numeric bench CSV columns the store keeps, each a column of its own.
     package static let metricColumns = [
