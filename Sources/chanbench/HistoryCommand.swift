@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import BenchSupport
 import BenchModel
 import BenchHistory
@@ -59,14 +60,28 @@ struct HistoryCommand: ParsableCommand {
             guard permutations >= 19 else { throw HistoryError.badOption("--permutations must be at least 19, not \(permutations)") }
             guard minSegment >= 1 else { throw HistoryError.badOption("--min-segment must be at least 1, not \(minSegment)") }
             let historyMetric = try HistoryMetric(named: metric)
+            // Reading must not leave an empty database behind a typo.
+            guard FileManager.default.fileExists(atPath: db) else {
+                throw HistoryError.database(path: db, reason: "no such file (chanbench run or chanbench import FILE... creates it)")
+            }
             let store = try SQLiteResultsStore(path: db)
             let machineClass = try resolveMachineClass(store)
             var series = ConfigurationSeries.build(try store.samples(of: historyMetric, machineClass: machineClass))
             if let config { series = series.filter { $0.configuration.description.contains(config) } }
+            if series.isEmpty {
+                throw HistoryError.badOption("no configuration on machine class \(machineClass) has a verified \(metric) figure" + (config.map { " and matches '\($0)'" } ?? ""))
+            }
             StandardError.write("history: \(series.count) configurations on machine class \(machineClass)")
             let analysis = HistoryAnalysis(metric: historyMetric,
                                            detector: EDivisive(alpha: alpha, permutations: permutations, minimumSegment: minSegment, seed: seed))
-            let results = series.map(analysis.analyse)
+            var results: [HistoryAnalysis.Result] = []
+            for (i, s) in series.enumerated() {
+                results.append(analysis.analyse(s))
+                // Long histories take a while: say how far it got, at most every 10 %.
+                if series.count >= 20, (i + 1) * 10 / series.count > i * 10 / series.count {
+                    StandardError.write("history: analysed \(i + 1)/\(series.count) configurations")
+                }
+            }
             if format == "csv" {
                 let metadata = RunMetadata.collect(parameters: "db=\(db) metric=\(metric) machine=\(machineClass) alpha=\(alpha) permutations=\(permutations) min_segment=\(minSegment) seed=\(seed)" + (config.map { " config=\($0)" } ?? ""))
                 try StandardOutput.write(HistoryReport.csv(results, metric: historyMetric, machineClass: machineClass, metadata: metadata))

@@ -67,11 +67,15 @@ import BenchModel
     @Test func badHistoryInputIsOneErrorLine() throws {
         try #require(CLIEndToEndTests.built, "build chanbench first")
         try withScratchDirectory { dir in
+            let files = try writeHistory(in: dir, count: 2, stepAt: 9, step: 1)
+            #expect(try cli.chanbench(["import", "--db", dir + "/h.sqlite"] + files, in: dir).status == 0)
             let cases: [([String], String)] = [
                 (["import", "--db", dir + "/h.sqlite", dir + "/missing.csv"], "error: "),
                 (["history", "--db", dir + "/empty.sqlite"], "error: history database"),
+                (["history", "--db", dir + "/h.sqlite", "--machine", "m68k"], "error: no machine class 'm68k'"),
                 (["history", "--db", dir + "/h.sqlite", "--metric", "speed"], "error: unknown metric 'speed'"),
                 (["history", "--db", dir + "/h.sqlite", "--format", "xml"], "error: bad format 'xml'"),
+                (["history", "--db", dir + "/h.sqlite", "--config", "no such"], "error: no configuration on machine class"),
                 (["run", "--shard", "3/2"], "error: --shard: bad value '3/2'"),
                 (["run", "--shard", "1/2", "--forks", "2"], "error: --shard: runs in one process"),
             ]
