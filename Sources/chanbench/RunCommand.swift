@@ -104,7 +104,6 @@ struct RunCommand: ParsableCommand {
         let status = try Self.reportingBadInput {
             let plan = try plan()
             let forkCount = try resolvedForks()
-            if shard != nil, forkCount > 1 { throw BenchInputError.badShard(reason: "runs in one process for now: add --forks 1") }
             if forkCount > 1 {
                 return try ForkedRun(plan: plan, forks: forkCount, quiet: quiet, output: output).execute()
             }
@@ -130,6 +129,7 @@ struct RunCommand: ParsableCommand {
         var matrix: RunMatrix
         var options: RunOptions
         var parameters: String
+        var shard: RunShard?
     }
 
     /// Validates every input and expands the matrix before anything runs.
@@ -180,11 +180,12 @@ struct RunCommand: ParsableCommand {
                                  specializeBuiltIns: !genericPath, sizing: sizing, fixedMessages: fixedMessages)
         try options.validate()
         var matrix = try RunMatrix(sets, available: BenchImplementations.all)
-        if let shard { matrix = matrix.shard(try RunShard(parsing: shard)) }
+        let part = try shard.map { text throws(BenchInputError) in try RunShard(parsing: text) }
+        if let part { matrix = matrix.shard(part) }
         parameters += " repetitions=\(reps) warmup=\(warm) run_timeout_s=\(runTimeout) latency_sample_every=\(latencySample)"
             + " specialize_builtins=\(!genericPath) min_time_s=\(sizing.minimumSeconds) max_time_s=\(sizing.maximumSeconds)"
             + (sizesFrom.map { " sizes_from=\($0)" } ?? "") + (shard.map { " shard=\($0)" } ?? "")
-        return Plan(parameterSets: sets, matrix: matrix, options: options, parameters: parameters)
+        return Plan(parameterSets: sets, matrix: matrix, options: options, parameters: parameters, shard: part)
     }
 
     /// Message count per configuration from an earlier bench CSV's measured rows.

@@ -77,7 +77,6 @@ import BenchModel
                 (["history", "--db", dir + "/h.sqlite", "--format", "xml"], "error: bad format 'xml'"),
                 (["history", "--db", dir + "/h.sqlite", "--config", "no such"], "error: no configuration on machine class"),
                 (["run", "--shard", "3/2"], "error: --shard: bad value '3/2'"),
-                (["run", "--shard", "1/2", "--forks", "2"], "error: --shard: runs in one process"),
             ]
             for (args, expected) in cases {
                 let outcome = try cli.chanbench(args, in: dir)
@@ -112,6 +111,18 @@ import BenchModel
             #expect(union.reduce(Set<String>()) { $0.union($1) } == all)
             #expect(union.map(\.count).reduce(0, +) == all.count)
             #expect(!FileManager.default.fileExists(atPath: dir + "/results/history.sqlite"))
+            // Forked runs shard the same way: each fork runs its parent's part.
+            var forked: [Set<String>] = []
+            for k in 1...2 {
+                let part = try cli.chanbench(matrix + ["--output", "forked\(k).csv", "--shard", "\(k)/2", "--forks", "2",
+                                                       "--no-history"], in: dir)
+                #expect(part.status == 0, "\(part.stderr)")
+                let file = try BenchCSVReader.read(path: dir + "/forked\(k).csv")
+                #expect(Set(file.rows.compactMap { file.text("fork", in: $0) }) == ["1", "2"])
+                forked.append(try keys(dir + "/forked\(k).csv"))
+            }
+            #expect(forked[0].isDisjoint(with: forked[1]))
+            #expect(forked[0].union(forked[1]) == all)
             let imported = try cli.chanbench(["import", "--db", "h.sqlite", "part1.csv"], in: dir)
             #expect(imported.stdout.contains("already in the history"))
         }
