@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // jemalloc's unprefixed build: linking it makes it the process allocator, so its
@@ -66,6 +67,13 @@ let package = Package(
         .target(name: "BenchReport", dependencies: ["Channels", "BenchSupport", "BenchModel"]),
         // Bench CSVs as other tools' JSON (github-action-benchmark, JMH, Bencher).
         .target(name: "BenchExport", dependencies: ["Channels", "BenchSupport", "BenchModel", "BenchCompare"]),
+        // Results across commits and machines: the store (SQLite by default), CSV import,
+        // change-point detection over a configuration's series.
+        .target(
+            name: "BenchHistory",
+            dependencies: ["Channels", "BenchSupport", "BenchModel", "BenchCompare",
+                           .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // The library a user's package imports to register, verify and benchmark its own channel.
         .target(
             name: "ChannelBench",
@@ -75,14 +83,15 @@ let package = Package(
             name: "chanbench",
             dependencies: [
                 "Channels", "BenchSupport", "BenchModel", "BenchEngine", "BenchVerify",
-                "BenchCompare", "BenchReport", "BenchExport",
+                "BenchCompare", "BenchReport", "BenchExport", "BenchHistory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ChannelsTests", dependencies: ["Channels"]),
         .testTarget(name: "ChannelBenchTests",
                     dependencies: ["ChannelBench", "BenchSupport", "BenchModel", "BenchEngine",
-                                   "BenchVerify", "BenchCompare", "BenchReport", "BenchExport"],
+                                   "BenchVerify", "BenchCompare", "BenchReport", "BenchExport",
+                                   "BenchHistory"],
                     resources: [.copy("Fixtures/compare")]),
     ]
 )

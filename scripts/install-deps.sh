@@ -9,6 +9,8 @@ command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 command -v gnuplot >/dev/null 2>&1 || need+=(gnuplot-nox)
 # headless Chromium renders report.html in `make test-charts`
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# SQLite headers for the results history store (GRDB links the system library).
+pkg-config --exists sqlite3 2>/dev/null || need+=(libsqlite3-dev)
 if [ "${#need[@]}" -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" -eq 0 ]; then
     echo "install-deps: installing ${need[*]}" >&2

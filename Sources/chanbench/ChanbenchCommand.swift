@@ -19,6 +19,8 @@ struct Chanbench: ParsableCommand {
             VerifyCommand.self,
             ChildCommand.self,
             ExportCommand.self,
+            ImportCommand.self,
+            HistoryCommand.self,
         ]
     )
 

@@ -47,7 +47,8 @@ struct ChildCommand: ParsableCommand {
         // So the parent's forwarded SIGINT/SIGTERM leaves an `interrupted` trailer, as in `run`.
         Interrupts.install()
         let status = try RunCommand.reportingBadInput {
-            let matrix = try RunMatrix(fork.parameterSets, available: BenchImplementations.all)
+            let whole = try RunMatrix(fork.parameterSets, available: BenchImplementations.all)
+            let matrix = fork.shard.map(whole.shard) ?? whole
             return try RunCommand.measure(matrix, options: fork.options, parameters: fork.parameters, output: fork.output,
                                           progress: ProgressReporter(quiet: fork.quiet, prefix: fork.label + " "))
         }

@@ -85,7 +85,8 @@ struct ForkedRun {
                 options.fork = fork
                 options.fixedMessages = fixedMessages
                 let request = ForkRequest(parameterSets: plan.parameterSets, options: options, forks: forks,
-                                          parameters: plan.parameters + " fork=\(fork)/\(forks)", output: path, quiet: quiet)
+                                          parameters: plan.parameters + " fork=\(fork)/\(forks)", output: path, quiet: quiet,
+                                          shard: plan.shard)
                 note("\(request.label): starting a fresh process")
                 let forkStart = Date()
                 var status = ChildProcess.crashed

@@ -5,6 +5,7 @@ import BenchModel
 import BenchEngine
 import BenchReport
 import BenchVerify
+import BenchHistory
 
 /// `chanbench run`: runs a matrix or a named suite, checks every run, writes the CSV.
 struct RunCommand: ParsableCommand {
@@ -94,6 +95,15 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "List every skipped combination (default: one line per reason).")
     var verbose = false
 
+    @Option(help: "Run only the K-th of N disjoint parts of the matrix (K/N, by a stable hash of each configuration), so N runners share a suite.")
+    var shard: String?
+
+    @Option(help: "Append the run to this history database (default \(SQLiteResultsStore.defaultPath), when the CSV goes to results/; with --output only if given).")
+    var history: String?
+
+    @Flag(name: .customLong("no-history"), help: "Do not append the run to the history database.")
+    var noHistory = false
+
     func run() throws {
         // From the start, so a signal before the output opens still exits 130/143 cleanly.
         Interrupts.install()
@@ -106,6 +116,12 @@ struct RunCommand: ParsableCommand {
             }
             return try Self.measure(plan.matrix, options: plan.options, parameters: plan.parameters, output: output,
                                     progress: ProgressReporter(quiet: quiet, verbose: verbose))
+        }
+        // Only a finished run whose every check passed joins the history (--alloc-stacks
+        // measures nothing and writes no CSV).
+        if status == 0, !allocStacks, !noHistory,
+           let db = history ?? (output == nil ? SQLiteResultsStore.defaultPath : nil) {
+            try ImportCommand.record(output ?? "results/latest.csv", db: db)
         }
         if status != 0 { throw ExitCode(status) }
     }
@@ -123,6 +139,7 @@ struct RunCommand: ParsableCommand {
         var matrix: RunMatrix
         var options: RunOptions
         var parameters: String
+        var shard: RunShard?
     }
 
     /// Validates every input and expands the matrix before anything runs.
@@ -172,11 +189,13 @@ struct RunCommand: ParsableCommand {
         let options = RunOptions(repetitions: reps, warmup: warm, runTimeoutSeconds: runTimeout, latencySampleEvery: latencySample,
                                  specializeBuiltIns: !genericPath, sizing: sizing, fixedMessages: fixedMessages)
         try options.validate()
-        let matrix = try RunMatrix(sets, available: BenchImplementations.all)
+        var matrix = try RunMatrix(sets, available: BenchImplementations.all)
+        let part = try shard.map { text throws(BenchInputError) in try RunShard(parsing: text) }
+        if let part { matrix = matrix.shard(part) }
         parameters += " repetitions=\(reps) warmup=\(warm) run_timeout_s=\(runTimeout) latency_sample_every=\(latencySample)"
             + " specialize_builtins=\(!genericPath) min_time_s=\(sizing.minimumSeconds) max_time_s=\(sizing.maximumSeconds)"
-            + (sizesFrom.map { " sizes_from=\($0)" } ?? "")
-        return Plan(parameterSets: sets, matrix: matrix, options: options, parameters: parameters)
+            + (sizesFrom.map { " sizes_from=\($0)" } ?? "") + (shard.map { " shard=\($0)" } ?? "")
+        return Plan(parameterSets: sets, matrix: matrix, options: options, parameters: parameters, shard: part)
     }
 
     /// Message count per configuration from an earlier bench CSV's measured rows.

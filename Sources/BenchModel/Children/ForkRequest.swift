@@ -15,9 +15,12 @@ package struct ForkRequest: Codable, Sendable, Equatable {
     package var output: String
     /// No progress lines.
     package var quiet: Bool
+    /// `--shard K/N`: the part of the matrix the child runs, as the parent's.
+    package var shard: RunShard?
 
     package init(parameterSets: [RunParameters], options: RunOptions, forks: Int, parameters: String,
-                 output: String, quiet: Bool) {
+                 output: String, quiet: Bool, shard: RunShard? = nil) {
+        self.shard = shard
         self.parameterSets = parameterSets
         self.options = options
         self.forks = forks

@@ -24,6 +24,7 @@ public enum BenchInputError: Error, Equatable, CustomStringConvertible {
     case minimumTimeNeedsWarmup
     case badSizesFile(path: String, reason: String)
     case forkFailed(fork: Int, reason: String)
+    case badShard(reason: String)
 
     public var description: String {
         switch self {
@@ -66,6 +67,8 @@ public enum BenchInputError: Error, Equatable, CustomStringConvertible {
             return "--max-time \(hi) is below --min-time \(lo)"
         case .forkFailed(let fork, let reason):
             return "fork \(fork) \(reason)"
+        case .badShard(let reason):
+            return "--shard: \(reason)"
         case .badSizesFile(_, let reason):
             return "--sizes-from: \(reason)"
         case .minimumTimeNeedsWarmup:
