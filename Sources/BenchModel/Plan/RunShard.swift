@@ -37,11 +37,12 @@ extension RunMatrix {
     /// The configurations of `shard`, in the matrix's order; skipped combinations are noted
     /// by every shard (they cost nothing).
     public func shard(_ shard: RunShard) -> RunMatrix {
-        RunMatrix(configurations: configurations.filter(shard.contains), skipped: skipped)
+        RunMatrix(configurations: configurations.filter(shard.contains), skipped: skipped, skipReasons: skipReasons)
     }
 
-    init(configurations: [RunConfiguration], skipped: [String]) {
+    init(configurations: [RunConfiguration], skipped: [String], skipReasons: [String]) {
         self.configurations = configurations
         self.skipped = skipped
+        self.skipReasons = skipReasons
     }
 }
