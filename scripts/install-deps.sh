@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system packages ChannelBench needs on a fresh Debian machine:
-# jemalloc (allocation statistics) and gnuplot (charts). As root it runs apt-get;
+# jemalloc (allocation statistics), gnuplot (charts) and valgrind (instruction counts). As root it runs apt-get;
 # otherwise it prints the exact command and fails, rather than guessing.
 set -euo pipefail
 need=()
 pkg-config --exists jemalloc 2>/dev/null || need+=(libjemalloc-dev)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 command -v gnuplot >/dev/null 2>&1 || need+=(gnuplot-nox)
+command -v valgrind >/dev/null 2>&1 || need+=(valgrind)
 if [ "${#need[@]}" -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" -eq 0 ]; then
     echo "install-deps: installing ${need[*]}" >&2

@@ -85,6 +85,9 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("generic-path"), help: "Run built-in flavors through the registry's generic 'any BlockingChannel' path (as user-registered channels run) instead of their concrete, specialized types; to measure that cost.")
     var genericPath = false
 
+    @Flag(help: "Pin each worker thread to one CPU, round-robin over the CPUs this process may use, producers first (sched_setaffinity; threads only, tasks are not pinned).")
+    var pin = false
+
     @Flag(help: "No progress lines (failures are still printed).")
     var quiet = false
 
@@ -162,13 +165,16 @@ struct RunCommand: ParsableCommand {
                 + " mode=\(p.modes.map(\.rawValue).joined(separator: ","))"
         }
         let fixedMessages = try sizesFrom.map { path throws(BenchInputError) in try Self.messageCounts(from: path) } ?? [:]
-        let options = RunOptions(repetitions: reps, warmup: warm, runTimeoutSeconds: runTimeout, latencySampleEvery: latencySample,
+        var options = RunOptions(repetitions: reps, warmup: warm, runTimeoutSeconds: runTimeout, latencySampleEvery: latencySample,
                                  specializeBuiltIns: !genericPath, sizing: sizing, fixedMessages: fixedMessages)
+        options.pin = pin
         try options.validate()
+        try InjectedWork.validateEnvironment()
         let matrix = try RunMatrix(sets, available: BenchImplementations.all)
         parameters += " repetitions=\(reps) warmup=\(warm) run_timeout_s=\(runTimeout) latency_sample_every=\(latencySample)"
             + " specialize_builtins=\(!genericPath) min_time_s=\(sizing.minimumSeconds) max_time_s=\(sizing.maximumSeconds)"
             + (sizesFrom.map { " sizes_from=\($0)" } ?? "")
+            + (pin ? " pin=true" : "")
         return Plan(parameterSets: sets, matrix: matrix, options: options, parameters: parameters)
     }
 
