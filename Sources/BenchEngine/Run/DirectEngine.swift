@@ -17,12 +17,11 @@ package enum DirectEngine {
         for p in 0..<c.producers {
             let log = logs[p]
             workers.append {
-                let pacer = Pacer.make(perProducerRate: perProducerRate)
+                let stamp = SendStamp(pacer: Pacer.make(perProducerRate: perProducerRate), sampleEvery: sampleEvery)
                 if let work = InjectedWork.configured {
-                    produce(producer: p, count: per, bytes: bytes, pacer: pacer, sampleEvery: sampleEvery, work: work, log: log, as: P.self)
+                    produce(producer: p, count: per, bytes: bytes, stamp: stamp, work: work, log: log, as: P.self)
                 } else {
-                    produce(producer: p, count: per, bytes: bytes, pacer: pacer, sampleEvery: sampleEvery, work: NoInjectedWork(), log: log,
-                            as: P.self)
+                    produce(producer: p, count: per, bytes: bytes, stamp: stamp, work: NoInjectedWork(), log: log, as: P.self)
                 }
             }
         }
@@ -33,26 +32,19 @@ package enum DirectEngine {
 
     /// One producer's messages, each recorded as the consumer would.
     @inline(__always)
-    static func produce<P: BenchPayload, W: PerMessageWork>(producer p: Int, count per: Int, bytes: Int, pacer: Pacer?, sampleEvery: Int,
+    static func produce<P: BenchPayload, W: PerMessageWork>(producer p: Int, count per: Int, bytes: Int, stamp: SendStamp,
                                                             work: W, log: ConsumerLog, as _: P.Type) {
         let id = UInt32(p)
-        if pacer == nil && sampleEvery == 0 {
+        if stamp.stampsNothing {
             for s in 0..<per {
                 work.perform()
                 log.record(BenchMessage<P>(producer: id, sequence: UInt64(s), sentAt: 0, byteCount: bytes), recordLatency: false)
             }
             return
         }
-        var untilStamp = 0
+        var stamp = stamp
         for s in 0..<per {
-            let sentAt: UInt64
-            if let pacer {
-                sentAt = pacer.intendedTime(s); Pacer.waitBlocking(until: sentAt)
-            } else if untilStamp == 0 {
-                sentAt = monotonicNanoseconds(); untilStamp = sampleEvery - 1
-            } else {
-                sentAt = 0; untilStamp -= 1
-            }
+            let sentAt = stamp.nextBlocking(s)
             work.perform()
             log.record(BenchMessage<P>(producer: id, sequence: UInt64(s), sentAt: sentAt, byteCount: bytes), recordLatency: true)
         }
