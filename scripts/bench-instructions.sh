@@ -49,6 +49,10 @@ command -v valgrind >/dev/null 2>&1 || die "valgrind missing: run 'make deps' (s
 
 command -v strip >/dev/null 2>&1 || die "strip (binutils) missing"
 
+# chanbench under valgrind may fail to ask git (its child runs under valgrind too): the script does.
+COMMIT="$(git rev-parse HEAD 2>/dev/null || true)"
+[[ -z "$COMMIT" ]] || git diff --quiet HEAD -- 2>/dev/null || COMMIT="$COMMIT+dirty"
+
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 # valgrind's debug-info reader gives up on the Swift binary's DWARF ("possibly corrupted"):
@@ -93,9 +97,10 @@ measure() {
                 grep -q '^# status: complete' "$WORK/n2.csv" || die "$impl $workload $mode: the run's CSV is incomplete"
                 if (( first )); then
                     # The first run's metadata, with what this script did instead of its one command.
-                    awk -v params="impl=$IMPLS workload=$WORKLOADS mode=$MODES messages=$N1,$N2 message_size=$SIZE" '
+                    awk -v commit="$COMMIT" -v params="impl=$IMPLS workload=$WORKLOADS mode=$MODES messages=$N1,$N2 message_size=$SIZE" '
                         /^# command:/ { print "# command: scripts/bench-instructions.sh (one chanbench run per configuration and message count, each under valgrind --tool=callgrind)"; next }
                         /^# parameters:/ { print "# parameters: " params; next }
+                        /^# git_commit: unknown/ && commit != "" { print "# git_commit: " commit; next }
                         /^#/ { print; next }
                         { exit }' "$WORK/n2.csv" >"$header"
                     echo "# instructions: callgrind Ir of the worker roles, (I(N2) - I(N1)) / (N2 - N1); $(valgrind --version)" >>"$header"
@@ -121,7 +126,7 @@ table() {
 
 if (( SELF_CHECK )); then
     # The injected work: loop iterations per message making seq on ring at least 1 % dearer.
-    INJECT="${INSTR_INJECT:-2}"
+    INJECT="${INSTR_INJECT:-2}"  # 2 iterations: +10 instructions, +1.5 % on condvar seq, +4.8 % on ring
     IMPLS="${INSTR_IMPLS:-ring,condvar}" WORKLOADS=seq MODES=throughput
     say "self-check: A/A (same binary twice) and an injected slowdown ($INJECT loop iterations per message) on $IMPLS seq"
     measure "$WORK/a.csv"

@@ -49,7 +49,7 @@ import CChanbenchShims
             let outcome = try RunSession(matrix: m, options: options, parameters: "test pin=true", resultsDirectory: dir,
                                          progress: ProgressReporter(quiet: true)).execute()
             #expect(outcome.exitStatus == RunSession.exitSuccess)
-            #expect(outcome.results.allSatisfy(\.verified))
+            #expect(outcome.results.allSatisfy { $0.verified })
         }
     }
 }
