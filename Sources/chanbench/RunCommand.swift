@@ -31,7 +31,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Implementations, comma list, or 'all' (see chanbench list).")
     var impl: String = "all"
 
-    @Option(help: "Workloads: seq, spsc, mpsc, mpmc, pingpong (comma list or 'all').")
+    @Option(help: "Workloads: seq, spsc, mpsc, mpmc, pingpong, try-pingpong (comma list or 'all').")
     var workload: String?
 
     @Option(help: "Producer counts for mpsc/mpmc (comma list).")
