@@ -18,8 +18,8 @@
 #   chanbench compare --metric instructions_per_msg base.csv new.csv
 # Default OUTPUT: results/instructions-<UTC>.csv (and results/instructions-latest.csv).
 #
-# --self-check (CI): the same binary measured twice must give identical counts (compare exit 0,
-# every configuration unchanged), and a 1 % slowdown of seq injected with the test-only
+# --self-check (CI): the same binary measured twice must give the same counts (compare exit 0,
+# every configuration unchanged, figures at most 0.01 % apart), and a 1 % slowdown of seq injected with the test-only
 # CHANBENCH_INJECT_WORK knob must be flagged in every configuration (compare exit 2).
 #
 # Environment: CHANBENCH=<binary> (default .build/release/chanbench), INSTR_IMPLS, INSTR_WORKLOADS,
@@ -138,8 +138,13 @@ if (( SELF_CHECK )); then
     "$BIN" compare --metric instructions_per_msg "$WORK/a.csv" "$WORK/b.csv" >"$WORK/aa.txt" 2>&1 || status=$?
     cat "$WORK/aa.txt" >&2
     (( status == 0 )) || die "self-check: A/A compare exited $status (expected 0: identical counts)"
-    cmp -s <(table "$WORK/a.csv") <(table "$WORK/b.csv") \
-        || die "self-check: the same binary gave different instruction counts"
+    # Lock-based flavors may differ in the last digit (most likely: the run's monitor thread reads the
+    # channel's count under its lock, and now and then the worker finds the lock taken). Allowed:
+    # 0.01 % (a hundredth of the 1 % gate); anything more is not a deterministic count.
+    paste -d' ' <(table "$WORK/a.csv") <(table "$WORK/b.csv") | awk '
+        { d = $4 - $8; if (d < 0) d = -d; if ($1 != $5 || $2 != $6 || d > $4 * 1e-4) { print "differs: " $0; bad = 1 } }
+        END { exit bad }' >&2 \
+        || die "self-check: the same binary gave instruction counts more than 0.01 % apart"
     status=0
     "$BIN" compare --metric instructions_per_msg "$WORK/a.csv" "$WORK/slow.csv" >"$WORK/slow.txt" 2>&1 || status=$?
     cat "$WORK/slow.txt" >&2
