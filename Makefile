@@ -6,7 +6,7 @@ SUITE   ?= default
 # Extra `chanbench run` options for make bench / run-quick, e.g. BENCH_ARGS="--impl condvar,ring".
 BENCH_ARGS ?=
 
-.PHONY: deps build release test test-tsan test-charts faults bench run-quick memory plots report compare baseline aa sensitivity verify reference race dependent dependent-compare clean
+.PHONY: deps build release test test-tsan test-charts faults bench run-quick memory plots report compare baseline aa sensitivity bench-instructions verify reference race dependent dependent-compare clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -88,6 +88,11 @@ aa: release
 # injected slowdown is flagged in: make sensitivity [ROUNDS=8] [SLOWDOWN=1.10] [SENS_SUITE=quick]
 sensitivity: release
 	ROUNDS="$(ROUNDS)" SLOWDOWN="$(SLOWDOWN)" SENS_SUITE="$(SENS_SUITE)" bash scripts/sensitivity.sh
+
+# Instructions per message under callgrind (deterministic; compare --metric instructions_per_msg
+# gates on it exactly): make bench-instructions [INSTR_IMPLS=ring] [INSTR_WORKLOADS=seq]
+bench-instructions: release
+	bash scripts/bench-instructions.sh
 
 # verify's budget bounds its whole run; the release target's up-to-date check before it takes
 # about 10 s on a busy 2-core machine, so 45 s keeps make verify within a minute.

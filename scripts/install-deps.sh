@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages ChannelBench needs on a fresh Debian machine:
-# jemalloc (allocation statistics), gnuplot (charts) and chromium (the report check). As root it runs apt-get;
+# jemalloc (allocation statistics), gnuplot (charts), chromium (the report check), SQLite (the
+# results history) and valgrind (instruction counts). As root it runs apt-get;
 # otherwise it prints the exact command and fails, rather than guessing.
 set -euo pipefail
 need=()
@@ -11,6 +12,7 @@ command -v gnuplot >/dev/null 2>&1 || need+=(gnuplot-nox)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 # SQLite headers for the results history store (GRDB links the system library).
 pkg-config --exists sqlite3 2>/dev/null || need+=(libsqlite3-dev)
+command -v valgrind >/dev/null 2>&1 || need+=(valgrind)
 if [ "${#need[@]}" -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" -eq 0 ]; then
     echo "install-deps: installing ${need[*]}" >&2

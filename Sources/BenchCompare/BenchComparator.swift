@@ -144,7 +144,7 @@ package enum BenchComparator {
         let keys = Set(baseGroups.keys).union(newGroups.keys).sorted()
         // The family for the multiple-comparison correction: every configuration that gets a
         // measured verdict (both sides have values and NEW has no failed row).
-        let judged = keys.filter { isJudged(base: baseGroups[$0], new: newGroups[$0]) }
+        let judged = options.metric.exact ? [] : keys.filter { isJudged(base: baseGroups[$0], new: newGroups[$0]) }
         let rawP = judged.map { key -> Double in
             let s = samples(base: baseGroups[key], new: newGroups[key])
             return MannWhitneyTest(base: s.base, new: s.new)?.pValue ?? 1
@@ -246,6 +246,11 @@ package enum BenchComparator {
         } else if newValues.isEmpty {
             verdict = .missing
             notes.append("no NEW measurement of \(options.metric)")
+        } else if options.metric.exact, let ratio {
+            verdict = CompareVerdict.judgeExact(costRatio: options.metric.costRatio(ratio), threshold: options.threshold)
+            for (side, values) in [("BASE", baseValues), ("NEW", newValues)] where Set(values).count > 1 {
+                notes.append("\(side)'s \(values.count) processes disagree (\(Set(values).count) distinct values): not deterministic")
+            }
         } else if baseValues.count < 2 || newValues.count < 2 {
             verdict = .inconclusive  // said once for all of them: `singleProcessWarnings`
         } else {
@@ -253,7 +258,9 @@ package enum BenchComparator {
                                            metric: options.metric, threshold: options.threshold)
         }
         var minimumDetectable: Double?
-        if let interval, [.regression, .improvement, .unchanged].contains(verdict) {
+        if options.metric.exact, [.regression, .improvement, .unchanged].contains(verdict) {
+            minimumDetectable = options.threshold.regressionBound  // no noise: the threshold itself
+        } else if let interval, [.regression, .improvement, .unchanged].contains(verdict) {
             minimumDetectable = MinimumDetectableEffect.costRatio(
                 base: baseValues, new: newValues, interval: interval, family: family.rawP, index: family.index,
                 options: options, familySize: familySize)

@@ -17,8 +17,12 @@ package enum CompareMarkdownReport {
         } else {
             out += "✅ no regression\n\n"
         }
-        out += "`\(options.metric)`, threshold \(options.threshold), \(level)% bootstrap CI of the median ratio NEW/BASE, "
-        out += options.correction == .holm ? "Mann-Whitney p Holm-corrected over the configurations judged. " : "uncorrected Mann-Whitney p. "
+        if options.metric.exact {
+            out += "`\(options.metric)`, threshold \(options.threshold), exact: deterministic counts, any change of at least the threshold is one. "
+        } else {
+            out += "`\(options.metric)`, threshold \(options.threshold), \(level)% bootstrap CI of the median ratio NEW/BASE, "
+            out += options.correction == .holm ? "Mann-Whitney p Holm-corrected over the configurations judged. " : "uncorrected Mann-Whitney p. "
+        }
         out += "NEW `\(escape(comparison.newPath))`"
         if !comparison.newProvenance.isEmpty { out += " (\(escape(comparison.newProvenance)))" }
         out += " vs BASE `\(escape(comparison.basePath))`"

@@ -17,7 +17,11 @@ package struct CompareMetric: Hashable, Sendable, CustomStringConvertible {
         "cpu_user_s", "cpu_sys_s", "ctx_voluntary", "ctx_involuntary", "allocs_per_msg",
         "peak_allocated_bytes", "peak_rss_bytes",
     ].map { CompareMetric(name: $0, lowerIsBetter: true) }
-        + [CompareMetric(name: "msgs_per_sec", lowerIsBetter: false), .cpuPerMessage]
+        + [CompareMetric(name: "msgs_per_sec", lowerIsBetter: false), .cpuPerMessage, .instructionsPerMessage]
+
+    /// Instructions per message counted by callgrind (`make bench-instructions`): deterministic,
+    /// the same binary gives the same count whatever the load, so it is compared ``exact``ly.
+    package static let instructionsPerMessage = CompareMetric(name: "instructions_per_msg", lowerIsBetter: true, exact: true)
 
     /// CPU time (user + system, every thread of the process) per message, in ns. Wall time also
     /// counts the moments a thread waits for a core another job holds; CPU time counts only the
@@ -41,11 +45,20 @@ package struct CompareMetric: Hashable, Sendable, CustomStringConvertible {
         self = metric
     }
 
-    init(name: String, lowerIsBetter: Bool, columns: [String]? = nil) {
+    init(name: String, lowerIsBetter: Bool, columns: [String]? = nil, exact: Bool = false) {
         self.name = name
         self.lowerIsBetter = lowerIsBetter
         self.columns = columns ?? [name]
+        self.exact = exact
     }
+
+    /// A deterministic figure (no noise to judge a change against): compare judges the ratio
+    /// of the two medians against the threshold directly, with no interval or test, and any
+    /// change of at least the threshold is a change (see `CompareVerdict.judgeExact`).
+    package let exact: Bool
+
+    /// The default threshold for this metric: 5 % for measured times, 1 % for exact counts.
+    package var defaultThreshold: CompareThreshold { exact ? CompareThreshold(fraction: 0.01) : .default }
 
     /// The columns the figure is read from: its own, or those it is derived from.
     let columns: [String]

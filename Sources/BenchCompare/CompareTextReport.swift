@@ -27,6 +27,12 @@ package enum CompareTextReport {
             for c in noted { out += "  \(c.key): \(c.notes.joined(separator: "; "))\n" }
         }
         out += "\n\(comparison.summaryLine)\n\(comparison.detectionLine)\n"
+        if options.metric.exact {
+            out += "rule (exact metric, deterministic counts): regression = median ratio at least "
+                + "\(DecimalText.compact(options.threshold.regressionBound)), improvement = at most "
+                + "\(DecimalText.compact(options.threshold.improvementBound)); no interval or test, one process a side suffices\n"
+            return out
+        }
         out += "rule: regression = whole \(level)% CI of the median ratio above \(DecimalText.compact(options.threshold.regressionBound))"
             + (options.correction == .holm
                 ? " and Holm-adjusted Mann-Whitney p < \(DecimalText.compact(1 - options.confidence)) over the configurations judged"

@@ -49,6 +49,16 @@ package enum CompareVerdict: String, CaseIterable, Hashable, Sendable {
         return test.minimumAchievableP * Double(max(familySize, 1)) < alpha
     }
 
+    /// The rule for an exact (deterministic) metric: **regression** iff the cost ratio of the
+    /// medians is at least `1 + threshold`, **improvement** iff at most `1 / (1 + threshold)`,
+    /// else **unchanged**. No interval, no test: the same build gives the same value, so there
+    /// is no noise to allow for, and one process a side is evidence enough.
+    package static func judgeExact(costRatio: Double, threshold: CompareThreshold) -> CompareVerdict {
+        if costRatio >= threshold.regressionBound { return .regression }
+        if costRatio <= threshold.improvementBound { return .improvement }
+        return .unchanged
+    }
+
     /// Applies the rule above to a measured configuration. `interval` is `nil` when a side has
     /// fewer than 2 values: without a spread there is no evidence, so the verdict is inconclusive.
     /// `adjustedP` is the rank test's p after the family-wise correction over `familySize`

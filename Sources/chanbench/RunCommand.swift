@@ -32,7 +32,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Implementations, comma list, or 'all' (see chanbench list).")
     var impl: String = "all"
 
-    @Option(help: "Workloads: seq, spsc, mpsc, mpmc, pingpong (comma list or 'all').")
+    @Option(help: "Workloads: seq, spsc, mpsc, mpmc, pingpong, try-pingpong (comma list or 'all').")
     var workload: String?
 
     @Option(help: "Producer counts for mpsc/mpmc (comma list).")
@@ -88,6 +88,9 @@ struct RunCommand: ParsableCommand {
 
     @Flag(name: .customLong("alloc-stacks"), help: "Instead of measuring, name where each configuration allocates: run it with jemalloc's heap profiler at a quarter of --messages and at all of them (one repetition each, threads and tasks as in a plain run), and print the call stacks with their allocations per message. Needs llvm-symbolizer.")
     var allocStacks = false
+
+    @Flag(help: "Pin each worker thread to one CPU, round-robin over the CPUs this process may use, producers first (sched_setaffinity; threads only, tasks are not pinned).")
+    var pin = false
 
     @Flag(help: "No progress lines (failures are still printed).")
     var quiet = false
@@ -186,15 +189,18 @@ struct RunCommand: ParsableCommand {
                 + " mode=\(p.modes.map(\.rawValue).joined(separator: ","))"
         }
         let fixedMessages = try sizesFrom.map { path throws(BenchInputError) in try Self.messageCounts(from: path) } ?? [:]
-        let options = RunOptions(repetitions: reps, warmup: warm, runTimeoutSeconds: runTimeout, latencySampleEvery: latencySample,
+        var options = RunOptions(repetitions: reps, warmup: warm, runTimeoutSeconds: runTimeout, latencySampleEvery: latencySample,
                                  specializeBuiltIns: !genericPath, sizing: sizing, fixedMessages: fixedMessages)
+        options.pin = pin
         try options.validate()
+        try InjectedWork.validateEnvironment()
         var matrix = try RunMatrix(sets, available: BenchImplementations.all)
         let part = try shard.map { text throws(BenchInputError) in try RunShard(parsing: text) }
         if let part { matrix = matrix.shard(part) }
         parameters += " repetitions=\(reps) warmup=\(warm) run_timeout_s=\(runTimeout) latency_sample_every=\(latencySample)"
             + " specialize_builtins=\(!genericPath) min_time_s=\(sizing.minimumSeconds) max_time_s=\(sizing.maximumSeconds)"
             + (sizesFrom.map { " sizes_from=\($0)" } ?? "") + (shard.map { " shard=\($0)" } ?? "")
+            + (pin ? " pin=true" : "")
         return Plan(parameterSets: sets, matrix: matrix, options: options, parameters: parameters, shard: part)
     }
 

@@ -78,7 +78,8 @@ package struct BenchmarkRunner: Sendable {
         defer { stuck.cancel() }
         let output = PayloadDispatch.execute(configuration, settings: EngineSettings(timeout: options.runTimeoutSeconds,
                                                                                       latencySampleEvery: options.latencySampleEvery,
-                                                                                      specializeBuiltIns: options.specializeBuiltIns))
+                                                                                      specializeBuiltIns: options.specializeBuiltIns,
+                                                                                      pin: options.pin))
         return RunResult(configuration: configuration, repetition: repetition, output: output)
     }
 }

@@ -19,7 +19,12 @@ extension BlockingWorkloadDriver: WorkloadDriver where C.Element == BenchMessage
                   failures: SendFailures, then: @escaping @Sendable () -> Void) -> Role {
         let ch = channel
         return {
-            Self.produce(ch, producer: producer, count: count, bytes: bytes, pacer: pacer(), sampleEvery: sampleEvery, failures: failures)
+            let stamp = SendStamp(pacer: pacer(), sampleEvery: sampleEvery)
+            if let work = InjectedWork.configured {
+                Self.produce(ch, producer: producer, count: count, bytes: bytes, stamp: stamp, work: work, failures: failures)
+            } else {
+                Self.produce(ch, producer: producer, count: count, bytes: bytes, stamp: stamp, work: NoInjectedWork(), failures: failures)
+            }
             then()
         }
     }
@@ -35,10 +40,10 @@ extension BlockingWorkloadDriver: WorkloadDriver where C.Element == BenchMessage
                 log: ConsumerLog, failures: SendFailures) -> Role {
         let ping = channel, pong = back.channel
         return {
-            let pacer = pacer()
+            // Every round trip is timed when `timed` (or paced): sampling every message.
+            var stamp = SendStamp(pacer: pacer(), sampleEvery: timed ? 1 : 0)
             for i in 0..<count {
-                let sentAt: UInt64
-                if let pacer { sentAt = pacer.intendedTime(i); Pacer.waitBlocking(until: sentAt) } else { sentAt = timed ? monotonicNanoseconds() : 0 }
+                let sentAt = stamp.nextBlocking(i)
                 do {
                     try ping.send(BenchMessage<Payload>(producer: 0, sequence: UInt64(i), sentAt: sentAt, byteCount: bytes))
                 } catch {
@@ -63,12 +68,46 @@ extension BlockingWorkloadDriver: WorkloadDriver where C.Element == BenchMessage
         }
     }
 
+    func tryRoundTrips(count: Int, bytes: Int, pacer: @escaping @Sendable () -> Pacer?, sampleEvery: Int,
+                       log: ConsumerLog, failures: SendFailures) -> Role {
+        let ch = channel
+        return {
+            let stamp = SendStamp(pacer: pacer(), sampleEvery: sampleEvery)
+            if let work = InjectedWork.configured {
+                Self.bounce(ch, count: count, bytes: bytes, stamp: stamp, work: work, log: log, failures: failures)
+            } else {
+                Self.bounce(ch, count: count, bytes: bytes, stamp: stamp, work: NoInjectedWork(), log: log, failures: failures)
+            }
+            ch.close()
+        }
+    }
+
+    /// try-pingpong's loop: each message goes in with `trySend` and comes back out with
+    /// `tryReceive` before the next; anything but `sent` then a value is a failure.
     @inline(__always)
-    static func produce(_ ch: C, producer: Int, count: Int, bytes: Int, pacer: Pacer?, sampleEvery: Int, failures: SendFailures) {
+    static func bounce<W: PerMessageWork>(_ ch: C, count: Int, bytes: Int, stamp: SendStamp, work: W, log: ConsumerLog,
+                                          failures: SendFailures) {
+        var stamp = stamp
+        for s in 0..<count {
+            let sentAt = stamp.nextBlocking(s)
+            work.perform()
+            guard ch.trySend(BenchMessage<Payload>(producer: 0, sequence: UInt64(s), sentAt: sentAt, byteCount: bytes)) == .sent,
+                  case .value(let m) = ch.tryReceive() else {
+                failures.increment()
+                return
+            }
+            log.record(m, recordLatency: true)
+        }
+    }
+
+    @inline(__always)
+    static func produce<W: PerMessageWork>(_ ch: C, producer: Int, count: Int, bytes: Int, stamp: SendStamp, work: W,
+                                           failures: SendFailures) {
         let id = UInt32(producer)
         // Throughput mode: nothing but building and sending each message.
-        if pacer == nil && sampleEvery == 0 {
+        if stamp.stampsNothing {
             for s in 0..<count {
+                work.perform()
                 do {
                     try ch.send(BenchMessage<Payload>(producer: id, sequence: UInt64(s), sentAt: 0, byteCount: bytes))
                 } catch {
@@ -78,18 +117,10 @@ extension BlockingWorkloadDriver: WorkloadDriver where C.Element == BenchMessage
             }
             return
         }
-        // A countdown instead of `s % sampleEvery`: an integer division per message would cost
-        // a fast channel's whole hand-off.
-        var untilStamp = 0
+        var stamp = stamp
         for s in 0..<count {
-            let sentAt: UInt64
-            if let pacer {
-                sentAt = pacer.intendedTime(s); Pacer.waitBlocking(until: sentAt)
-            } else if untilStamp == 0 {
-                sentAt = monotonicNanoseconds(); untilStamp = sampleEvery - 1
-            } else {
-                sentAt = 0; untilStamp -= 1
-            }
+            let sentAt = stamp.nextBlocking(s)
+            work.perform()
             do {
                 try ch.send(BenchMessage<Payload>(producer: id, sequence: UInt64(s), sentAt: sentAt, byteCount: bytes))
             } catch {

@@ -5,7 +5,7 @@ import BenchModel
 /// immediately runs the consumer-side bookkeeping on it (oracle; in latency mode also the
 /// sampled clock reads and histogram) with its own log, so the result is the harness's
 /// per-message floor in that mode with the same thread count as the producers of the
-/// workload. Pingpong and seq use one thread.
+/// workload. Pingpong, try-pingpong and seq use one thread.
 package enum DirectEngine {
     static func run<P: BenchPayload>(_ c: RunConfiguration, _: P.Type, settings: EngineSettings) -> EngineOutput {
         let per = c.messagesPerProducer
@@ -17,30 +17,36 @@ package enum DirectEngine {
         for p in 0..<c.producers {
             let log = logs[p]
             workers.append {
-                let pacer = Pacer.make(perProducerRate: perProducerRate)
-                let id = UInt32(p)
-                if pacer == nil && sampleEvery == 0 {
-                    for s in 0..<per {
-                        log.record(BenchMessage<P>(producer: id, sequence: UInt64(s), sentAt: 0, byteCount: bytes), recordLatency: false)
-                    }
-                    return
-                }
-                var untilStamp = 0
-                for s in 0..<per {
-                    let sentAt: UInt64
-                    if let pacer {
-                        sentAt = pacer.intendedTime(s); Pacer.waitBlocking(until: sentAt)
-                    } else if untilStamp == 0 {
-                        sentAt = monotonicNanoseconds(); untilStamp = sampleEvery - 1
-                    } else {
-                        sentAt = 0; untilStamp -= 1
-                    }
-                    log.record(BenchMessage<P>(producer: id, sequence: UInt64(s), sentAt: sentAt, byteCount: bytes), recordLatency: true)
+                let stamp = SendStamp(pacer: Pacer.make(perProducerRate: perProducerRate), sampleEvery: sampleEvery)
+                if let work = InjectedWork.configured {
+                    produce(producer: p, count: per, bytes: bytes, stamp: stamp, work: work, log: log, as: P.self)
+                } else {
+                    produce(producer: p, count: per, bytes: bytes, stamp: stamp, work: NoInjectedWork(), log: log, as: P.self)
                 }
             }
         }
-        let window = Measurement.measure(.threads(workers), timeoutSeconds: settings.timeout,
+        let window = Measurement.measure(.threads(workers), settings: settings,
                                          count: { 0 }, sendFailures: SendFailures(), abort: {})
         return .finish(window: window, logs: logs, latencyLogs: logs, producers: c.producers, perProducer: per, config: c)
+    }
+
+    /// One producer's messages, each recorded as the consumer would.
+    @inline(__always)
+    static func produce<P: BenchPayload, W: PerMessageWork>(producer p: Int, count per: Int, bytes: Int, stamp: SendStamp,
+                                                            work: W, log: ConsumerLog, as _: P.Type) {
+        let id = UInt32(p)
+        if stamp.stampsNothing {
+            for s in 0..<per {
+                work.perform()
+                log.record(BenchMessage<P>(producer: id, sequence: UInt64(s), sentAt: 0, byteCount: bytes), recordLatency: false)
+            }
+            return
+        }
+        var stamp = stamp
+        for s in 0..<per {
+            let sentAt = stamp.nextBlocking(s)
+            work.perform()
+            log.record(BenchMessage<P>(producer: id, sequence: UInt64(s), sentAt: sentAt, byteCount: bytes), recordLatency: true)
+        }
     }
 }

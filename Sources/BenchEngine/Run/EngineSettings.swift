@@ -11,6 +11,8 @@ package struct EngineSettings: Sendable {
     /// Run built-in flavors through their concrete types (``BuiltInFlavor``); `false`
     /// measures them through the registry's generic path, as a user-registered channel runs.
     var specializeBuiltIns: Bool = true
+    /// Pin each worker thread to one CPU, round-robin (``CPUPinning``).
+    var pin: Bool = false
 
     /// How often a closed-loop producer of `c` stamps its send time: every
     /// ``latencySampleEvery``-th message in latency mode, never (0) in throughput mode.

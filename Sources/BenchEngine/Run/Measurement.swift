@@ -27,7 +27,7 @@ package struct TrafficWindow: Sendable {
 /// killed, so it is left blocked — the run is reported failed and the suite moves on.
 package enum Measurement {
     static func measure(_ workers: Workers,
-                        timeoutSeconds: Double,
+                        settings: EngineSettings,
                         count: @escaping @Sendable () -> Int,
                         sendFailures: SendFailures,
                         abort: @escaping @Sendable () -> Void) -> TrafficWindow {
@@ -43,9 +43,11 @@ package enum Measurement {
         switch workers {
         case .threads(let bodies):
             for (i, body) in bodies.enumerated() {
+                let cpu = CPUPinning.cpu(forWorker: i, pin: settings.pin)
                 ThreadDriver.start {
+                    if let cpu { CPUPinning.pinCurrentThread(to: cpu) }
                     gate.arriveAndWait()
-                    body()
+                    InstructionCountedRegion.workerRole(body)
                     finish.set(i, monotonicNanoseconds())
                     JemallocStats.flushThreadCache()
                     latch.countDown()
@@ -70,7 +72,7 @@ package enum Measurement {
         let t0 = monotonicNanoseconds()
         gate.open()
 
-        let deadline = t0 + UInt64(max(timeoutSeconds, 0.001) * 1e9)
+        let deadline = t0 + UInt64(max(settings.timeout, 0.001) * 1e9)
         var finished = latch.wait(untilNanoseconds: deadline)
         var timedOut = false
         var abandoned = false

@@ -80,7 +80,8 @@ public struct RunSession {
         try options.validate()
         if matrix.configurations.isEmpty { throw BenchInputError.nothingToRun }
         let writer = try Self.openWriter(output: output, resultsDirectory: resultsDirectory,
-                                         metadata: RunMetadata.collect(command: command, parameters: parameters))
+                                         metadata: RunMetadata.collect(command: command, parameters: parameters,
+                                                                       extra: InjectedWork.metadata))
         let token = Self.finishOnInterrupt(writer, progress: progress)
         defer { Interrupts.remove(token) }
         // Every fork of a forked run would repeat the same notes: the first says it.

@@ -38,4 +38,9 @@ protocol WorkloadDriver: ChannelDriver {
                 log: ConsumerLog, failures: SendFailures) -> Role
     /// Echoes every message received here onto `back`, recording it in `log`; closes `back` at the end.
     func ponger(back: Self, log: ConsumerLog, failures: SendFailures) -> Role
+    /// try-pingpong on one worker: sends message i with `trySend` (stamped as ``producer(_:count:bytes:pacer:sampleEvery:failures:then:)``
+    /// stamps), takes it back with `tryReceive` and records it in `log`, for i in 0..<count;
+    /// a refused send or an empty receive is counted in `failures` and ends the role. Closes the channel at the end.
+    func tryRoundTrips(count: Int, bytes: Int, pacer: @escaping @Sendable () -> Pacer?, sampleEvery: Int,
+                       log: ConsumerLog, failures: SendFailures) -> Role
 }

@@ -11,6 +11,7 @@ enum Workloads {
         switch c.workload {
         case .pingpong: return pingpong(channel, back(), c, settings: settings)
         case .seq: return seq(channel, c, settings: settings)
+        case .tryPingpong: return tryPingpong(channel, c, settings: settings)
         case .spsc, .mpsc, .mpmc: return streams(channel, c, settings: settings)
         }
     }
@@ -29,7 +30,7 @@ enum Workloads {
                                      then: { if producersLeft.release() { ch.close() } }))
         }
         roles += logs.map { ch.consumer($0) }
-        let window = Measurement.measure(D.workers(roles), timeoutSeconds: settings.timeout,
+        let window = Measurement.measure(D.workers(roles), settings: settings,
                                          count: { ch.count }, sendFailures: failures, abort: { ch.close() })
         return .finish(window: window, logs: logs, latencyLogs: logs, producers: c.producers, perProducer: per, config: c)
     }
@@ -42,7 +43,20 @@ enum Workloads {
         let rate = c.rate.map(Double.init)
         let send = ch.producer(0, count: n, bytes: c.messageBytes, pacer: { Pacer.make(perProducerRate: rate) },
                                sampleEvery: settings.sampleEvery(c), failures: failures, then: { ch.close() })
-        let window = Measurement.measure(D.workers([D.sequence(send, ch.consumer(log))]), timeoutSeconds: settings.timeout,
+        let window = Measurement.measure(D.workers([D.sequence(send, ch.consumer(log))]), settings: settings,
+                                         count: { ch.count }, sendFailures: failures, abort: { ch.close() })
+        return .finish(window: window, logs: [log], latencyLogs: [log], producers: 1, perProducer: n, config: c)
+    }
+
+    /// One worker: trySend message i, tryReceive it, record it; the channel never holds more than one.
+    static func tryPingpong<D: WorkloadDriver>(_ ch: D, _ c: RunConfiguration, settings: EngineSettings) -> EngineOutput {
+        let n = c.messages
+        let log = ConsumerLog(producers: 1, perProducer: n)
+        let failures = SendFailures()
+        let rate = c.rate.map(Double.init)
+        let role = ch.tryRoundTrips(count: n, bytes: c.messageBytes, pacer: { Pacer.make(perProducerRate: rate) },
+                                    sampleEvery: settings.sampleEvery(c), log: log, failures: failures)
+        let window = Measurement.measure(D.workers([role]), settings: settings,
                                          count: { ch.count }, sendFailures: failures, abort: { ch.close() })
         return .finish(window: window, logs: [log], latencyLogs: [log], producers: 1, perProducer: n, config: c)
     }
@@ -59,7 +73,7 @@ enum Workloads {
         let roles = [ping.pinger(back: pong, count: n, bytes: c.messageBytes, pacer: { Pacer.make(perProducerRate: rate) },
                                  timed: c.mode == .latency, log: pingerLog, failures: failures),
                      ping.ponger(back: pong, log: pongerLog, failures: failures)]
-        let window = Measurement.measure(D.workers(roles), timeoutSeconds: settings.timeout,
+        let window = Measurement.measure(D.workers(roles), settings: settings,
                                          count: { max(ping.count, pong.count) }, sendFailures: failures,
                                          abort: { ping.close(); pong.close() })
         return .finish(window: window, logs: [pingerLog], latencyLogs: [pingerLog], producers: 1, perProducer: n, config: c,

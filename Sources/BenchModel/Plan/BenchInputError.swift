@@ -25,6 +25,7 @@ public enum BenchInputError: Error, Equatable, CustomStringConvertible {
     case badSizesFile(path: String, reason: String)
     case forkFailed(fork: Int, reason: String)
     case badShard(reason: String)
+    case badEnvironment(variable: String, value: String, expected: String)
 
     public var description: String {
         switch self {
@@ -40,6 +41,8 @@ public enum BenchInputError: Error, Equatable, CustomStringConvertible {
             return "unknown suite '\(s)' (known: \(BenchSuite.allCases.map(\.rawValue).joined(separator: ", ")))"
         case .badCapacity(let c):
             return "bad capacity '\(c)': expected a number >= 0 or 'unbounded'"
+        case .badEnvironment(let name, let v, let expected):
+            return "bad value '\(v)' for environment variable \(name): expected \(expected)"
         case .badInteger(let o, let v):
             return "bad value '\(v)' for --\(o): expected an integer"
         case .notPositiveSeconds(let o, let v):

@@ -64,6 +64,12 @@ public struct RunConfiguration: Sendable, CustomStringConvertible {
         if workload == .seq, let limit = capacity.limit, limit < messages {
             return "seq needs a capacity that holds all \(messages) messages (capacity \(capacity))"
         }
+        if workload == .tryPingpong, !implementation.supportsTryAndTimeout {
+            return "try-pingpong needs trySend/tryReceive, which \(implementation.name) does not offer"
+        }
+        if workload == .tryPingpong, capacity.limit == 0 {
+            return "try-pingpong needs a capacity of at least 1 (at capacity 0 trySend finds no waiting receiver)"
+        }
         return nil
     }
 }

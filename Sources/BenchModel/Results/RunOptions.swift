@@ -26,6 +26,9 @@ public struct RunOptions: Sendable, Equatable, Codable {
     package var fixedMessages: [BenchConfigurationKey: Int]
     /// Which process of a forked run this is (the CSV `fork` column); 1 when unforked.
     public var fork: Int
+    /// Pin each worker thread to one CPU, round-robin over the CPUs the process may use
+    /// (`--pin`; threads only: tasks run on the runtime's pool).
+    package var pin = false
 
     public init(repetitions: Int = 3, warmup: Int = 1, runTimeoutSeconds: Double = 60, latencySampleEvery: Int = 8,
                 specializeBuiltIns: Bool = true) {

@@ -23,4 +23,21 @@ static inline int chanbench_set_parent_death_signal(int sig) {
 /// or where unsupported.
 int chanbench_anonymous_file(void);
 
+/// Spends `iterations` loop iterations the optimizer cannot remove (an empty volatile asm per
+/// iteration): a fixed, known amount of extra work per message for the injected-slowdown
+/// self-checks. Inline, so it costs no call when `iterations` is known to be 0.
+static inline void chanbench_spin(unsigned long iterations) {
+    for (unsigned long i = 0; i < iterations; i++) {
+        __asm__ __volatile__("");
+    }
+}
+
+/// Pins the calling thread to CPU `cpu` (Linux `sched_setaffinity`); 0 on success, else an
+/// errno value (ENOSYS where unsupported).
+int chanbench_pin_current_thread(int cpu);
+
+/// CPUs this process may run on (its affinity mask), in order, into `out` (at most `capacity`);
+/// returns how many, or -1 on failure.
+int chanbench_allowed_cpus(int *out, int capacity);
+
 #endif
