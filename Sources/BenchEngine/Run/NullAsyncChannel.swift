@@ -63,7 +63,7 @@ package enum AsyncDirectEngine {
                 .producer(p, count: per, bytes: c.messageBytes, pacer: { Pacer.make(perProducerRate: perProducerRate) },
                           sampleEvery: settings.sampleEvery(c), failures: failures, then: {})
         }
-        let window = Measurement.measure(.tasks(roles), timeoutSeconds: settings.timeout,
+        let window = Measurement.measure(.tasks(roles), settings: settings,
                                          count: { 0 }, sendFailures: failures, abort: {})
         return .finish(window: window, logs: logs, latencyLogs: logs, producers: c.producers, perProducer: per, config: c)
     }
