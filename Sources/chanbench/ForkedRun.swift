@@ -36,7 +36,8 @@ struct ForkedRun {
         var interrupted = false
     }
 
-    func execute() throws -> Int32 {
+    /// Runs the forks and merges their rows; `wrote` gets the merged file's path once it is complete.
+    func execute(wrote: (String) -> Void = { _ in }) throws -> Int32 {
         let writer = try RunSession.openWriter(output: output,
                                                metadata: RunMetadata.collect(parameters: plan.parameters + " forks=\(forks)"))
         // Named after this process, so what a SIGKILL leaves behind can be traced to its run.
@@ -141,6 +142,7 @@ struct ForkedRun {
             try? writer.finish(complete: false)
             throw error
         }
+        wrote(writer.paths[0])
         StandardError.write("wrote \(writer.rowsWritten) rows from \(forks) processes to \(writer.paths.joined(separator: " and ")) "
             + "in \(Int(Date().timeIntervalSince(started))) s")
         if let merged = try? BenchCSVReader.read(path: writer.paths[0]), let table = try? SummaryTable.render(file: merged) {

@@ -110,21 +110,22 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         // From the start, so a signal before the output opens still exits 130/143 cleanly.
         Interrupts.install()
+        var written: String?  // the run's own file, not latest.csv, which a concurrent run may replace
         let status = try Self.reportingBadInput {
             let plan = try plan()
             if allocStacks { return try AllocStacksRun(plan: plan, forks: forks, quiet: quiet).execute() }
             let forkCount = try resolvedForks()
             if forkCount > 1 {
-                return try ForkedRun(plan: plan, forks: forkCount, quiet: quiet, output: output).execute()
+                return try ForkedRun(plan: plan, forks: forkCount, quiet: quiet, output: output).execute { written = $0 }
             }
             return try Self.measure(plan.matrix, options: plan.options, parameters: plan.parameters, output: output,
-                                    progress: ProgressReporter(quiet: quiet, verbose: verbose))
+                                    progress: ProgressReporter(quiet: quiet, verbose: verbose)) { written = $0 }
         }
         // Only a finished run whose every check passed joins the history (--alloc-stacks
         // measures nothing and writes no CSV).
-        if status == 0, !allocStacks, !noHistory,
+        if status == 0, !noHistory, let written,
            let db = history ?? (output == nil ? SQLiteResultsStore.defaultPath : nil) {
-            try ImportCommand.record(output ?? "results/latest.csv", db: db)
+            try ImportCommand.record(written, db: db)
         }
         if status != 0 { throw ExitCode(status) }
     }
@@ -215,9 +216,10 @@ struct RunCommand: ParsableCommand {
 
     /// Runs `matrix` in this process and prints the summary table; returns the exit status.
     static func measure(_ matrix: RunMatrix, options: RunOptions, parameters: String, output: String?,
-                        progress: ProgressReporter) throws -> Int32 {
+                        progress: ProgressReporter, wrote: (String) -> Void = { _ in }) throws -> Int32 {
         let session = RunSession(matrix: matrix, options: options, parameters: parameters, output: output, progress: progress)
         let outcome = try session.execute()
+        if let path = outcome.paths.first { wrote(path) }
         print(SummaryTable.render(outcome.results))
         return outcome.exitStatus
     }
