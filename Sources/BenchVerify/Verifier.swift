@@ -90,6 +90,7 @@ public enum Verifier {
         TryLinearizableStressCheck.check,
         TimedContentionCheck.check,
         CancellationCheck.check,
+        PCTScheduleCheck.check,
     ]
 
     /// Runs the configured checks from async code: the checks block threads, so they run on a
