@@ -26,6 +26,9 @@ import Channels
             #expect(first.run.jobOrder == again.run.jobOrder, "\(name) seed \(seed): job order differs between replays")
             #expect(first.received == again.received, "\(name) seed \(seed): history differs between replays")
             #expect(first.run.outcome == again.run.outcome)
+            // Every job came through a lane, actor hops included (SE-0417: a default actor
+            // runs on its caller's preferred executor), so the seed alone chose the order.
+            #expect(first.run.foreignJobs == 0, "\(name) seed \(seed): \(first.run.foreignJobs) job(s) came from outside the run")
             orders.insert(first.run.jobOrder)
         }
         // The seed does choose: six seeds do not all give one order.

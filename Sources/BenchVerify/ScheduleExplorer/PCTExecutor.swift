@@ -50,6 +50,9 @@ package enum PCTOutcome: Equatable, Sendable {
 package struct PCTRun: Sendable {
     package let outcome: PCTOutcome
     package let jobOrder: [Int]
+    /// How often the explorer, idle, got a job enqueued from outside the run (a timer, a
+    /// thread of the channel's own). Zero means the order was the seed's alone.
+    package let foreignJobs: Int
 }
 
 /// Runs `workers` tasks on one thread — the caller's — one job at a time, choosing the next
@@ -83,10 +86,12 @@ package enum PCTExplorer {
         var outcome: PCTOutcome?
         var released = false
         var budget = maxSteps
+        var foreignJobs = 0
         while true {
             var runnable = board.runnable
             if runnable.isEmpty && !board.unfinished.isEmpty {
                 runnable = waitForForeignJob(board)
+                if !runnable.isEmpty { foreignJobs += 1 }
             }
             let unfinished = board.unfinished
             if runnable.isEmpty || budget == 0 {
@@ -105,7 +110,7 @@ package enum PCTExplorer {
             budget -= 1
             board.take(lane: lane).runSynchronously(on: lanes[lane].asUnownedTaskExecutor())
         }
-        return PCTRun(outcome: outcome ?? .finished, jobOrder: order)
+        return PCTRun(outcome: outcome ?? .finished, jobOrder: order, foreignJobs: foreignJobs)
     }
 
     private static func waitForForeignJob(_ board: PCTJobBoard) -> [Int] {
