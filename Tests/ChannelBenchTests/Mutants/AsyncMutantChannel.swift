@@ -24,7 +24,7 @@ enum AsyncMutantBug: String, CaseIterable, Sendable, CustomStringConvertible {
         ChannelDescriptor(name: rawValue == "none" ? "async-mutant-control" : rawValue, family: "test-mutant",
                           summary: "continuation-based async channel, bug: \(rawValue)",
                           supportsRendezvous: false, supportsBounded: true, supportsUnbounded: true,
-                          maker: .suspending(AsyncMutantMaker(bug: self)))
+                          tryAndTimeout: .unsupported, maker: .suspending(AsyncMutantMaker(bug: self)))
     }
 }
 
