@@ -9,21 +9,18 @@ import BenchSupport
 /// run in which no job is runnable but some task waits is a deadlock or lost wake-up, found
 /// exactly, and replays from the iteration's seed.
 package enum PCTScheduleCheck {
-    static let check = VerifyCheck(
+    static let check = VerifyCheck.perCapacity(
         name: "pct-schedules",
         summary: "PCT-explored interleavings on a deterministic executor deliver exactly once and never strand a task",
-        weight: 1,
-        minimumIterations: { capacities($0).count },
+        capacities: capacities,
         applicability: { d in
             if d.kind != .async { return "blocking implementation (explores task schedules)" }
-            if d.delivery != .exactlyOnce { return "lossy by design" }
-            if capacities(d).isEmpty { return "supports no capacity" }
+            if d.lossy { return "lossy by design" }
             return nil
         },
-        iterate: { ctx in
+        iterate: { ctx, cap, _ in
             let d = ctx.descriptor
             guard case .suspending(let maker) = d.maker else { return .passed }
-            let cap = ctx.pick(capacities(d))
             var estimate = 0
             for s in 0..<(ctx.quick ? 40 : 200) {
                 let scenario = Scenario(d, variant: ctx.variant / capacities(d).count + s, capacity: cap)
