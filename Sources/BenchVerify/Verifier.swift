@@ -144,9 +144,10 @@ public enum Verifier {
             }
         }
         // Two passes under one hard limit. First every pair runs its check's minimum (each
-        // configuration once) while the budget lasts, so a slow pair cannot starve the ones
-        // after it of their first pass; then the time left is split by weight for more
-        // iterations. No iteration starts that would end past the budget, judging by its pair's
+        // configuration once) while the budget lasts, in rounds of one iteration per pair, so a
+        // slow pair (long-haul on a lock-based channel at every capacity) cannot starve the
+        // pairs after it of their first iteration; then the time left is split by weight for
+        // more iterations. No iteration starts that would end past the budget, judging by its pair's
         // longest so far (except a caller's explicit minimumIterations), so the budget bounds
         // the whole run; a pair that got none is reported as not run.
         let hardEnd = MonotonicDeadline(nanoseconds: end)
@@ -156,15 +157,19 @@ public enum Verifier {
             let r = runs[i].result(seed: config.seed, budget: config.budgetSeconds)
             progress("[\(i + 1)/\(plan.count)] \(r.implementation) \(r.check): \(r.status.rawValue) (\(r.iterations) iterations, \(r.operations) operations, \(DecimalText.fixed(r.seconds, 2)) s)\(r.status == .failed ? " — " + r.message : "")")
         }
-        for i in runs.indices where !stop {
-            if hardEnd.hasPassed && config.minimumIterations == 0 { continue }
-            let minimum = max(1, runs[i].check.minimumIterations(runs[i].descriptor))
-            runs[i].run(config: config, deadline: hardEnd) { n, longest in
-                n < config.minimumIterations || (n < minimum && fits(longest, before: hardEnd))
-            }
-            if runs[i].failure != nil {
-                report(i)
-                stop = config.failFast
+        let minimums = runs.map { max(1, $0.check.minimumIterations($0.descriptor)) }
+        let rounds = max(config.minimumIterations, minimums.max() ?? 0)
+        for round in 0..<rounds where !stop {
+            for i in runs.indices where !stop && runs[i].failure == nil {
+                if hardEnd.hasPassed && config.minimumIterations == 0 { break }
+                guard runs[i].iterations == round, round < max(config.minimumIterations, minimums[i]) else { continue }
+                runs[i].run(config: config, deadline: hardEnd) { n, longest in
+                    n == round && (n < config.minimumIterations || fits(longest, before: hardEnd))
+                }
+                if runs[i].failure != nil {
+                    report(i)
+                    stop = config.failFast
+                }
             }
         }
         var remainingWeight = runs.filter { $0.iterations > 0 && $0.failure == nil }.reduce(0) { $0 + $1.check.weight }
