@@ -3,14 +3,15 @@ import Channels
 import BenchSupport
 
 /// The jobs every lane has queued, in arrival order per lane. Lanes write it from whatever
-/// thread enqueues; the explorer's one thread takes jobs from it.
+/// thread enqueues; the explorer's one thread takes jobs from it. Pthread locks, not the
+/// stdlib's `Mutex`: ThreadSanitizer models the former and reports false races on the latter.
 final class PCTJobBoard: Sendable {
-    private let queues: Mutex<[[UnownedJob]]>
-    private let finished: Mutex<[Bool]>
+    private let queues: PthreadLockedState<[[UnownedJob]]>
+    private let finished: PthreadLockedState<[Bool]>
 
     init(lanes: Int) {
-        queues = Mutex(Array(repeating: [], count: lanes))
-        finished = Mutex(Array(repeating: false, count: lanes))
+        queues = PthreadLockedState(Array(repeating: [], count: lanes))
+        finished = PthreadLockedState(Array(repeating: false, count: lanes))
     }
 
     func enqueue(_ job: UnownedJob, lane: Int) { queues.withLock { $0[lane].append(job) } }

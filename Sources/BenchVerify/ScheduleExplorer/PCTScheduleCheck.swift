@@ -76,10 +76,10 @@ package enum PCTScheduleCheck {
                              estimatedSteps: Int) -> (run: PCTRun, received: [[Int]], failure: String?) {
             let ch = maker.make(Int.self, capacity: capacity)
             let p = producers, m = perProducer
-            let sent = Mutex(Array(repeating: [Int](), count: p))
-            let received = Mutex(Array(repeating: [Int](), count: consumers))
+            let sent = PthreadLockedState(Array(repeating: [Int](), count: p))
+            let received = PthreadLockedState(Array(repeating: [Int](), count: consumers))
             let producersLeft = Atomic<Int>(p)
-            let wrongErrors = Mutex<[String]>([])
+            let wrongErrors = PthreadLockedState<[String]>([])
             let schedule = PCTSchedule(seed: seed, lanes: p + consumers, depth: depth, estimatedSteps: estimatedSteps)
             let run = PCTExplorer.run(workers: p + consumers, schedule: schedule, maxSteps: 200 * (messages + 10),
                                       release: { ch.close() }) { w in

@@ -46,7 +46,7 @@ final class AsyncMutantChannel<Element: Sendable>: SuspendingChannel {
         var closed = false
     }
 
-    private let state = Mutex(State())
+    private let state = PthreadLockedState(State())
     private let limit: Int?
     private let bug: AsyncMutantBug
     let capacity: ChannelCapacity
