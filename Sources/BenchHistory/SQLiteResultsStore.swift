@@ -21,10 +21,33 @@ package final class SQLiteResultsStore: ResultsStore {
             // Several runners on one machine (or a run and an import) may write at once.
             configuration.busyMode = .timeout(30)
             queue = try DatabaseQueue(path: path, configuration: configuration)
-            try HistorySchema.migrator.migrate(queue)
+            try Self.holdingMigrationLock(path) { try HistorySchema.migrator.migrate(queue) }
+        } catch let error as HistoryError {
+            throw error
         } catch {
             throw .database(path: path, reason: "\(error)")
         }
+    }
+
+    /// Runs `body` holding an exclusive `flock` on `<path>-migration-lock`. GRDB's migrator
+    /// reads which migrations are applied outside the transactions it runs them in, so two
+    /// processes creating the database at once (concurrent `chanbench run`s appending their
+    /// results) would both run the first migration, and one would fail ("table run already
+    /// exists"). The lock file stays beside the database; a crashed holder releases it.
+    private static func holdingMigrationLock(_ path: String, _ body: () throws -> Void) throws {
+        let lockPath = path + "-migration-lock"
+        let fd = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw HistoryError.database(path: path, reason: "cannot open \(lockPath): \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                throw HistoryError.database(path: path, reason: "cannot lock \(lockPath): \(String(cString: strerror(errno)))")
+            }
+        }
+        defer { flock(fd, LOCK_UN) }
+        try body()
     }
 
     /// The migrations applied to this database, in order.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Channels
 @testable import BenchModel
 @testable import BenchHistory
 
@@ -87,6 +88,26 @@ import Testing
             let second = try SQLiteResultsStore(path: path)
             #expect(try second.appliedMigrations() == HistorySchema.migrationNames)
             #expect(try second.counts().runs == 1)
+        }
+    }
+
+    /// Concurrent runs append to one database that none of them has created yet: each must
+    /// open it (the first migration runs once), none may fail on another's half-made schema.
+    @Test func storesOpenedAtOnceByManyWritersAllMigrate() throws {
+        try withScratchDirectory { dir in
+            for round in 0..<10 {
+                let path = dir + "/h\(round).sqlite"
+                let failures = PthreadLockedState<[String]>([])
+                DispatchQueue.concurrentPerform(iterations: 6) { _ in
+                    do { _ = try SQLiteResultsStore(path: path) } catch {
+                        failures.withLock { $0.append("\(error)") }
+                    }
+                }
+                #expect(failures.withLock { $0 } == [])
+                let store = try SQLiteResultsStore(path: path)
+                let applied = try store.appliedMigrations()
+                #expect(applied == HistorySchema.migrationNames)
+            }
         }
     }
 
