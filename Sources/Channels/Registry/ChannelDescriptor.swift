@@ -52,10 +52,12 @@ public struct ChannelDescriptor: Sendable, CustomStringConvertible {
     public let tryAndTimeout: TryAndTimeout
     /// What cancelling a waiting task does (suspending channels).
     public let cancellation: Cancellation
+    /// Whether a select can wait on this channel among others.
+    public let select: SelectParticipation
     public let maker: Maker
 
     /// The semantics default to the contract's own promises (hard capacity, exactly once, a
-    /// send pending at close fails, linearizable try/timeout, no cancellation), so a channel
+    /// send pending at close fails, linearizable try/timeout, no cancellation, no select), so a channel
     /// declares only where it differs.
     public init(
         name: String,
@@ -72,6 +74,7 @@ public struct ChannelDescriptor: Sendable, CustomStringConvertible {
         sendPendingAtClose: SendPendingAtClose = .fails,
         tryAndTimeout: TryAndTimeout = .linearizable,
         cancellation: Cancellation = .unsupported,
+        select: SelectParticipation = .unsupported,
         maker: Maker
     ) {
         self.name = name
@@ -88,6 +91,7 @@ public struct ChannelDescriptor: Sendable, CustomStringConvertible {
         self.sendPendingAtClose = sendPendingAtClose
         self.tryAndTimeout = tryAndTimeout
         self.cancellation = cancellation
+        self.select = select
         self.maker = maker
     }
 
