@@ -331,14 +331,17 @@ package enum BenchComparator {
             + "alone: measure NEW with --sizes-from BASE"]
     }
 
-    /// Ratios across machines measure the machines, not the change: say so.
+    /// Ratios across machines, or across set-ups that change the work (pinned threads, injected
+    /// work), measure that difference as well as the change: say so.
     static func machineWarnings(base: BenchCSVFile, new: BenchCSVFile) -> [String] {
         var warnings: [String] = []
-        for key in ["cpu_model", "cores"] {
+        for key in ["cpu_model", "cores", "pinned_threads", "injected_work_per_msg"] {
             let b = base.metadataValues(key), n = new.metadataValues(key)
-            if !b.isEmpty, !n.isEmpty, Set(b) != Set(n) {
-                warnings.append("BASE and NEW differ in \(key) (\(b.joined(separator: "/")) vs \(n.joined(separator: "/"))): ratios include the machine difference")
-            }
+            // Files from before a key existed, or without injected work, simply lack it.
+            let describe = { (values: [String]) in values.isEmpty ? "none" : values.joined(separator: "/") }
+            let absentMeansNone = key == "injected_work_per_msg"
+            guard absentMeansNone ? (b != n) : (!b.isEmpty && !n.isEmpty && Set(b) != Set(n)) else { continue }
+            warnings.append("BASE and NEW differ in \(key) (\(describe(b)) vs \(describe(n))): ratios include that difference")
         }
         return warnings
     }

@@ -39,7 +39,8 @@ struct ForkedRun {
     /// Runs the forks and merges their rows; `wrote` gets the merged file's path once it is complete.
     func execute(wrote: (String) -> Void = { _ in }) throws -> Int32 {
         let writer = try RunSession.openWriter(output: output,
-                                               metadata: RunMetadata.collect(parameters: plan.parameters + " forks=\(forks)"))
+                                               metadata: RunMetadata.collect(parameters: plan.parameters + " forks=\(forks)",
+                                                                             extra: RunSession.setupMetadata(plan.options)))
         // Named after this process, so what a SIGKILL leaves behind can be traced to its run.
         let scratch = NSTemporaryDirectory() + "chanbench-forks-\(getpid())-\(UUID().uuidString)"
         do {

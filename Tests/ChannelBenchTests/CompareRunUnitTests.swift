@@ -57,6 +57,23 @@ import Testing
         }
     }
 
+    @Test func aDifferentSetUpIsNamedInTheWarnings() throws {
+        func file(_ metadata: String, _ path: String) throws -> BenchCSVFile {
+            try BenchCSVReader.parse("\(metadata)\(Self.header)\n\(rows([100, 101, 102]))\n", path: path)
+        }
+        let plain = try file("# pinned_threads: false\n", "b.csv")
+        let pinned = try file("# pinned_threads: true\n", "n.csv")
+        let slowed = try file("# pinned_threads: false\n# injected_work_per_msg: 1 loop iterations\n", "s.csv")
+        func warnings(_ b: BenchCSVFile, _ n: BenchCSVFile) throws -> [String] {
+            try BenchComparator.compare(base: b, new: n).warnings.filter { $0.contains("BASE and NEW differ in") }
+        }
+        #expect(try warnings(plain, pinned).contains { $0.contains("pinned_threads (false vs true)") })
+        #expect(try warnings(plain, slowed).contains { $0.contains("injected_work_per_msg (none vs 1 loop iterations)") })
+        #expect(try warnings(plain, plain).isEmpty)
+        // A file from before the key existed is not called different.
+        #expect(try warnings(try file("", "old.csv"), pinned).isEmpty)
+    }
+
     @Test func runLevelDriftIsNotARegression() throws {
         // Same code, but the machine got busier during some runs: each run is tight inside,
         // runs differ by up to 25 %. Interleaved A/B puts busy runs on both sides.

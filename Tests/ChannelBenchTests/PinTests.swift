@@ -50,6 +50,8 @@ import CChanbenchShims
                                          progress: ProgressReporter(quiet: true)).execute()
             #expect(outcome.exitStatus == RunSession.exitSuccess)
             #expect(outcome.results.allSatisfy { $0.verified })
+            let file = try BenchCSVReader.read(path: try #require(outcome.paths.first))
+            #expect(file.metadataValues("pinned_threads") == ["true"])
         }
     }
 }

@@ -74,6 +74,13 @@ public struct RunSession {
         }
     }
 
+    /// Metadata lines for the set-up that changes the work without being a configuration
+    /// column (thread pinning, test-only injected work): every writer of a run's file adds
+    /// them, forked or not, so compare can tell runs that were set up differently.
+    package static func setupMetadata(_ options: RunOptions) -> [(key: String, value: String)] {
+        [("pinned_threads", options.pin ? "true" : "false")] + InjectedWork.metadata
+    }
+
     /// Opens the output (throwing ``BenchInputError/unwritableOutput(path:reason:)`` before any
     /// run) and runs everything. A failed write stops the run with ``CSVWriteError``.
     public func execute(command: [String] = CommandLine.arguments) throws -> Outcome {
@@ -81,7 +88,7 @@ public struct RunSession {
         if matrix.configurations.isEmpty { throw BenchInputError.nothingToRun }
         let writer = try Self.openWriter(output: output, resultsDirectory: resultsDirectory,
                                          metadata: RunMetadata.collect(command: command, parameters: parameters,
-                                                                       extra: InjectedWork.metadata))
+                                                                       extra: Self.setupMetadata(options)))
         let token = Self.finishOnInterrupt(writer, progress: progress)
         defer { Interrupts.remove(token) }
         // Every fork of a forked run would repeat the same notes: the first says it.
