@@ -31,6 +31,30 @@ import Channels
         #expect(sized.messages % c.producers == 0)
     }
 
+    @Test func theFastestEstimateSizesTheRun() {
+        let c = config()
+        // A warmup stalled to 4 ms for 5000 messages sizes 20k to x2 (32 ms estimated); a probe
+        // at that count running at the channel's real 0.2 µs/msg says x8.
+        let stalled = warmup(c, messages: 5_000, seconds: 0.004)
+        let first = quick.measuredConfiguration(for: c, estimates: [stalled])
+        #expect(first.messages == 40_000)
+        #expect(quick.needsProbe(c, measured: first))
+        let probe = warmup(c, messages: 40_000, seconds: 0.008)
+        #expect(quick.measuredConfiguration(for: c, estimates: [stalled, probe]).messages == 160_000)
+        // A slower probe never shrinks what the warmup chose.
+        let slowProbe = warmup(c, messages: 40_000, seconds: 0.1)
+        #expect(quick.measuredConfiguration(for: c, estimates: [stalled, slowProbe]).messages == 40_000)
+    }
+
+    @Test func onlyARunThatGrewIsProbed() {
+        let c = config()
+        #expect(!quick.needsProbe(c, measured: c))
+        #expect(!quick.needsProbe(c, measured: c.withMessages(10_000)))
+        #expect(!RepetitionSizing(minimumSeconds: 0, maximumSeconds: 0.25).needsProbe(c, measured: c.withMessages(40_000)))
+        let paced = config(rate: 1_000)
+        #expect(!quick.needsProbe(paced, measured: paced.withMessages(40_000)))
+    }
+
     @Test func growthStopsAtTheMaximumFactor() {
         let c = config()
         let sized = quick.measuredConfiguration(for: c, warmup: warmup(c, messages: 5_000, seconds: 0.000_001))

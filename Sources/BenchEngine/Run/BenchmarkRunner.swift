@@ -42,8 +42,21 @@ package struct BenchmarkRunner: Sendable {
                     warmupHung = r.failure?.hasPrefix("progress: run timed out") == true
                 }
             }
-            let measured = options.fixedConfiguration(for: c)
+            var measured = options.fixedConfiguration(for: c)
                 ?? options.sizing.measuredConfiguration(for: c, warmup: lastWarmup)
+            if options.fixedConfiguration(for: c) == nil, let warmup = lastWarmup, options.sizing.needsProbe(c, measured: measured) {
+                progress?.runStarted(step: step, of: total, configuration: c,
+                                     label: "sizing probe (\(measured.messages) msgs; not recorded)")
+                let probe = runOnce(measured, repetition: 0)
+                if probe.verified {
+                    measured = options.sizing.measuredConfiguration(for: c, estimates: [warmup, probe])
+                } else {
+                    // Reported as a failed warmup is: the repetitions then show whether it recurs.
+                    progress?.runFailed(probe)
+                    results.append(probe)
+                    try onResult(probe)
+                }
+            }
             let sized = measured.messages == c.messages ? ""
                 : " (\(measured.messages) msgs, \(RepetitionSizing.describe(measured: measured.messages, configured: c.messages)) by --min-time/--max-time)"
             for rep in 1...options.repetitions {

@@ -10,7 +10,8 @@
 /// spend seconds per repetition on a fixed message count and dominate the suite without
 /// making its figure any steadier than a quarter of the messages do.
 ///
-/// Rule: the last verified warmup run gives a cost per message; the configuration's message
+/// Rule: the fastest verified estimate run (the last warmup, and the probe when there is one:
+/// ``needsProbe(_:measured:)``) gives a cost per message; the configuration's message
 /// count is multiplied (or divided) by the smallest power of two that brings the estimated
 /// duration to at least `minimumSeconds` (at most ×`maximumGrowth`), or — when it is above
 /// `maximumSeconds` — down to at most that (at most ÷`maximumShrink`, never below
@@ -48,10 +49,18 @@ package struct RepetitionSizing: Sendable, Equatable, Codable {
     /// The configuration to measure, given the last verified warmup run of `configuration`
     /// (`nil` when there was none: the configuration is measured as given).
     package func measuredConfiguration(for configuration: RunConfiguration, warmup: RunResult?) -> RunConfiguration {
-        guard isEnabled, configuration.rate == nil,
-              let warmup, let metrics = warmup.metrics, metrics.seconds > 0, warmup.configuration.messages > 0
-        else { return configuration }
-        let secondsPerMessage = metrics.seconds / Double(warmup.configuration.messages)
+        measuredConfiguration(for: configuration, estimates: warmup.map { [$0] } ?? [])
+    }
+
+    /// The configuration to measure, sized from the cheapest cost per message among the
+    /// verified `estimates`: another job stalling one short run only makes it look slower, so
+    /// the fastest is the best guess of what the channel costs.
+    package func measuredConfiguration(for configuration: RunConfiguration, estimates: [RunResult]) -> RunConfiguration {
+        let costs = estimates.compactMap { run -> Double? in
+            guard run.verified, let metrics = run.metrics, metrics.seconds > 0, run.configuration.messages > 0 else { return nil }
+            return metrics.seconds / Double(run.configuration.messages)
+        }
+        guard isEnabled, configuration.rate == nil, let secondsPerMessage = costs.min() else { return configuration }
         let m = configuration.messages, producers = configuration.producers
         func estimate(_ n: Int) -> Double { secondsPerMessage * Double(n) }
 
@@ -71,6 +80,16 @@ package struct RepetitionSizing: Sendable, Equatable, Codable {
             chosen = shrunk(divisor)
         }
         return chosen == m ? configuration : configuration.withMessages(chosen)
+    }
+
+    /// Whether the count sized from a warmup should be checked by one unrecorded probe run at
+    /// that count before the repetitions: when the warmup made the run grow. A warmup is a
+    /// quarter-size run of a few milliseconds; on a busy machine one preemption can make it look
+    /// several times slower than the channel is, and the repetitions then stay far below the
+    /// minimum time, where one time slice decides their figure. The probe lasts about as long
+    /// as a repetition, so it is stalled far less often, and only a faster probe changes the count.
+    package func needsProbe(_ configuration: RunConfiguration, measured: RunConfiguration) -> Bool {
+        isEnabled && minimumSeconds > 0 && configuration.rate == nil && measured.messages > configuration.messages
     }
 
     /// How a sized count relates to the configured one, for progress lines: `x8`, `/4`.
