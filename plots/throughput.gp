@@ -28,6 +28,7 @@ do for [p = 1:4] {
     set title PT(p) font ",13"
     unset label
     do for [j = 1:NNOTE] { if (NOTE_P[j] == p) { set label j "not run at this capacity (or unsupported)" at graph 0.02, first NOTE_Y[j] left tc rgb "#999999" font ",10" } }
+    do for [j = 1:NLOSSY] { if (LOSSY_P[j] == p) { set label 1000 + j " LOSSY" at first LOSSY_X[j], first LOSSY_Y[j] left font ",9" tc rgb "#000000" front } }
     if (p >= 3) { set xlabel (LOGX ? "ns per message (log scale; whiskers: min–max)" : "ns per message (whiskers: min–max)") } else { unset xlabel }
     if (p == 1) {
         set key at screen 0.5, 0.012 center bottom vertical maxrows 4 reverse Left samplen 2 spacing 1.1 width 1 font ",11" box lc rgb "#bbbbbb"
@@ -35,7 +36,6 @@ do for [p = 1:4] {
     plot for [i = 1:NS] DAT index i - 1 using (column(7) == p && !S_REF[i] && $6 == 0 ? $3 : NaN):2:(XLO):3:($2 - 0.42):($2 + 0.42) with boxxyerror fs solid 0.85 border lc rgb S_COLOR[i] lc rgb S_COLOR[i], \
          for [i = 1:NS] DAT index i - 1 using (column(7) == p && S_REF[i] && $6 == 0 ? $3 : NaN):2:(XLO):3:($2 - 0.42):($2 + 0.42) with boxxyerror fs pattern 4 border lc rgb S_COLOR[i] lc rgb S_COLOR[i], \
          for [i = 1:NS] DAT index i - 1 using (column(7) == p && $6 > 0 ? $3 : NaN):2:(XLO):3:($2 - 0.42):($2 + 0.42) with boxxyerror fs pattern 2 border lc rgb "#000000" lc rgb S_COLOR[i], \
-         for [i = 1:NS] DAT index i - 1 using (column(7) == p && $6 > 0 ? $3 : NaN):2:(" LOSSY") with labels left font ",9" tc rgb "#000000", \
          for [i = 1:NS] DAT index i - 1 using (column(7) == p ? $3 : NaN):2:4:5 with xerrorbars pt -1 lc rgb "#333333" lw 1, \
          for [i = 1:NS] NaN with boxes fs solid 0.85 border lc rgb S_COLOR[i] lc rgb S_COLOR[i] title (p == 1 && !S_REF[i] ? NAMEOF(i) : ""), \
          for [i = 1:NS] NaN with boxes fs pattern 4 border lc rgb S_COLOR[i] lc rgb S_COLOR[i] title (p == 1 && S_REF[i] ? NAMEOF(i) : ""), \

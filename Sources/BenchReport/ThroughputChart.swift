@@ -52,6 +52,13 @@ enum ThroughputChart {
         vars.set("SIZE", "\(data.commonSize)")
         vars.set("CAPN", capN)
         vars.set("DAT", "throughput.dat")
+        // LOSSY labels as `set label`s, not a `with labels` plot clause: gnuplot 5.4 crashes
+        // drawing a labels clause whose points are all filtered out of a panel.
+        let lossyBars = chosen.filter(\.isLossy).compactMap { f in f.spread("ns_per_msg").map { (f, $0.median) } }
+        vars.set("NLOSSY", lossyBars.count)
+        vars.array("LOSSY_P", lossyBars.map { panelOf[$0.0.capacity]! })
+        vars.array("LOSSY_X", lossyBars.map { "\($0.1)" })
+        vars.array("LOSSY_Y", lossyBars.map { "\(slot($0.0))" })
         let lossy = chosen.filter(\.isLossy).map { "\($0.impl) (\($0.workload), capacity \($0.capacity))" }
         let lossNote = lossy.isEmpty ? "" : " Cross-hatched bars labelled LOSSY lost messages and are not delivery rates: \(lossy.joined(separator: ", "))."
         return .draw(ChartPlan(name: "throughput", width: 1500, height: 1150, variables: vars, dataFiles: ["throughput.dat": dat],

@@ -57,6 +57,23 @@ import Testing
         }
     }
 
+    /// A run without lossy rows, in one panel of four: gnuplot 5.4 once crashed drawing it.
+    @Test(.enabled(if: GnuplotRunner.isAvailable))
+    func aSmallRunIsDrawnToo() throws {
+        try withScratchDirectory { dir in
+            let smaller = try Self.subset(dir) { line in
+                (line.hasPrefix("condvar,") || line.hasPrefix("ring,")) && line.contains(",spsc,1,1,1024,64,")
+            }
+            let inputs = try ReportInputs.load(bench: smaller, memory: [], compare: nil)
+            let scripts = Self.root.appendingPathComponent("plots").path
+            _ = try ReportBuilder(inputs: inputs, out: dir, gnuplot: GnuplotRunner(scripts: scripts)).build()
+            for name in ["throughput", "latency"] {
+                let png = FileManager.default.contents(atPath: (dir as NSString).appendingPathComponent("\(name).png")) ?? Data()
+                #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(name).png")
+            }
+        }
+    }
+
     @Test func lossyConfigurationsAreNeverRankedAndAreCountedApartWithTheirLosses() throws {
         let file = try BenchCSVReader.read(path: Self.fixture("bench.csv"))
         let figures = try ConfigurationFigures.aggregate(file)
