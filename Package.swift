@@ -27,6 +27,13 @@ let package = Package(
             pkgConfig: "jemalloc",
             providers: [.apt(["libjemalloc-dev"])]
         ),
+        // PostgreSQL's C client for the results store on a fleet: a system library, so it adds no
+        // package (and no swift-nio) to a clean build.
+        .systemLibrary(
+            name: "CLibpq",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         // futex and CPU-pause wrappers Swift cannot call directly (variadic syscall, inline asm).
         .target(name: "CChannelsShims"),
         // prctl(PR_SET_PDEATHSIG) and memfd_create for chanbench's own child processes.
@@ -67,11 +74,11 @@ let package = Package(
         .target(name: "BenchReport", dependencies: ["Channels", "BenchSupport", "BenchModel"]),
         // Bench CSVs as other tools' JSON (github-action-benchmark, JMH, Bencher).
         .target(name: "BenchExport", dependencies: ["Channels", "BenchSupport", "BenchModel", "BenchCompare"]),
-        // Results across commits and machines: the store (SQLite by default), CSV import,
-        // change-point detection over a configuration's series.
+        // Results across commits and machines: the store (SQLite by default, PostgreSQL given a
+        // URL), CSV import, change-point detection over a configuration's series.
         .target(
             name: "BenchHistory",
-            dependencies: ["Channels", "BenchSupport", "BenchModel", "BenchCompare",
+            dependencies: ["Channels", "BenchSupport", "BenchModel", "BenchCompare", "CLibpq",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // The library a user's package imports to register, verify and benchmark its own channel.
