@@ -49,6 +49,7 @@ let package = Package(
         // The harness, in one-way layers; the compiler enforces that a target sees only those
         // above it:
         //   Channels <- BenchSupport <- BenchModel <- BenchEngine, BenchCompare, BenchReport
+        //   BenchCompare <- BenchHistory <- BenchReport (the history chart)
         //   Channels <- BenchSupport <- BenchVerify
         //   all of them <- chanbench (the commands); ChannelBench (the plug-in library)
         // Threads, gates, allocator and process statistics, child processes, stderr, RNG.
@@ -71,7 +72,7 @@ let package = Package(
         // Compares two result files with a noise-aware gate.
         .target(name: "BenchCompare", dependencies: ["Channels", "BenchSupport", "BenchModel"]),
         // Tables and reports drawn from results.
-        .target(name: "BenchReport", dependencies: ["Channels", "BenchSupport", "BenchModel"]),
+        .target(name: "BenchReport", dependencies: ["Channels", "BenchSupport", "BenchModel", "BenchHistory"]),
         // Bench CSVs as other tools' JSON (github-action-benchmark, JMH, Bencher).
         .target(name: "BenchExport", dependencies: ["Channels", "BenchSupport", "BenchModel", "BenchCompare"]),
         // Results across commits and machines: the store (SQLite by default, PostgreSQL given a
