@@ -18,7 +18,7 @@ struct ImportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Bench CSVs written by chanbench run.")
+    @Argument(help: "Bench CSVs written by chanbench run, or memory-summary.csv files written by chanbench memory.")
     var files: [String]
 
     @Option(help: "The history database: a SQLite file or a postgres:// URL (default: $CHANBENCH_HISTORY, else \(SQLiteResultsStore.defaultPath)).")
@@ -44,9 +44,9 @@ struct ImportCommand: ParsableCommand {
 }
 
 extension ImportCommand {
-    /// What `run` does when it ends: appends its CSV to the history at `db` (a SQLite path or a
-    /// PostgreSQL URL), one line on stderr
-    /// either way; a failed write is an `error:` line and exit 1 (the CSV itself is kept).
+    /// What `run` and `memory` do when they end: append their CSV to the history at `db` (a
+    /// SQLite path or a PostgreSQL URL), one line on stderr either way; a failed write is an
+    /// `error:` line and exit 1 (the CSV itself is kept).
     static func record(_ csv: String, db: String) throws {
         do {
             let outcome = try HistoryImporter.importFile(csv, into: ResultsStoreLocation.open(db))
