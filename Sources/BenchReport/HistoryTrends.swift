@@ -19,9 +19,10 @@ package struct HistoryTrends: Sendable {
     /// Reads `store` and analyses every configuration measured at 2 or more commits, on
     /// `preferredClass` (the class of the bench file the report shows) when the store has it,
     /// else on the store's only class; an empty store has no configurations; several classes,
-    /// none preferred, are an error (history never mixes them).
+    /// none preferred, are an error (history never mixes them). `progress` hears how far the
+    /// analysis got.
     package static func load(_ store: any ResultsStore, location: String, preferredClass: String?,
-                             metric: HistoryMetric) throws(HistoryError) -> HistoryTrends {
+                             metric: HistoryMetric, progress: (String) -> Void = { _ in }) throws(HistoryError) -> HistoryTrends {
         let classes = try store.machineClasses().map(\.name)
         guard !classes.isEmpty else {
             return HistoryTrends(location: ResultsStoreLocation.redacted(location), machineClass: preferredClass ?? "none",
@@ -31,7 +32,7 @@ package struct HistoryTrends: Sendable {
         let series = ConfigurationSeries.build(try store.samples(of: metric, machineClass: machineClass)).filter { $0.points.count > 1 }
         let analysis = HistoryAnalysis(metric: metric, detector: EDivisive())
         return HistoryTrends(location: ResultsStoreLocation.redacted(location), machineClass: machineClass, metric: metric,
-                             results: series.map(analysis.analyse))
+                             results: analysis.analyse(series, progress: progress))
     }
 
     /// The configurations drawn: every one with a change point, slowdowns before speed-ups and

@@ -71,14 +71,7 @@ struct HistoryCommand: ParsableCommand {
             StandardError.write("history: \(series.count) configurations on machine class \(machineClass)")
             let analysis = HistoryAnalysis(metric: historyMetric,
                                            detector: EDivisive(alpha: alpha, permutations: permutations, minimumSegment: minSegment, seed: seed))
-            var results: [HistoryAnalysis.Result] = []
-            for (i, s) in series.enumerated() {
-                results.append(analysis.analyse(s))
-                // Long histories take a while: say how far it got, at most every 10 %.
-                if series.count >= 20, (i + 1) * 10 / series.count > i * 10 / series.count {
-                    StandardError.write("history: analysed \(i + 1)/\(series.count) configurations")
-                }
-            }
+            let results = analysis.analyse(series) { StandardError.write("history: \($0)") }
             if format == "csv" {
                 let metadata = RunMetadata.collect(parameters: "db=\(ResultsStoreLocation.redacted(location)) metric=\(metric) machine=\(machineClass) alpha=\(alpha) permutations=\(permutations) min_segment=\(minSegment) seed=\(seed)" + (config.map { " config=\($0)" } ?? ""))
                 try StandardOutput.write(HistoryReport.csv(results, metric: historyMetric, machineClass: machineClass, metadata: metadata))

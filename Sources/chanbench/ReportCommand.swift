@@ -65,7 +65,9 @@ struct ReportCommand: ParsableCommand {
             if let location = ResultsStoreLocation.resolve(history, fallback: exists(SQLiteResultsStore.defaultPath) ? SQLiteResultsStore.defaultPath : nil) {
                 let benchClass = inputs.bench.map { MachineFingerprint(metadata: $0.metadata).machineClass }
                 builder.history = try HistoryTrends.load(ResultsStoreLocation.openExisting(location), location: location,
-                                                         preferredClass: benchClass, metric: HistoryMetric(named: "ns_per_msg"))
+                                                         preferredClass: benchClass, metric: HistoryMetric(named: "ns_per_msg")) {
+                    StandardError.write("report: history: \($0)")
+                }
             }
             let outcome = try builder.build()
             for w in outcome.warnings { StandardError.write("warning: \(w)") }
