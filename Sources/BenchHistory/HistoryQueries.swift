@@ -10,6 +10,7 @@ enum HistoryQueries {
 
     /// Inserts a run unless its content hash is stored; returns its new id, or no row when it
     /// was there already (so two writers recording the same run at once both succeed).
+    /// RETURNING needs SQLite 3.35 (Debian 12 has 3.40).
     static let insertRun = """
         INSERT INTO run (\(runColumns.joined(separator: ", ")))
         VALUES (\(Array(repeating: "?", count: runColumns.count).joined(separator: ", ")))

@@ -116,8 +116,7 @@ package final class PostgresResultsStore: ResultsStore {
         try connection.withLock { (conn: inout OpaquePointer) throws(HistoryError) -> T in try body(conn) }
     }
 
-    /// Runs `body` between BEGIN and COMMIT; any error rolls back and is rethrown. A `false`
-    /// from `record` also rolls back: nothing was written.
+    /// Runs `body` between BEGIN and COMMIT; any error rolls back and is rethrown.
     private func transaction<T>(_ body: (OpaquePointer) throws(HistoryError) -> T) throws(HistoryError) -> T {
         try access { conn throws(HistoryError) in
             try executeScript(conn, "BEGIN")
