@@ -27,6 +27,13 @@ let package = Package(
             pkgConfig: "jemalloc",
             providers: [.apt(["libjemalloc-dev"])]
         ),
+        // PostgreSQL's C client for the results store on a fleet: a system library, so it adds no
+        // package (and no swift-nio) to a clean build.
+        .systemLibrary(
+            name: "CLibpq",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         // futex and CPU-pause wrappers Swift cannot call directly (variadic syscall, inline asm).
         .target(name: "CChannelsShims"),
         // prctl(PR_SET_PDEATHSIG) and memfd_create for chanbench's own child processes.
@@ -42,6 +49,7 @@ let package = Package(
         // The harness, in one-way layers; the compiler enforces that a target sees only those
         // above it:
         //   Channels <- BenchSupport <- BenchModel <- BenchEngine, BenchCompare, BenchReport
+        //   BenchCompare <- BenchHistory <- BenchReport (the history chart)
         //   Channels <- BenchSupport <- BenchVerify
         //   all of them <- chanbench (the commands); ChannelBench (the plug-in library)
         // Threads, gates, allocator and process statistics, child processes, stderr, RNG.
@@ -64,14 +72,14 @@ let package = Package(
         // Compares two result files with a noise-aware gate.
         .target(name: "BenchCompare", dependencies: ["Channels", "BenchSupport", "BenchModel"]),
         // Tables and reports drawn from results.
-        .target(name: "BenchReport", dependencies: ["Channels", "BenchSupport", "BenchModel"]),
+        .target(name: "BenchReport", dependencies: ["Channels", "BenchSupport", "BenchModel", "BenchHistory"]),
         // Bench CSVs as other tools' JSON (github-action-benchmark, JMH, Bencher).
         .target(name: "BenchExport", dependencies: ["Channels", "BenchSupport", "BenchModel", "BenchCompare"]),
-        // Results across commits and machines: the store (SQLite by default), CSV import,
-        // change-point detection over a configuration's series.
+        // Results across commits and machines: the store (SQLite by default, PostgreSQL given a
+        // URL), CSV import, change-point detection over a configuration's series.
         .target(
             name: "BenchHistory",
-            dependencies: ["Channels", "BenchSupport", "BenchModel", "BenchCompare",
+            dependencies: ["Channels", "BenchSupport", "BenchModel", "BenchCompare", "CLibpq",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // The library a user's package imports to register, verify and benchmark its own channel.

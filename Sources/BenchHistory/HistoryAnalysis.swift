@@ -64,4 +64,17 @@ package struct HistoryAnalysis: Sendable {
         }
         return Result(series: series, shifts: shifts, slowdownAtHead: atHead)
     }
+
+    /// Analyses every series, in order. Long histories take a while: `progress` hears how far
+    /// it got ("analysed 40/400 configurations"), at most every 10 %, from 20 series on.
+    package func analyse(_ series: [ConfigurationSeries], progress: (String) -> Void) -> [Result] {
+        var results: [Result] = []
+        for (i, s) in series.enumerated() {
+            results.append(analyse(s))
+            if series.count >= 20, (i + 1) * 10 / series.count > i * 10 / series.count {
+                progress("analysed \(i + 1)/\(series.count) configurations")
+            }
+        }
+        return results
+    }
 }

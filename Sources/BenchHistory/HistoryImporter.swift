@@ -2,7 +2,8 @@ import Foundation
 import BenchSupport
 import BenchModel
 
-/// Loads bench CSVs into a ``ResultsStore`` through the one reader (``BenchCSVReader``).
+/// Loads bench CSVs, and memory summaries (``HistoryMemoryRows``), into a ``ResultsStore``
+/// through the one reader (``BenchCSVReader``).
 ///
 /// Idempotent: a run is keyed on the hash of the file's text, so importing a file twice, or
 /// `latest.csv` and the timestamped file it mirrors, adds it once. Warmup rows (repetition 0)
@@ -32,7 +33,12 @@ package enum HistoryImporter {
         let file: BenchCSVFile
         let text: String
         do {
-            file = try BenchCSVReader.read(path: path)
+            // Any CSV the reader accepts; then a memory summary, or a bench CSV with its columns.
+            file = try BenchCSVReader.read(path: path, required: [])
+            if !HistoryMemoryRows.isSummary(file) {
+                let missing = BenchCSVReader.requiredColumns.filter { !file.hasColumn($0) }
+                if !missing.isEmpty { throw ResultsFileError.notABenchCSV(path: path, missingColumns: missing) }
+            }
             // The reader accepted the file, so it is UTF-8 text.
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch let error as ResultsFileError {
@@ -55,7 +61,7 @@ package enum HistoryImporter {
         }
         let measurements: [StoredMeasurement]
         do {
-            measurements = try rows(of: file)
+            measurements = try HistoryMemoryRows.isSummary(file) ? HistoryMemoryRows.rows(of: file) : rows(of: file)
         } catch {
             throw .resultsFile(error)
         }

@@ -47,14 +47,19 @@ package enum HistoryReport {
                               head.map { shortCommit($0.commit) } ?? "-", head.map { DecimalText.significant($0.median, 4) } ?? "-"]
                 if r.shifts.isEmpty { return [common + ["-", "-", "-", "-", "no change"]] }
                 return r.shifts.map { s in
-                    let interval = s.low.flatMap { low in s.high.map { "[\(DecimalText.exact(low, 3)), \(DecimalText.exact($0, 3))]" } } ?? "-"
-                    let p = s.pValue < 0.001 ? DecimalText.scientific(s.pValue, 1) : DecimalText.exact(s.pValue, 3)
-                    let label = (s.isSlowdown ? "slowdown" : "speedup") + (r.slowdownAtHead == s ? " AT HEAD" : "")
-                    return common + ["\(shortCommit(s.commit)) (#\(s.index))", DecimalText.exact(s.ratio, 3), interval, p, label]
+                    common + ["\(shortCommit(s.commit)) (#\(s.index))"] + shiftCells(s, of: r)
                 }
             },
             rightAligned: [1, 3, 5], ruleUnderHeader: true)
         return "machine class \(machineClass), metric \(metric.name)\n" + table.render()
+    }
+
+    /// A shift as a table shows it: after/before, its interval, p, direction (and AT HEAD).
+    package static func shiftCells(_ s: HistoryAnalysis.Shift, of r: HistoryAnalysis.Result) -> [String] {
+        let interval = s.low.flatMap { low in s.high.map { "[\(DecimalText.exact(low, 3)), \(DecimalText.exact($0, 3))]" } } ?? "-"
+        let p = s.pValue < 0.001 ? DecimalText.scientific(s.pValue, 1) : DecimalText.exact(s.pValue, 3)
+        let label = (s.isSlowdown ? "slowdown" : "speedup") + (r.slowdownAtHead == s ? " AT HEAD" : "")
+        return [DecimalText.exact(s.ratio, 3), interval, p, label]
     }
 
     /// The first 10 characters of a hash (and `+dirty`), full text otherwise.

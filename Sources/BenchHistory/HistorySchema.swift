@@ -1,50 +1,97 @@
 import GRDB
 import BenchModel
 
-/// The store's one versioned schema. Each migration is applied once, in order, and recorded in
-/// the database (GRDB's `grdb_migrations` table), so an old file is brought up to date when it is
-/// opened and a new one is created whole. Never edit a registered migration: add the next one.
+/// The store's one versioned schema, for SQLite and PostgreSQL alike. Each migration is applied
+/// once, in order, and recorded in the database (the `grdb_migrations` table, GRDB's bookkeeping,
+/// which the PostgreSQL store keeps the same way), so an old database is brought up to date when
+/// it is opened and a new one is created whole. Never edit a registered migration: add the next one.
 package enum HistorySchema {
-    /// The migrations a PostgreSQL store mirrors, by name.
+    /// One step of the schema: its name (recorded once applied) and its statements in a dialect.
+    package struct Migration: Sendable {
+        package var name: String
+        package var sql: @Sendable (SQLDialect) -> String
+    }
+
+    /// Every migration, in order.
+    package static let migrations: [Migration] = [
+        Migration(name: "v1: runs and measurements") { d in
+            """
+            CREATE TABLE run (
+                id \(d.autoIncrementKey),
+                content_hash TEXT NOT NULL UNIQUE,
+                source TEXT NOT NULL,
+                git_commit TEXT NOT NULL,
+                date TEXT NOT NULL,
+                machine_class TEXT NOT NULL,
+                cpu_model TEXT NOT NULL,
+                cores \(d.integer),
+                os TEXT NOT NULL,
+                kernel TEXT NOT NULL,
+                architecture TEXT NOT NULL,
+                swift_version TEXT NOT NULL,
+                build TEXT NOT NULL,
+                command TEXT NOT NULL,
+                parameters TEXT NOT NULL,
+                status TEXT NOT NULL
+            );
+            CREATE INDEX run_by_class ON run(machine_class, date);
+            CREATE TABLE measurement (
+                run_id \(d.integer) NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                configuration TEXT NOT NULL,
+                description TEXT NOT NULL,
+                process TEXT NOT NULL,
+                repetition \(d.integer) NOT NULL,
+                verified \(d.integer) NOT NULL,
+                \(StoredMeasurement.metricColumns.map { "\($0) \(d.real)" }.joined(separator: ",\n"))
+                , UNIQUE (run_id, configuration, process, repetition)
+            );
+            CREATE INDEX measurement_by_configuration ON measurement(configuration);
+            """
+        },
+    ]
+
+    /// The SQLite migrations, through GRDB.
     package static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: runs and measurements") { db in
-            try db.execute(sql: """
-                CREATE TABLE run (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    content_hash TEXT NOT NULL UNIQUE,
-                    source TEXT NOT NULL,
-                    git_commit TEXT NOT NULL,
-                    date TEXT NOT NULL,
-                    machine_class TEXT NOT NULL,
-                    cpu_model TEXT NOT NULL,
-                    cores INTEGER,
-                    os TEXT NOT NULL,
-                    kernel TEXT NOT NULL,
-                    architecture TEXT NOT NULL,
-                    swift_version TEXT NOT NULL,
-                    build TEXT NOT NULL,
-                    command TEXT NOT NULL,
-                    parameters TEXT NOT NULL,
-                    status TEXT NOT NULL
-                );
-                CREATE INDEX run_by_class ON run(machine_class, date);
-                CREATE TABLE measurement (
-                    run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
-                    configuration TEXT NOT NULL,
-                    description TEXT NOT NULL,
-                    process TEXT NOT NULL,
-                    repetition INTEGER NOT NULL,
-                    verified INTEGER NOT NULL,
-                    \(StoredMeasurement.metricColumns.map { "\($0) REAL" }.joined(separator: ",\n"))
-                    , UNIQUE (run_id, configuration, process, repetition)
-                );
-                CREATE INDEX measurement_by_configuration ON measurement(configuration);
-                """)
+        for migration in migrations {
+            migrator.registerMigration(migration.name) { db in try db.execute(sql: migration.sql(.sqlite)) }
         }
         return migrator
     }
 
     /// The names of the migrations this build knows, in order.
-    package static var migrationNames: [String] { migrator.migrations }
+    package static var migrationNames: [String] { migrations.map(\.name) }
+}
+
+/// The few places SQLite's and PostgreSQL's SQL differ for the store; everything else is one text.
+package enum SQLDialect: Sendable {
+    case sqlite, postgres
+
+    /// A row id assigned on insert.
+    var autoIncrementKey: String {
+        self == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"
+    }
+
+    /// A 64-bit integer (SQLite's INTEGER is 64-bit; PostgreSQL's is 32).
+    var integer: String { self == .sqlite ? "INTEGER" : "BIGINT" }
+
+    /// A 64-bit float (PostgreSQL's REAL is 32-bit).
+    var real: String { self == .sqlite ? "REAL" : "DOUBLE PRECISION" }
+
+    /// `sql` with its `?` parameters as this dialect writes them (PostgreSQL: `$1`, `$2`, ...).
+    /// The store's statements hold no `?` inside a literal.
+    func parameters(_ sql: String) -> String {
+        guard self == .postgres else { return sql }
+        var out = ""
+        var n = 0
+        for c in sql {
+            if c == "?" {
+                n += 1
+                out += "$\(n)"
+            } else {
+                out.append(c)
+            }
+        }
+        return out
+    }
 }

@@ -32,3 +32,19 @@ package struct HistorySample: Sendable, Equatable {
     package var date: String
     package var value: Double
 }
+
+extension ResultsStore {
+    /// `requested` if the store has it, else the store's only machine class; several classes
+    /// without a choice is an error (history never mixes them). `location` names the store in
+    /// messages.
+    package func machineClass(_ requested: String?, location: String) throws(HistoryError) -> String {
+        let classes = try machineClasses().map(\.name)
+        if let requested {
+            guard classes.contains(requested) else { throw .unknownMachineClass(requested, known: classes) }
+            return requested
+        }
+        guard let only = classes.first else { throw .noMachineClass(path: ResultsStoreLocation.redacted(location)) }
+        if classes.count > 1 { throw .ambiguousMachineClass(classes) }
+        return only
+    }
+}

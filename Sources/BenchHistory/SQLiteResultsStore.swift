@@ -57,30 +57,13 @@ package final class SQLiteResultsStore: ResultsStore {
 
     package func record(_ run: StoredRun) throws(HistoryError) -> Bool {
         try access(write: true) { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM run WHERE content_hash = ?", arguments: [run.contentHash]) == true {
+            guard let runID = try Int64.fetchOne(db, sql: HistoryQueries.insertRun,
+                                                 arguments: Self.arguments(HistoryQueries.runValues(run))) else {
                 return false
             }
-            let m = run.machine
-            try db.execute(sql: """
-                INSERT INTO run (content_hash, source, git_commit, date, machine_class, cpu_model, cores, os, kernel,
-                                 architecture, swift_version, build, command, parameters, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [run.contentHash, run.source, run.commit, run.date, m.machineClass, m.cpuModel, m.cores,
-                                 m.os, m.kernel, m.architecture, m.swiftVersion, m.build, run.command, run.parameters,
-                                 run.status])
-            let runID = db.lastInsertedRowID
-            let columns = StoredMeasurement.metricColumns
-            let insert = try db.makeStatement(sql: """
-                INSERT OR IGNORE INTO measurement (run_id, configuration, description, process, repetition, verified,
-                                                   \(columns.joined(separator: ", ")))
-                VALUES (?, ?, ?, ?, ?, ?\(String(repeating: ", ?", count: columns.count)))
-                """)
+            let insert = try db.makeStatement(sql: HistoryQueries.insertMeasurement)
             for row in run.measurements {
-                var values: [(any DatabaseValueConvertible)?] = [runID, ConfigurationIdentity.text(row.configuration),
-                                                                 row.configuration.description, row.process,
-                                                                 row.repetition, row.verified]
-                values += columns.map { row.metrics[$0] }
-                try insert.execute(arguments: StatementArguments(values))
+                try insert.execute(arguments: Self.arguments(HistoryQueries.measurementValues(row, runID: runID)))
             }
             return true
         }
@@ -88,10 +71,7 @@ package final class SQLiteResultsStore: ResultsStore {
 
     package func machineClasses() throws(HistoryError) -> [MachineClassSummary] {
         try access { db in
-            try Row.fetchAll(db, sql: """
-                SELECT machine_class, MIN(cpu_model) AS cpu_model, MIN(cores) AS cores, MIN(build) AS build, COUNT(*) AS runs
-                FROM run GROUP BY machine_class ORDER BY machine_class
-                """).map { row in
+            try Row.fetchAll(db, sql: HistoryQueries.machineClasses).map { row in
                 MachineClassSummary(name: row["machine_class"], cpuModel: row["cpu_model"], cores: row["cores"],
                                     build: row["build"], runs: row["runs"])
             }
@@ -99,37 +79,33 @@ package final class SQLiteResultsStore: ResultsStore {
     }
 
     package func samples(of metric: HistoryMetric, machineClass: String) throws(HistoryError) -> [HistorySample] {
-        // Column names come from the fixed list, never from user text.
-        let columns = metric.columns.filter(StoredMeasurement.metricColumns.contains)
+        let (sql, columns) = HistoryQueries.samples(metric)
         return try access { db in
-            var samples: [HistorySample] = []
-            var keys: [String: BenchConfigurationKey] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT m.configuration, r.git_commit, r.date, \(columns.map { "m.\($0)" }.joined(separator: ", "))
-                FROM measurement m JOIN run r ON r.id = m.run_id
-                WHERE r.machine_class = ? AND m.verified = 1
-                ORDER BY r.date, r.id
-                """, arguments: [machineClass])
+            var decoder = SampleDecoder(metric: metric)
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: [machineClass])
             while let row = try rows.next() {
-                let text: String = row[0]
-                guard let value = metric.value(columns.indices.map { row[3 + $0] as Double? }) else { continue }
-                let key: BenchConfigurationKey
-                if let known = keys[text] { key = known } else {
-                    guard let decoded = ConfigurationIdentity.key(text) else { continue }
-                    keys[text] = decoded
-                    key = decoded
-                }
-                samples.append(HistorySample(configuration: key, commit: row[1], date: row[2], value: value))
+                decoder.add(configuration: row[0], commit: row[1], date: row[2], values: columns.indices.map { row[3 + $0] as Double? })
             }
-            return samples
+            return decoder.samples
         }
     }
 
     package func counts() throws(HistoryError) -> (runs: Int, measurements: Int) {
         try access { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run") ?? 0,
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM measurement") ?? 0)
+            (try Int.fetchOne(db, sql: HistoryQueries.countRuns) ?? 0,
+             try Int.fetchOne(db, sql: HistoryQueries.countMeasurements) ?? 0)
         }
+    }
+
+    private static func arguments(_ values: [RowValue]) -> StatementArguments {
+        StatementArguments(values.map { value -> (any DatabaseValueConvertible)? in
+            switch value {
+            case .null: return nil
+            case .integer(let v): return v
+            case .real(let v): return v
+            case .text(let v): return v
+            }
+        })
     }
 
     /// Runs `body` in a read or write transaction, turning any database error into one

@@ -6,12 +6,14 @@ import BenchModel
 /// that is not in this report), and writes `report.md` and a self-contained `report.html`.
 package struct ReportBuilder: Sendable {
     /// Every chart the report knows, in report order.
-    package static let chartNames = ["throughput", "scaling", "capacity", "size", "latency", "memory", "compare"]
+    package static let chartNames = ["throughput", "scaling", "capacity", "size", "latency", "memory", "compare", "history"]
 
     package var inputs: ReportInputs
     /// Where charts, `report.md` and `report.html` go.
     package var out: String
     package var gnuplot: GnuplotRunner
+    /// The results history to chart (`nil`: none).
+    package var history: HistoryTrends?
 
     package init(inputs: ReportInputs, out: String, gnuplot: GnuplotRunner) {
         (self.inputs, self.out, self.gnuplot) = (inputs, out, gnuplot)
@@ -37,7 +39,7 @@ package struct ReportBuilder: Sendable {
         } else {
             outcomes += ["throughput", "scaling", "capacity", "size", "latency"].map { .skipped(name: $0, reason: "no bench CSV") }
         }
-        outcomes += [MemoryChart.plan(inputs), CompareChart.plan(inputs)]
+        outcomes += [MemoryChart.plan(inputs), CompareChart.plan(inputs), HistoryChart.plan(history)]
         return (figures, outcomes)
     }
 
@@ -115,6 +117,10 @@ package struct ReportBuilder: Sendable {
         if let compare = inputs.compare {
             CompareSection.add(compare, to: &doc)
             figure("compare")
+        }
+        if let history {
+            HistoryChart.add(history, to: &doc)
+            figure("history")
         }
         if !outcome.skipped.isEmpty {
             doc.add(.heading(level: 2, text: "Charts not drawn"))

@@ -23,8 +23,8 @@ struct HistoryCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The history database.")
-    var db: String = SQLiteResultsStore.defaultPath
+    @Option(help: "The history database: a SQLite file or a postgres:// URL (default: $CHANBENCH_HISTORY, else \(SQLiteResultsStore.defaultPath)).")
+    var db: String?
 
     @Option(help: "Figure to follow (compare's metrics; msgs_per_sec counts higher as better).")
     var metric: String = "ns_per_msg"
@@ -60,12 +60,9 @@ struct HistoryCommand: ParsableCommand {
             guard permutations >= 19 else { throw HistoryError.badOption("--permutations must be at least 19, not \(permutations)") }
             guard minSegment >= 1 else { throw HistoryError.badOption("--min-segment must be at least 1, not \(minSegment)") }
             let historyMetric = try HistoryMetric(named: metric)
-            // Reading must not leave an empty database behind a typo.
-            guard FileManager.default.fileExists(atPath: db) else {
-                throw HistoryError.database(path: db, reason: "no such file (chanbench run or chanbench import FILE... creates it)")
-            }
-            let store = try SQLiteResultsStore(path: db)
-            let machineClass = try resolveMachineClass(store)
+            let location = ResultsStoreLocation.resolve(db, fallback: SQLiteResultsStore.defaultPath)
+            let store = try ResultsStoreLocation.openExisting(location)
+            let machineClass = try store.machineClass(machine, location: location)
             var series = ConfigurationSeries.build(try store.samples(of: historyMetric, machineClass: machineClass))
             if let config { series = series.filter { $0.configuration.description.contains(config) } }
             if series.isEmpty {
@@ -74,16 +71,9 @@ struct HistoryCommand: ParsableCommand {
             StandardError.write("history: \(series.count) configurations on machine class \(machineClass)")
             let analysis = HistoryAnalysis(metric: historyMetric,
                                            detector: EDivisive(alpha: alpha, permutations: permutations, minimumSegment: minSegment, seed: seed))
-            var results: [HistoryAnalysis.Result] = []
-            for (i, s) in series.enumerated() {
-                results.append(analysis.analyse(s))
-                // Long histories take a while: say how far it got, at most every 10 %.
-                if series.count >= 20, (i + 1) * 10 / series.count > i * 10 / series.count {
-                    StandardError.write("history: analysed \(i + 1)/\(series.count) configurations")
-                }
-            }
+            let results = analysis.analyse(series) { StandardError.write("history: \($0)") }
             if format == "csv" {
-                let metadata = RunMetadata.collect(parameters: "db=\(db) metric=\(metric) machine=\(machineClass) alpha=\(alpha) permutations=\(permutations) min_segment=\(minSegment) seed=\(seed)" + (config.map { " config=\($0)" } ?? ""))
+                let metadata = RunMetadata.collect(parameters: "db=\(ResultsStoreLocation.redacted(location)) metric=\(metric) machine=\(machineClass) alpha=\(alpha) permutations=\(permutations) min_segment=\(minSegment) seed=\(seed)" + (config.map { " config=\($0)" } ?? ""))
                 try StandardOutput.write(HistoryReport.csv(results, metric: historyMetric, machineClass: machineClass, metadata: metadata))
             } else {
                 try StandardOutput.write(HistoryReport.text(results, metric: historyMetric, machineClass: machineClass) + "\n")
@@ -102,17 +92,5 @@ struct HistoryCommand: ParsableCommand {
             StandardError.write("error: \(error)")
             throw ExitCode(1)
         }
-    }
-
-    /// `--machine`, else the database's only class; several without a choice is an error.
-    func resolveMachineClass(_ store: SQLiteResultsStore) throws(HistoryError) -> String {
-        let classes = try store.machineClasses().map(\.name)
-        if let machine {
-            guard classes.contains(machine) else { throw .unknownMachineClass(machine, known: classes) }
-            return machine
-        }
-        guard let only = classes.first else { throw .noMachineClass(path: db) }
-        if classes.count > 1 { throw .ambiguousMachineClass(classes) }
-        return only
     }
 }

@@ -6,7 +6,7 @@ import BenchHistory
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Load bench CSVs into the results history (SQLite), once each.",
+        abstract: "Load bench CSVs into the results history (SQLite or PostgreSQL), once each.",
         discussion: """
             Each file is one run: its rows (warmups left out) with its commit, date and machine \
             fingerprint (CPU model, cores, kernel, Swift version, build) from its '#' lines. \
@@ -18,18 +18,18 @@ struct ImportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Bench CSVs written by chanbench run.")
+    @Argument(help: "Bench CSVs written by chanbench run, or memory-summary.csv files written by chanbench memory.")
     var files: [String]
 
-    @Option(help: "The history database.")
-    var db: String = SQLiteResultsStore.defaultPath
+    @Option(help: "The history database: a SQLite file or a postgres:// URL (default: $CHANBENCH_HISTORY, else \(SQLiteResultsStore.defaultPath)).")
+    var db: String?
 
     @Flag(name: .customLong("accept-partial"), help: "Import files of interrupted or cut-short runs too.")
     var acceptPartial = false
 
     func run() throws {
         do {
-            let store = try SQLiteResultsStore(path: db)
+            let store = try ResultsStoreLocation.open(ResultsStoreLocation.resolve(db, fallback: SQLiteResultsStore.defaultPath))
             for file in files {
                 let outcome = try HistoryImporter.importFile(file, into: store, acceptPartial: acceptPartial)
                 print(outcome.added ? "imported \(file): \(outcome.measurements) rows, machine class \(outcome.machineClass)"
@@ -44,12 +44,13 @@ struct ImportCommand: ParsableCommand {
 }
 
 extension ImportCommand {
-    /// What `run` does when it ends: appends its CSV to the history at `db`, one line on stderr
-    /// either way; a failed write is an `error:` line and exit 1 (the CSV itself is kept).
+    /// What `run` and `memory` do when they end: append their CSV to the history at `db` (a
+    /// SQLite path or a PostgreSQL URL), one line on stderr either way; a failed write is an
+    /// `error:` line and exit 1 (the CSV itself is kept).
     static func record(_ csv: String, db: String) throws {
         do {
-            let outcome = try HistoryImporter.importFile(csv, into: SQLiteResultsStore(path: db))
-            StandardError.write("history: \(outcome.added ? "appended" : "already had") \(csv) to \(db) (machine class \(outcome.machineClass))")
+            let outcome = try HistoryImporter.importFile(csv, into: ResultsStoreLocation.open(db))
+            StandardError.write("history: \(outcome.added ? "appended" : "already had") \(csv) to \(ResultsStoreLocation.redacted(db)) (machine class \(outcome.machineClass))")
         } catch {
             StandardError.write("error: history: \(error)")
             throw ExitCode(1)

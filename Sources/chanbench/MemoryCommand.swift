@@ -5,6 +5,7 @@ import BenchSupport
 import BenchModel
 import BenchEngine
 import BenchVerify
+import BenchHistory
 
 /// `chanbench memory`: memory over time with fast producers and a slow consumer, so a bounded
 /// channel's flat line and an unbounded one's growth can be seen (and measured) side by side.
@@ -46,6 +47,10 @@ struct MemoryCommand: ParsableCommand {
     var runTimeout: Double = 300
     @Flag(help: "Run everything in this process instead of one child process per run.")
     var inProcess = false
+    @Option(help: "Append the summary to this history database, a SQLite file or a postgres:// URL (default: $CHANBENCH_HISTORY, else \(SQLiteResultsStore.defaultPath) when the output folder is results; otherwise only if one of those is given).")
+    var history: String?
+    @Flag(name: .customLong("no-history"), help: "Do not append the summary to the history database.")
+    var noHistory = false
 
     func run() throws {
         let plan: MemoryPlan
@@ -113,6 +118,11 @@ struct MemoryCommand: ParsableCommand {
         }
         print(MemorySummaryTable.render(rows))
         StandardError.write("memory: summary in \(summaryPath)")
+        // As for run: only a summary whose every run passed joins the history.
+        if !rows.contains(where: { !$0.verified }), !noHistory,
+           let db = ResultsStoreLocation.resolve(history, fallback: outputDir == "results" ? SQLiteResultsStore.defaultPath : nil) {
+            try ImportCommand.record(summaryPath, db: db)
+        }
         if rows.contains(where: { !$0.verified }) { throw ExitCode(3) }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import BenchSupport
 import Foundation
 import BenchReport
+import BenchHistory
 
 /// `chanbench report`: the charts and the one-page report from the result files in hand.
 /// Thin: reading, aggregation, charts and rendering live in BenchReport.
@@ -41,6 +42,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Folder of the gnuplot scripts.")
     var scripts: String = "plots"
 
+    @Option(help: "Results history to chart: a SQLite file or a postgres:// URL (default: $CHANBENCH_HISTORY, else results/history.sqlite if it exists).")
+    var history: String?
+
     @Flag(help: "Report interrupted or cut-short files too (flagged as incomplete in the report).")
     var acceptPartial = false
 
@@ -57,7 +61,15 @@ struct ReportCommand: ParsableCommand {
             guard GnuplotRunner.isAvailable else { throw ReportError.gnuplotMissing }
             let inputs = try ReportInputs.load(bench: benchPath, memory: memoryPaths, compare: comparePath,
                                              acceptPartial: acceptPartial)
-            let outcome = try ReportBuilder(inputs: inputs, out: out, gnuplot: GnuplotRunner(scripts: scripts)).build()
+            var builder = ReportBuilder(inputs: inputs, out: out, gnuplot: GnuplotRunner(scripts: scripts))
+            if let location = ResultsStoreLocation.resolve(history, fallback: exists(SQLiteResultsStore.defaultPath) ? SQLiteResultsStore.defaultPath : nil) {
+                let benchClass = inputs.bench.map { MachineFingerprint(metadata: $0.metadata).machineClass }
+                builder.history = try HistoryTrends.load(ResultsStoreLocation.openExisting(location), location: location,
+                                                         preferredClass: benchClass, metric: HistoryMetric(named: "ns_per_msg")) {
+                    StandardError.write("report: history: \($0)")
+                }
+            }
+            let outcome = try builder.build()
             for w in outcome.warnings { StandardError.write("warning: \(w)") }
             for plan in outcome.drawn { print("wrote \(out)/\(plan.name).png") }
             if verbose {
@@ -69,6 +81,9 @@ struct ReportCommand: ParsableCommand {
             }
             print("wrote \(out)/report.md and \(out)/report.html")
         } catch let error as ReportError {
+            StandardError.write("error: \(error)")
+            throw ExitCode(1)
+        } catch let error as HistoryError {
             StandardError.write("error: \(error)")
             throw ExitCode(1)
         }

@@ -101,7 +101,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Run only the K-th of N disjoint parts of the matrix (K/N, by a stable hash of each configuration), so N runners share a suite.")
     var shard: String?
 
-    @Option(help: "Append the run to this history database (default \(SQLiteResultsStore.defaultPath), when the CSV goes to results/; with --output only if given).")
+    @Option(help: "Append the run to this history database, a SQLite file or a postgres:// URL (default: $CHANBENCH_HISTORY, else \(SQLiteResultsStore.defaultPath) when the CSV goes to results/; with --output only if one of those is given).")
     var history: String?
 
     @Flag(name: .customLong("no-history"), help: "Do not append the run to the history database.")
@@ -124,7 +124,7 @@ struct RunCommand: ParsableCommand {
         // Only a finished run whose every check passed joins the history (--alloc-stacks
         // measures nothing and writes no CSV).
         if status == 0, !noHistory, let written,
-           let db = history ?? (output == nil ? SQLiteResultsStore.defaultPath : nil) {
+           let db = ResultsStoreLocation.resolve(history, fallback: output == nil ? SQLiteResultsStore.defaultPath : nil) {
             try ImportCommand.record(written, db: db)
         }
         if status != 0 { throw ExitCode(status) }

@@ -127,4 +127,28 @@ import BenchModel
             #expect(imported.stdout.contains("already in the history"))
         }
     }
+
+    /// `memory` appends its summary as run appends its CSV, and `history` follows its peak.
+    @Test func memoryRunsJoinTheHistory() throws {
+        try #require(CLIEndToEndTests.built, "build chanbench first")
+        try withScratchDirectory { dir in
+            // Clock-paced at 1 µs per message: 20000 messages take at least 20 ms, 3 samples at 1 ms however fast the machine.
+            let memory = ["memory", "--impl", "ring", "--capacity", "16", "--messages", "20000", "--interval-ms", "1", "--producers", "1", "--in-process"]
+            let appended = try cli.chanbench(memory + ["--output-dir", "out", "--history", "h.sqlite"], in: dir)
+            #expect(appended.status == 0, "\(appended.stderr)")
+            #expect(appended.stderr.contains("history: appended out/memory-summary.csv to h.sqlite"), "\(appended.stderr)")
+            let again = try cli.chanbench(["import", "--db", "h.sqlite", "out/memory-summary.csv"], in: dir)
+            #expect(again.stdout.contains("already in the history"))
+            let history = try cli.chanbench(["history", "--db", "h.sqlite", "--metric", "peak_allocated_bytes", "--format", "csv"], in: dir)
+            #expect(history.status == 0, "\(history.stderr)")
+            let rows = history.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst()
+            #expect(rows.count == 1)
+            #expect(rows.first?.contains("ring memory p=1 c=1 cap=16 size=64 threads rate=1000000 memory") == true, "\(rows)")
+            // Opted out, or written outside results/ without --history: no database.
+            #expect(try cli.chanbench(memory + ["--output-dir", "quiet", "--history", "n.sqlite", "--no-history"], in: dir).status == 0)
+            #expect(try cli.chanbench(memory + ["--output-dir", "elsewhere"], in: dir).status == 0)
+            #expect(!FileManager.default.fileExists(atPath: dir + "/n.sqlite"))
+            #expect(!FileManager.default.fileExists(atPath: dir + "/results/history.sqlite"))
+        }
+    }
 }
