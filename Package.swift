@@ -11,6 +11,9 @@ let package = Package(
         // The harness: workloads, oracle, metrics, CSV, compare, verify, memory.
         .library(name: "ChannelBench", targets: ["ChannelBench"]),
         .executable(name: "chanbench", targets: ["chanbench"]),
+        // The command line as a library: the `chanbench` plugin's runner links it with a
+        // package's own channels.
+        .library(name: "ChanbenchCLI", targets: ["ChanbenchCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
@@ -43,7 +46,7 @@ let package = Package(
         // above it:
         //   Channels <- BenchSupport <- BenchModel <- BenchEngine, BenchCompare, BenchReport
         //   Channels <- BenchSupport <- BenchVerify
-        //   all of them <- chanbench (the commands); ChannelBench (the plug-in library)
+        //   all of them <- ChanbenchCLI (the commands) <- chanbench; ChannelBench (the plug-in library)
         // Threads, gates, allocator and process statistics, child processes, stderr, RNG.
         .target(
             name: "BenchSupport",
@@ -79,14 +82,18 @@ let package = Package(
             name: "ChannelBench",
             dependencies: ["Channels", "BenchSupport", "BenchModel", "BenchEngine", "BenchVerify"]
         ),
-        .executableTarget(
-            name: "chanbench",
+        // The commands (run, list, memory, compare, report, verify, export, import, history),
+        // with one public entry point that registers extra channels first.
+        .target(
+            name: "ChanbenchCLI",
             dependencies: [
                 "Channels", "BenchSupport", "BenchModel", "BenchEngine", "BenchVerify",
                 "BenchCompare", "BenchReport", "BenchExport", "BenchHistory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `chanbench` itself: the command line over the built-in channels.
+        .executableTarget(name: "chanbench", dependencies: ["ChanbenchCLI"], path: "Sources/ChanbenchTool"),
         .testTarget(name: "ChannelsTests", dependencies: ["Channels"]),
         .testTarget(name: "ChannelBenchTests",
                     dependencies: ["ChannelBench", "BenchSupport", "BenchModel", "BenchEngine",

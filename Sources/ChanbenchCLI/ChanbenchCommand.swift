@@ -5,7 +5,6 @@ import Glibc
 #endif
 import BenchSupport
 
-@main
 struct Chanbench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chanbench",
