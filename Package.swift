@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(name: "ChannelBenchTests",
                     dependencies: ["ChannelBench", "BenchSupport", "BenchModel", "BenchEngine",
                                    "BenchVerify", "BenchCompare", "BenchReport", "BenchExport",
-                                   "BenchHistory"],
+                                   "BenchHistory", "ChanbenchCLI"],
                     resources: [.copy("Fixtures/compare")]),
     ]
 )
