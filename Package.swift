@@ -14,6 +14,8 @@ let package = Package(
         // The command line as a library: the `chanbench` plugin's runner links it with a
         // package's own channels.
         .library(name: "ChanbenchCLI", targets: ["ChanbenchCLI"]),
+        // `swift package chanbench ...` in a package that depends on ChannelBench.
+        .plugin(name: "ChanbenchPlugin", targets: ["ChanbenchPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
@@ -94,6 +96,16 @@ let package = Package(
         ),
         // `chanbench` itself: the command line over the built-in channels.
         .executableTarget(name: "chanbench", dependencies: ["ChanbenchCLI"], path: "Sources/ChanbenchTool"),
+        // Runs chanbench over a package's own channels: finds its ChannelBenchChannels types,
+        // builds a runner package that links them and runs it (Plugins/ChanbenchPlugin).
+        .plugin(
+            name: "ChanbenchPlugin",
+            capability: .command(
+                intent: .custom(verb: "chanbench",
+                                description: "Verify and benchmark this package's channels with chanbench."),
+                permissions: [.writeToPackageDirectory(reason: "chanbench writes its CSV files to results/ and its report to plots/out/.")]
+            )
+        ),
         .testTarget(name: "ChannelsTests", dependencies: ["Channels"]),
         .testTarget(name: "ChannelBenchTests",
                     dependencies: ["ChannelBench", "BenchSupport", "BenchModel", "BenchEngine",
