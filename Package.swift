@@ -11,6 +11,11 @@ let package = Package(
         // The harness: workloads, oracle, metrics, CSV, compare, verify, memory.
         .library(name: "ChannelBench", targets: ["ChannelBench"]),
         .executable(name: "chanbench", targets: ["chanbench"]),
+        // The command line as a library: the `chanbench` plugin's runner links it with a
+        // package's own channels.
+        .library(name: "ChanbenchCLI", targets: ["ChanbenchCLI"]),
+        // `swift package chanbench ...` in a package that depends on ChannelBench.
+        .plugin(name: "ChanbenchPlugin", targets: ["ChanbenchPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
@@ -51,7 +56,7 @@ let package = Package(
         //   Channels <- BenchSupport <- BenchModel <- BenchEngine, BenchCompare, BenchReport
         //   BenchCompare <- BenchHistory <- BenchReport (the history chart)
         //   Channels <- BenchSupport <- BenchVerify
-        //   all of them <- chanbench (the commands); ChannelBench (the plug-in library)
+        //   all of them <- ChanbenchCLI (the commands) <- chanbench; ChannelBench (the plug-in library)
         // Threads, gates, allocator and process statistics, child processes, stderr, RNG.
         .target(
             name: "BenchSupport",
@@ -87,19 +92,33 @@ let package = Package(
             name: "ChannelBench",
             dependencies: ["Channels", "BenchSupport", "BenchModel", "BenchEngine", "BenchVerify"]
         ),
-        .executableTarget(
-            name: "chanbench",
+        // The commands (run, list, memory, compare, report, verify, export, import, history),
+        // with one public entry point that registers extra channels first.
+        .target(
+            name: "ChanbenchCLI",
             dependencies: [
                 "Channels", "BenchSupport", "BenchModel", "BenchEngine", "BenchVerify",
                 "BenchCompare", "BenchReport", "BenchExport", "BenchHistory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `chanbench` itself: the command line over the built-in channels.
+        .executableTarget(name: "chanbench", dependencies: ["ChanbenchCLI"], path: "Sources/ChanbenchTool"),
+        // Runs chanbench over a package's own channels: finds its ChannelBenchChannels types,
+        // builds a runner package that links them and runs it (Plugins/ChanbenchPlugin).
+        .plugin(
+            name: "ChanbenchPlugin",
+            capability: .command(
+                intent: .custom(verb: "chanbench",
+                                description: "Verify and benchmark this package's channels with chanbench."),
+                permissions: [.writeToPackageDirectory(reason: "chanbench writes its CSV files to results/ and its report to plots/out/.")]
+            )
+        ),
         .testTarget(name: "ChannelsTests", dependencies: ["Channels"]),
         .testTarget(name: "ChannelBenchTests",
                     dependencies: ["ChannelBench", "BenchSupport", "BenchModel", "BenchEngine",
                                    "BenchVerify", "BenchCompare", "BenchReport", "BenchExport",
-                                   "BenchHistory"],
+                                   "BenchHistory", "ChanbenchCLI"],
                     resources: [.copy("Fixtures/compare")]),
     ]
 )

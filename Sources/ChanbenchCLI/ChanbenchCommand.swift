@@ -5,7 +5,6 @@ import Glibc
 #endif
 import BenchSupport
 
-@main
 struct Chanbench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chanbench",
@@ -28,13 +27,18 @@ struct Chanbench: ParsableCommand {
     /// (`error: …`) and exit status 1 — ArgumentParser's default adds a usage block. Help and
     /// explicit exit codes (e.g. 3 for a failed check) pass through unchanged.
     static func main() {
+        main(arguments: Array(CommandLine.arguments.dropFirst()))
+    }
+
+    /// ``main()`` over `arguments` (the command line without the executable's name).
+    static func main(arguments: [String]) {
         ChildProcess.adoptParentDeath()
         do {
-            if let repeated = RepeatedOptions.firstRepeated(in: Array(CommandLine.arguments.dropFirst())) {
+            if let repeated = RepeatedOptions.firstRepeated(in: arguments) {
                 StandardError.write("error: --\(repeated) given more than once; give one value (lists are comma separated: --\(repeated) a,b)")
                 Glibc.exit(1)
             }
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch let code as ExitCode {
             Glibc.exit(code.rawValue)
