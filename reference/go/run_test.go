@@ -71,6 +71,39 @@ func TestEveryWorkloadAndCapacityRunsVerified(t *testing.T) {
 	}
 }
 
+func TestSelectWorkloadsRunVerified(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "s.csv")
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"--workload", "select_rx,select_both", "--producers", "1,3", "--consumers", "1,2",
+		"--capacity", "0,1,64", "--message-size", "8,1024", "--messages", "3000", "--repetitions", "1",
+		"--warmup", "0", "--mode", "throughput,latency,bare", "--output", out}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	_, rows := dataLines(t, out)
+	// 2 workloads x 2 producer counts x 2 consumer counts x 3 capacities x 2 sizes x 3 modes.
+	if want := 2 * 2 * 2 * 3 * 2 * 3; len(rows) != want {
+		t.Fatalf("got %d rows, want %d", len(rows), want)
+	}
+	for _, r := range rows {
+		if r[25] != "true" || (r[3] != "select_rx" && r[3] != "select_both") {
+			t.Fatalf("bad row %v", r)
+		}
+	}
+}
+
+func TestSelectOverMoreChannelsThanWrittenOutIsSkipped(t *testing.T) {
+	c := Config{Impl: implName, Workload: "select_both", Producers: maxSelectChannels + 1, Consumers: 1,
+		Capacity: 4, MessageBytes: 8, Messages: 90, Repetitions: 1}
+	if skipReason(c) == "" {
+		t.Fatal("a select over more channels than recvAny writes out must be skipped")
+	}
+	c.Producers = maxSelectChannels
+	if why := skipReason(c); why != "" {
+		t.Fatalf("select over %d channels skipped: %s", maxSelectChannels, why)
+	}
+}
+
 func TestForeignHeaderIsRefused(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "other.csv")
 	os.WriteFile(out, []byte("# x: y\na,b,c\n"), 0o644)
