@@ -77,20 +77,27 @@ impl ConsumerOracle {
         }
         let (word, bit) = ((seq / 64) as usize, 1u64 << (seq % 64));
         let at = p * self.lanes + lane;
-        let c = self.consumer;
         if seq as i64 <= self.last[at] {
-            let last = self.last[at];
+            let (c, last) = (self.consumer, self.last[at]);
             self.fail(format!(
                 "per-producer FIFO: consumer {} got producer {} seq {} after seq {} on channel {}",
                 c, producer, seq, last, lane
             ));
-        }
-        // Checked on every message: with several lanes a duplicate can arrive in order on another one.
-        if self.seen[p][word] & bit != 0 {
-            self.fail(format!("exactly-once: consumer {} got producer {} seq {} twice", c, producer, seq));
+            self.check_unseen(p, word, bit, seq);
+        } else if self.lanes > 1 {
+            // In order on its lane, but a duplicate can arrive in order on another lane.
+            self.check_unseen(p, word, bit, seq);
         }
         self.last[at] = seq as i64;
         self.seen[p][word] |= bit;
+    }
+
+    #[inline]
+    fn check_unseen(&mut self, p: usize, word: usize, bit: u64, seq: u64) {
+        if self.seen[p][word] & bit != 0 {
+            let c = self.consumer;
+            self.fail(format!("exactly-once: consumer {} got producer {} seq {} twice", c, p, seq));
+        }
     }
 }
 
