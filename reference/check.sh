@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CI check for the cross-language references: builds both, runs their unit
-# tests, then a tiny run of every workload and mode whose CSV must carry exactly
+# tests, then a tiny run of every workload (select ones included) and mode whose CSV must carry exactly
 # `chanbench run`'s header and only verified rows from all three implementations.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -14,7 +14,7 @@ make -C "$here" build
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 csv="$tmp/tiny.csv"
-flags=(--workload seq,spsc,mpsc,mpmc,pingpong --producers 1,2 --consumers 1,2
+flags=(--workload seq,spsc,mpsc,mpmc,pingpong,select_rx,select_both --producers 1,2 --consumers 1,2
        --message-size 8,1024 --messages 4000 --mode throughput,latency,bare --repetitions 1 --warmup 0 --output "$csv")
 "$here/go/chanbench-go" "${flags[@]}" --capacity 0,1,4096 >/dev/null 2>"$tmp/go.err" ||
     { cat "$tmp/go.err" >&2; exit 1; }
@@ -46,5 +46,19 @@ status=0; awk -F, '($21 != "") != ($34 == "latency") { bad = 1 } END { exit bad 
 expect "latency percentiles exactly on latency rows" $status
 status=0; awk -F, '$7 == "unbounded" && $1 == "rust-crossbeam" { n++ } END { exit !(n > 0) }' "$rows" || status=$?
 expect "unbounded rows present" $status
+# The select workloads: rows from both peers that have a select, in every mode (verified=true is
+# checked for every row above: the oracle held), unbounded ones from crossbeam, none from std mpsc.
+for impl in go-chan rust-crossbeam; do
+    for w in select_rx select_both; do
+        for mode in throughput latency bare; do
+            status=0; awk -F, -v i="$impl" -v w="$w" -v m="$mode" '$1 == i && $4 == w && $34 == m { n++ } END { exit !(n > 0) }' "$rows" || status=$?
+            expect "$impl $w $mode rows present" $status
+        done
+    done
+done
+status=0; awk -F, '$1 == "rust-crossbeam" && $4 ~ /^select_/ && $7 == "unbounded" { n++ } END { exit !(n > 0) }' "$rows" || status=$?
+expect "unbounded select rows present" $status
+status=0; awk -F, '$1 == "rust-std-mpsc" && $4 ~ /^select_/ { bad = 1 } END { exit bad }' "$rows" || status=$?
+expect "std mpsc (no select) skips the select workloads" $status
 echo "check.sh: $passed passed, $failed failed"
 [ "$failed" = 0 ]

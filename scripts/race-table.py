@@ -28,6 +28,9 @@ def load(path):
 CONFIGS = [
     ('spsc', 1, 1, '1024'), ('mpsc', 4, 1, '1024'), ('mpmc', 4, 4, '1024'), ('mpmc', 4, 4, 'unbounded'),
     ('spsc', 1, 1, '0'), ('pingpong', 1, 1, '1'), ('mpmc', 16, 16, '1024'),
+    # The select workloads: references only ('–' under Swift) until chanbench runs them.
+    ('select_rx', 4, 1, '1024'), ('select_rx', 4, 1, 'unbounded'),
+    ('select_both', 4, 4, '1024'), ('select_both', 4, 4, 'unbounded'),
 ]
 SWIFT = ['condvar', 'ring', 'actor', 'asyncchannel']
 PEERS = ['rust-std-mpsc', 'rust-crossbeam', 'go-chan']

@@ -32,6 +32,7 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 # name | workload | producers | consumers | capacity | messages | swift impls | rust impls | go?
+# An empty swift field runs the references only (the select workloads, until chanbench runs them).
 configs=(
   "spsc-1024|spsc|1|1|1024|$msgs|condvar,ring,actor|rust-std-mpsc,rust-crossbeam|go"
   "mpsc-1024|mpsc|4|1|1024|$msgs|condvar,ring,actor|rust-std-mpsc,rust-crossbeam|go"
@@ -40,6 +41,10 @@ configs=(
   "spsc-0|spsc|1|1|0|$slow|condvar,actor,asyncchannel|rust-std-mpsc,rust-crossbeam|go"
   "pingpong-1|pingpong|1|1|1|$slow|condvar,ring,actor|rust-std-mpsc,rust-crossbeam|go"
   "mpmc-1024-16x16|mpmc|16|16|1024|$msgs|ring,condvar|rust-crossbeam|go"
+  "select_rx-1024|select_rx|4|1|1024|$msgs||rust-crossbeam|go"
+  "select_rx-unbounded|select_rx|4|1|unbounded|$msgs||rust-crossbeam|"
+  "select_both-1024|select_both|4|4|1024|$msgs||rust-crossbeam|go"
+  "select_both-unbounded|select_both|4|4|unbounded|$msgs||rust-crossbeam|"
 )
 status=0
 load_samples=()
@@ -52,14 +57,20 @@ for rep in $(seq 1 "$reps"); do
     load_samples+=("$(cut -d' ' -f1 /proc/loadavg)")
     echo "[race $step/$total] rep $rep $name (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
     flags=(--workload "$w" --producers "$p" --consumers "$c" --capacity "$cap" --message-size 8 --messages "$n" --repetitions 1 --warmup 0)
-    # Swift: its own file per invocation (chanbench replaces --output), rows appended here.
-    "$bin" run --impl "$swift" "${flags[@]}" ${RACE_SWIFT_ARGS:-} --quiet --output "$tmp/swift.csv" >/dev/null || status=$?
-    if [ ! -s "$out" ]; then
-      { grep '^#' "$tmp/swift.csv" | grep -v '^# status:'
-        echo "# race: scripts/race.sh reps=$reps messages=$msgs slow_messages=$slow interleaved per repetition x configuration; references appended with --output"
-        grep -v '^#' "$tmp/swift.csv" | head -1; } > "$out"
+    # Swift: its own file per invocation (chanbench replaces --output), rows appended here. Removed
+    # first, so a run that fails before writing cannot append the previous configuration's rows again.
+    rm -f "$tmp/swift.csv"
+    if [ -n "$swift" ]; then
+      "$bin" run --impl "$swift" "${flags[@]}" ${RACE_SWIFT_ARGS:-} --quiet --output "$tmp/swift.csv" >/dev/null || status=$?
     fi
-    grep -v '^#' "$tmp/swift.csv" | tail -n +2 >> "$out"
+    if [ -s "$tmp/swift.csv" ]; then
+      if [ ! -s "$out" ]; then
+        { grep '^#' "$tmp/swift.csv" | grep -v '^# status:'
+          echo "# race: scripts/race.sh reps=$reps messages=$msgs slow_messages=$slow interleaved per repetition x configuration; references appended with --output"
+          grep -v '^#' "$tmp/swift.csv" | head -1; } > "$out"
+      fi
+      grep -v '^#' "$tmp/swift.csv" | tail -n +2 >> "$out"
+    fi
     # References append (and pad to the Swift file's columns) themselves.
     "$rust_bin" --impl "$rust" "${flags[@]}" --mode throughput,latency,bare --output "$out" >/dev/null 2>&1 || status=$?
     if [ -n "$go" ]; then "$go_bin" "${flags[@]}" --mode throughput,latency,bare --output "$out" >/dev/null 2>&1 || status=$?; fi

@@ -78,7 +78,7 @@ func parseOne(flagName, s string) (int, error) {
 }
 
 const usageText = `chanbench-go: the Go reference for ChannelBench (goroutines and chan).
-Usage: chanbench-go [--suite quick|race|default] [--impl go-chan] [--workload seq,spsc,mpsc,mpmc,pingpong]
+Usage: chanbench-go [--suite quick|race|default] [--impl go-chan] [--workload seq,spsc,mpsc,mpmc,pingpong,select_rx,select_both]
   [--producers N,..] [--consumers N,..] [--capacity 0,1,N,unbounded] [--message-size 8,64,1024,..]
   [--messages N,..] [--mode throughput,latency,bare] [--repetitions N] [--warmup N] [--output FILE]
   [--run-timeout SECONDS] [--meta KEY=VALUE]...

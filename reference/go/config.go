@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // unbounded is the Capacity value for an unbounded channel.
@@ -12,7 +13,13 @@ const implName = "go-chan"
 const family = "reference"
 const driver = "goroutines"
 
-var workloads = []string{"seq", "spsc", "mpsc", "mpmc", "pingpong"}
+var workloads = []string{"seq", "spsc", "mpsc", "mpmc", "pingpong", "select_rx", "select_both"}
+
+// isSelectWorkload says whether w has one channel per producer and consumers that select over
+// all of them (select_rx; select_both, whose producers also select over every sender).
+func isSelectWorkload(w string) bool {
+	return w == "select_rx" || w == "select_both"
+}
 
 // Measurement modes. throughput and latency are `chanbench run`'s (no clock per message, full
 // oracle; every message stamped, full oracle). bare is crossbeam's own benchmark loop: no clock
@@ -67,6 +74,10 @@ func skipReason(c Config) string {
 		if c.Consumers != 1 {
 			return "mpsc needs consumers=1"
 		}
+	case "select_rx", "select_both":
+		if c.Producers > maxSelectChannels {
+			return fmt.Sprintf("%s selects over one channel per producer; the Go reference writes select out for up to %d", c.Workload, maxSelectChannels)
+		}
 	}
 	if c.Capacity == unbounded {
 		return "Go channels have no unbounded mode"
@@ -99,7 +110,7 @@ func validateConfig(c Config) error {
 	case c.Impl != implName:
 		return fmt.Errorf("unknown implementation %q (this binary runs %s)", c.Impl, implName)
 	case !known:
-		return fmt.Errorf("unknown workload %q (known: seq, spsc, mpsc, mpmc, pingpong)", c.Workload)
+		return fmt.Errorf("unknown workload %q (known: %s)", c.Workload, strings.Join(workloads, ", "))
 	case !knownMode:
 		return fmt.Errorf("unknown mode %q (known: throughput, latency, bare)", c.Mode)
 	case c.Producers < 1:

@@ -92,3 +92,30 @@ func TestPayloadStampsDetectMixUps(t *testing.T) {
 		t.Fatal("heap payload stamp does not identify its sequence")
 	}
 }
+
+func TestLaneOracleKeepsOrderPerChannelOnly(t *testing.T) {
+	// One producer spreading over two channels: a later message on channel 1 may arrive before an
+	// earlier one on channel 0 (a selecting consumer may take either first).
+	o := newLaneOracle(0, 1, 2, 4)
+	o.observeOn(1, 0, 1, true)
+	o.observeOn(0, 0, 0, true)
+	o.observeOn(1, 0, 3, true)
+	o.observeOn(0, 0, 2, true)
+	if f := mergeOracles([]*consumerOracle{o}, 1, 4); f != "" {
+		t.Fatalf("cross-channel order flagged: %s", f)
+	}
+	// Within one channel the order still holds.
+	o = newLaneOracle(0, 1, 2, 4)
+	o.observeOn(0, 0, 2, true)
+	o.observeOn(0, 0, 0, true)
+	if !strings.Contains(o.failure, "per-producer FIFO") || !strings.Contains(o.failure, "channel 0") {
+		t.Fatalf("in-channel reorder not named: %q", o.failure)
+	}
+	// A duplicate that arrives in order on another channel is still a duplicate.
+	o = newLaneOracle(0, 1, 2, 4)
+	o.observeOn(0, 0, 1, true)
+	o.observeOn(1, 0, 1, true)
+	if !strings.Contains(o.failure, "exactly-once") {
+		t.Fatalf("duplicate across channels not named: %q", o.failure)
+	}
+}

@@ -35,7 +35,7 @@ func dataLines(t *testing.T, path string) (header string, rows [][]string) {
 func TestEveryWorkloadAndCapacityRunsVerified(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "r.csv")
 	var stdout, stderr bytes.Buffer
-	code := run([]string{"--workload", "seq,spsc,mpsc,mpmc,pingpong", "--producers", "1,3", "--consumers", "1,2",
+	code := run([]string{"--workload", "seq,spsc,mpsc,mpmc,pingpong,select_rx,select_both", "--producers", "1,3", "--consumers", "1,2",
 		"--capacity", "0,1,5000", "--message-size", "8,512,1024", "--messages", "3000", "--repetitions", "2",
 		"--warmup", "0", "--mode", "throughput,latency,bare", "--output", out}, &stdout, &stderr)
 	if code != 0 {
@@ -46,8 +46,9 @@ func TestEveryWorkloadAndCapacityRunsVerified(t *testing.T) {
 		t.Fatalf("header differs from the contract:\n%s", header)
 	}
 	// seq 1x1 cap 5000: 3 sizes; spsc 1x1 and pingpong 1x1: 3 caps x 3 sizes each;
-	// mpsc p=1,3 c=1: 2x3x3; mpmc 2x2 shapes x3x3; two repetitions and three modes each.
-	if want := 3 * 2 * (3 + 9 + 9 + 18 + 36); len(rows) != want {
+	// mpsc p=1,3 c=1: 2x3x3; mpmc, select_rx and select_both 2x2 shapes x3x3 each; two
+	// repetitions and three modes each.
+	if want := 3 * 2 * (3 + 9 + 9 + 18 + 3*36); len(rows) != want {
 		t.Fatalf("got %d rows, want %d", len(rows), want)
 	}
 	for _, r := range rows {
@@ -68,6 +69,18 @@ func TestEveryWorkloadAndCapacityRunsVerified(t *testing.T) {
 	}
 	if _, again := dataLines(t, out); len(again) != len(rows)+2 {
 		t.Fatalf("append: %d rows, want %d (one per default mode)", len(again), len(rows)+2)
+	}
+}
+
+func TestSelectOverMoreChannelsThanWrittenOutIsSkipped(t *testing.T) {
+	c := Config{Impl: implName, Workload: "select_both", Producers: maxSelectChannels + 1, Consumers: 1,
+		Capacity: 4, MessageBytes: 8, Messages: 90, Repetitions: 1}
+	if skipReason(c) == "" {
+		t.Fatal("a select over more channels than recvAny writes out must be skipped")
+	}
+	c.Producers = maxSelectChannels
+	if why := skipReason(c); why != "" {
+		t.Fatalf("select over %d channels skipped: %s", maxSelectChannels, why)
 	}
 }
 

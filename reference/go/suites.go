@@ -26,7 +26,8 @@ func raceGroups(messages int) []suiteGroup {
 
 // suites: quick (the race table at 100k messages, well under a minute),
 // race (the race table at 1M messages, what `make reference` runs) and
-// default (race plus seq, message sizes and more capacities).
+// default (race plus seq, message sizes, more capacities and the select
+// workloads in crossbeam's shape: 4 producers, select_both with 4 consumers).
 var suiteNames = []string{"quick", "race", "default"}
 
 func suiteGroups(name string) ([]suiteGroup, error) {
@@ -43,6 +44,12 @@ func suiteGroups(name string) ([]suiteGroup, error) {
 			suiteGroup{"spsc", 1, 1, 1024, []int{64, 1024, 4096}, 200_000},
 			suiteGroup{"mpmc", 4, 4, 1, []int{8}, 200_000},
 			suiteGroup{"mpsc", 4, 1, 0, []int{8}, 200_000},
+			suiteGroup{"select_rx", 4, 1, 1024, []int{8}, 1_000_000},
+			suiteGroup{"select_rx", 4, 1, unbounded, []int{8}, 1_000_000},
+			suiteGroup{"select_rx", 4, 1, 0, []int{8}, 200_000},
+			suiteGroup{"select_both", 4, 4, 1024, []int{8}, 1_000_000},
+			suiteGroup{"select_both", 4, 4, unbounded, []int{8}, 1_000_000},
+			suiteGroup{"select_both", 4, 4, 0, []int{8}, 200_000},
 		)
 		return g, nil
 	}

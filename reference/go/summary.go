@@ -18,7 +18,7 @@ type summaryKey struct {
 // over the measured repetitions, so nobody needs a chart to see the result.
 // keys are in run order.
 func printSummary(w io.Writer, keys []summaryKey, rows map[summaryKey][]runResult, messages map[summaryKey]int) {
-	fmt.Fprintf(w, "%-8s %-9s %5s %9s %6s %-10s %12s %12s %s\n", "impl", "workload", "PxC", "capacity", "size", "mode", "median ns/msg", "median p50", "verified")
+	fmt.Fprintf(w, "%-8s %-11s %5s %9s %6s %-10s %12s %12s %s\n", "impl", "workload", "PxC", "capacity", "size", "mode", "median ns/msg", "median p50", "verified")
 	for _, k := range keys {
 		rs := rows[k]
 		ns := make([]float64, 0, len(rs))
@@ -33,7 +33,7 @@ func printSummary(w io.Writer, keys []summaryKey, rows map[summaryKey][]runResul
 		if k.mode == "latency" {
 			p50Text = fmt.Sprintf("%.0f", median(p50))
 		}
-		fmt.Fprintf(w, "%-8s %-9s %5s %9s %6d %-10s %13.1f %12s %v\n", implName, k.workload, fmt.Sprintf("%dx%d", k.p, k.c),
+		fmt.Fprintf(w, "%-8s %-11s %5s %9s %6d %-10s %13.1f %12s %v\n", implName, k.workload, fmt.Sprintf("%dx%d", k.p, k.c),
 			capacityLabel(k.capacity), k.size, k.mode, median(ns), p50Text, ok)
 	}
 }

@@ -86,12 +86,23 @@ func runWorkload[P any](cfg Config, ops payloadOps[P]) runResult {
 	return runProducersConsumers(cfg, ops)
 }
 
-// runProducersConsumers is spsc, mpsc and mpmc: each producer sends
-// Messages/Producers messages; consumers compete for them until the channel is
-// closed after the last producer finishes.
+// runProducersConsumers is spsc, mpsc, mpmc, select_rx and select_both: each
+// producer sends Messages/Producers messages; consumers compete for them until
+// the channels are closed after the last producer finishes. spsc, mpsc and mpmc
+// share one channel; the select workloads have one channel per producer (the
+// shape of crossbeam's benchmarks): in select_rx each producer sends on its own,
+// in select_both each selects over every sender, and in both every consumer
+// selects over every receiver.
 func runProducersConsumers[P any](cfg Config, ops payloadOps[P]) runResult {
 	per := uint64(cfg.Messages / cfg.Producers)
-	ch := makeChan[P](cfg.Capacity)
+	selecting := isSelectWorkload(cfg.Workload)
+	chans := make([]chan message[P], 1)
+	if selecting {
+		chans = make([]chan message[P], cfg.Producers)
+	}
+	for i := range chans {
+		chans[i] = makeChan[P](cfg.Capacity)
+	}
 	h := newHarness(cfg.Producers + cfg.Consumers)
 	ends := make([]int64, cfg.Producers+cfg.Consumers)
 	oracles := make([]*consumerOracle, cfg.Consumers)
@@ -103,45 +114,37 @@ func runProducersConsumers[P any](cfg Config, ops payloadOps[P]) runResult {
 		go func(id int) {
 			defer producers.Done()
 			h.arrive()
-			send(ch, cfg.Mode, uint32(id), per, ops)
+			switch cfg.Workload {
+			case "select_both":
+				sendSelecting(chans, cfg.Mode, uint32(id), per, ops)
+			case "select_rx":
+				send(chans[id], cfg.Mode, uint32(id), per, ops)
+			default:
+				send(chans[0], cfg.Mode, uint32(id), per, ops)
+			}
 			ends[id] = nanotime()
 		}(p)
 	}
 	for c := 0; c < cfg.Consumers; c++ {
-		oracles[c] = newConsumerOracle(c, cfg.Producers, per)
+		oracles[c] = newLaneOracle(c, cfg.Producers, len(chans), per)
 		hists[c] = newLatencyHistogram()
 		go func(idx int) {
 			defer consumers.Done()
-			o, hist := oracles[idx], hists[idx]
 			h.arrive()
-			switch cfg.Mode {
-			case "bare":
-				for range ch {
-					o.count++
-				}
-			case "throughput":
-				n := 0
-				for m := range ch {
-					o.observe(m.producer, m.seq, ops.check(&m.payload, m.seq))
-					if n++; n%capacityCheckEvery == 0 && len(ch) > cfg.Capacity {
-						o.fail("capacity bound: %d queued in a channel of capacity %d", len(ch), cfg.Capacity)
-					}
-				}
-			default:
-				n := 0
-				for m := range ch {
-					now := nanotime()
-					o.observe(m.producer, m.seq, ops.check(&m.payload, m.seq))
-					hist.record(uint64(now - m.sentNs))
-					if n++; n%capacityCheckEvery == 0 && len(ch) > cfg.Capacity {
-						o.fail("capacity bound: %d queued in a channel of capacity %d", len(ch), cfg.Capacity)
-					}
-				}
+			if selecting {
+				receiveSelecting(chans, cfg, ops, oracles[idx], hists[idx])
+			} else {
+				receive(chans[0], cfg, ops, oracles[idx], hists[idx])
 			}
 			ends[cfg.Producers+idx] = nanotime()
 		}(c)
 	}
-	go func() { producers.Wait(); close(ch) }()
+	go func() {
+		producers.Wait()
+		for _, ch := range chans {
+			close(ch)
+		}
+	}()
 	h.release()
 	consumers.Wait()
 	var r runResult
@@ -152,6 +155,81 @@ func runProducersConsumers[P any](cfg Config, ops payloadOps[P]) runResult {
 	}
 	r.failure = verdict(cfg.Mode, oracles, cfg.Producers, per)
 	return r
+}
+
+// receive is one consumer of a single channel until it is closed and drained.
+func receive[P any](ch chan message[P], cfg Config, ops payloadOps[P], o *consumerOracle, hist *latencyHistogram) {
+	switch cfg.Mode {
+	case "bare":
+		for range ch {
+			o.count++
+		}
+	case "throughput":
+		n := 0
+		for m := range ch {
+			o.observe(m.producer, m.seq, ops.check(&m.payload, m.seq))
+			if n++; n%capacityCheckEvery == 0 && len(ch) > cfg.Capacity {
+				o.fail("capacity bound: %d queued in a channel of capacity %d", len(ch), cfg.Capacity)
+			}
+		}
+	default:
+		n := 0
+		for m := range ch {
+			now := nanotime()
+			o.observe(m.producer, m.seq, ops.check(&m.payload, m.seq))
+			hist.record(uint64(now - m.sentNs))
+			if n++; n%capacityCheckEvery == 0 && len(ch) > cfg.Capacity {
+				o.fail("capacity bound: %d queued in a channel of capacity %d", len(ch), cfg.Capacity)
+			}
+		}
+	}
+}
+
+// receiveSelecting is one consumer selecting over every channel until all are closed and
+// drained; a closed channel leaves the select (nil is never ready). The mode is a branch per
+// message here, a few ns beside a select's cost.
+func receiveSelecting[P any](chans []chan message[P], cfg Config, ops payloadOps[P], o *consumerOracle, hist *latencyHistogram) {
+	open := append([]chan message[P](nil), chans...)
+	bare, stamps := cfg.Mode == "bare", cfg.Mode == "latency"
+	n := 0
+	var m message[P] // declared once: &m.payload escapes to ops.check, so a per-iteration m would allocate
+	var i int
+	var ok bool
+	for live := len(open); live > 0; {
+		i, m, ok = recvAny(open)
+		switch {
+		case !ok:
+			open[i] = nil
+			live--
+		case bare:
+			o.count++
+		default:
+			now := int64(0)
+			if stamps {
+				now = nanotime()
+			}
+			o.observeOn(i, m.producer, m.seq, ops.check(&m.payload, m.seq))
+			if stamps {
+				hist.record(uint64(now - m.sentNs))
+			}
+			if n++; n%capacityCheckEvery == 0 && len(chans[i]) > cfg.Capacity {
+				o.fail("capacity bound: %d queued in channel %d of capacity %d", len(chans[i]), i, cfg.Capacity)
+			}
+		}
+	}
+}
+
+// sendSelecting is one select_both producer: each message goes to whichever channel has room
+// first. As in send, only latency mode reads the clock, before the select waits.
+func sendSelecting[P any](chans []chan message[P], mode string, id uint32, per uint64, ops payloadOps[P]) {
+	stamps := mode == "latency"
+	for s := uint64(0); s < per; s++ {
+		m := message[P]{producer: id, seq: s, payload: ops.make(s)}
+		if stamps {
+			m.sentNs = nanotime()
+		}
+		sendAny(chans, m)
+	}
 }
 
 // send is one producer's traffic. Every mode builds the same message (the payload is what a

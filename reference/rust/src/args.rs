@@ -4,7 +4,7 @@ use crate::config::{suite, Capacity, Config, Impl, Matrix, Mode};
 use std::time::Duration;
 
 pub const USAGE: &str = "chanbench-rust: the Rust reference for ChannelBench (std::sync::mpsc and crossbeam-channel on threads).
-Usage: chanbench-rust [--suite quick|race|default] [--impl rust-std-mpsc,rust-crossbeam] [--workload seq,spsc,mpsc,mpmc,pingpong]
+Usage: chanbench-rust [--suite quick|race|default] [--impl rust-std-mpsc,rust-crossbeam] [--workload seq,spsc,mpsc,mpmc,pingpong,select_rx,select_both]
   [--producers N,..] [--consumers N,..] [--capacity 0,1,N,unbounded] [--message-size 8,64,1024,..]
   [--messages N,..] [--mode throughput,latency,bare] [--repetitions N] [--warmup N] [--output FILE]
   [--run-timeout SECONDS] [--meta KEY=VALUE]...

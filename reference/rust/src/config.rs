@@ -4,7 +4,13 @@ use crate::message::valid_message_size;
 
 pub const FAMILY: &str = "reference";
 pub const DRIVER: &str = "threads";
-pub const WORKLOADS: [&str; 5] = ["seq", "spsc", "mpsc", "mpmc", "pingpong"];
+pub const WORKLOADS: [&str; 7] = ["seq", "spsc", "mpsc", "mpmc", "pingpong", "select_rx", "select_both"];
+
+/// Whether `w` has one channel per producer and consumers that select over all of them
+/// (select_rx; select_both, whose producers also select over every sender).
+pub fn is_select_workload(w: &str) -> bool {
+    w == "select_rx" || w == "select_both"
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Impl {
@@ -129,6 +135,9 @@ impl Config {
             "mpsc" if self.consumers != 1 => return Some("mpsc needs consumers=1".into()),
             _ => {}
         }
+        if self.imp == Impl::StdMpsc && is_select_workload(&self.workload) {
+            return Some("std::sync::mpsc has no select".into());
+        }
         if self.imp == Impl::StdMpsc && self.consumers > 1 {
             return Some("std::sync::mpsc is single-consumer".into());
         }
@@ -138,7 +147,7 @@ impl Config {
     /// Rejects input that is wrong whatever the implementation.
     pub fn validate(&self) -> Result<(), String> {
         if !WORKLOADS.contains(&self.workload.as_str()) {
-            return Err(format!("unknown workload {:?} (known: seq, spsc, mpsc, mpmc, pingpong)", self.workload));
+            return Err(format!("unknown workload {:?} (known: {})", self.workload, WORKLOADS.join(", ")));
         }
         if self.producers < 1 {
             return Err(format!("producers must be at least 1, got {}", self.producers));
@@ -233,7 +242,8 @@ fn race(messages: usize) -> Vec<Group> {
 }
 
 /// quick: the race table at 100k messages; race: at 1M (what `make reference`
-/// runs); default: race plus seq, message sizes and more capacities.
+/// runs); default: race plus seq, message sizes, more capacities and the select
+/// workloads in crossbeam's shape (4 producers; select_both with 4 consumers).
 pub fn suite(
     name: &str,
     impls: &[Impl],
@@ -252,6 +262,11 @@ pub fn suite(
             g.push(Group("spsc", 1, 1, Capacity::Bounded(1024), &[64, 1024, 4096], 200_000));
             g.push(Group("mpmc", 4, 4, Capacity::Bounded(1), &[8], 200_000));
             g.push(Group("mpsc", 4, 1, Capacity::Bounded(0), &[8], 200_000));
+            for (w, consumers) in [("select_rx", 1), ("select_both", 4)] {
+                g.push(Group(w, 4, consumers, Capacity::Bounded(1024), &[8], 1_000_000));
+                g.push(Group(w, 4, consumers, Capacity::Unbounded, &[8], 1_000_000));
+                g.push(Group(w, 4, consumers, Capacity::Bounded(0), &[8], 200_000));
+            }
             g
         }
         _ => return Err(format!("unknown suite {:?} (known: quick, race, default)", name)),

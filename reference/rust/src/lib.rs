@@ -12,6 +12,7 @@ pub mod histogram;
 pub mod message;
 pub mod metrics;
 pub mod oracle;
+pub mod selecting;
 pub mod summary;
 pub mod workloads;
 

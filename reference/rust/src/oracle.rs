@@ -3,14 +3,20 @@
 
 /// One consumer's view of the traffic. Per message it checks that the producer
 /// id and sequence are in range, that the payload arrived intact and that each
-/// producer's sequence numbers arrive in increasing order (per-producer FIFO as
-/// seen by this consumer). Every (producer, sequence) pair goes into a bitset so
-/// `merge_oracles` can prove exactly-once delivery across consumers. Only the
-/// first failure is kept; it names the broken invariant.
+/// producer's sequence numbers arrive in increasing order on each channel (lane)
+/// the consumer receives from: per-producer FIFO as seen by this consumer, per
+/// channel. With one lane that is plain per-producer FIFO; a producer that
+/// selects among several senders keeps order only per channel, since a consumer
+/// selecting over them may take a later message from another channel first.
+/// Every (producer, sequence) pair goes into a bitset so `merge_oracles` can
+/// prove exactly-once delivery across consumers. Only the first failure is kept;
+/// it names the broken invariant.
 pub struct ConsumerOracle {
     consumer: usize,
+    lanes: usize,
     pub per_producer: u64,
     seen: Vec<Vec<u64>>,
+    /// Per `producer * lanes + lane`: the last sequence seen there.
     last: Vec<i64>,
     pub count: u64,
     pub failure: Option<String>,
@@ -18,12 +24,18 @@ pub struct ConsumerOracle {
 
 impl ConsumerOracle {
     pub fn new(consumer: usize, producers: usize, per_producer: u64) -> Self {
+        Self::with_lanes(consumer, producers, 1, per_producer)
+    }
+
+    /// Checks FIFO per (producer, lane) for a consumer that receives from `lanes` channels.
+    pub fn with_lanes(consumer: usize, producers: usize, lanes: usize, per_producer: u64) -> Self {
         let words = ((per_producer + 63) / 64) as usize;
         ConsumerOracle {
             consumer,
+            lanes,
             per_producer,
             seen: vec![vec![0; words]; producers],
-            last: vec![-1; producers],
+            last: vec![-1; producers * lanes],
             count: 0,
             failure: None,
         }
@@ -41,6 +53,12 @@ impl ConsumerOracle {
 
     #[inline]
     pub fn observe(&mut self, producer: u32, seq: u64, payload_intact: bool) {
+        self.observe_on(0, producer, seq, payload_intact)
+    }
+
+    /// `observe` for a message received from channel `lane`.
+    #[inline]
+    pub fn observe_on(&mut self, lane: usize, producer: u32, seq: u64, payload_intact: bool) {
         self.count += 1;
         let p = producer as usize;
         if p >= self.seen.len() {
@@ -58,15 +76,28 @@ impl ConsumerOracle {
             self.fail(format!("payload: consumer {} got a corrupted payload from producer {} seq {}", c, producer, seq));
         }
         let (word, bit) = ((seq / 64) as usize, 1u64 << (seq % 64));
-        if seq as i64 <= self.last[p] {
-            let (c, last) = (self.consumer, self.last[p]);
-            self.fail(format!("per-producer FIFO: consumer {} got producer {} seq {} after seq {}", c, producer, seq, last));
-            if self.seen[p][word] & bit != 0 {
-                self.fail(format!("exactly-once: consumer {} got producer {} seq {} twice", c, producer, seq));
-            }
+        let at = p * self.lanes + lane;
+        if seq as i64 <= self.last[at] {
+            let (c, last) = (self.consumer, self.last[at]);
+            self.fail(format!(
+                "per-producer FIFO: consumer {} got producer {} seq {} after seq {} on channel {}",
+                c, producer, seq, last, lane
+            ));
+            self.check_unseen(p, word, bit, seq);
+        } else if self.lanes > 1 {
+            // In order on its lane, but a duplicate can arrive in order on another lane.
+            self.check_unseen(p, word, bit, seq);
         }
-        self.last[p] = seq as i64;
+        self.last[at] = seq as i64;
         self.seen[p][word] |= bit;
+    }
+
+    #[inline]
+    fn check_unseen(&mut self, p: usize, word: usize, bit: u64, seq: u64) {
+        if self.seen[p][word] & bit != 0 {
+            let c = self.consumer;
+            self.fail(format!("exactly-once: consumer {} got producer {} seq {} twice", c, p, seq));
+        }
     }
 }
 
@@ -172,5 +203,27 @@ mod tests {
         let mut o = ConsumerOracle::new(0, 1, 1);
         o.observe(0, 0, false);
         expect(vec![o], "payload");
+    }
+
+    #[test]
+    fn lanes_keep_order_per_channel_only() {
+        // One producer spreading over two channels: a later message on channel 1 may arrive before
+        // an earlier one on channel 0 (a selecting consumer may take either first).
+        let mut o = ConsumerOracle::with_lanes(0, 1, 2, 4);
+        for (lane, seq) in [(1, 1), (0, 0), (1, 3), (0, 2)] {
+            o.observe_on(lane, 0, seq, true);
+        }
+        assert_eq!(verdict(&[o]), None);
+        // Within one channel the order still holds.
+        let mut o = ConsumerOracle::with_lanes(0, 1, 2, 4);
+        o.observe_on(0, 0, 2, true);
+        o.observe_on(0, 0, 0, true);
+        let f = o.failure.clone().expect("an in-channel reorder");
+        assert!(f.contains("per-producer FIFO") && f.contains("channel 0"), "{:?}", f);
+        // A duplicate that arrives in order on another channel is still a duplicate.
+        let mut o = ConsumerOracle::with_lanes(0, 1, 2, 4);
+        o.observe_on(0, 0, 1, true);
+        o.observe_on(1, 0, 1, true);
+        assert!(o.failure.expect("a duplicate").contains("exactly-once"));
     }
 }

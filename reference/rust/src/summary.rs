@@ -23,7 +23,7 @@ pub fn median(xs: &[f64]) -> f64 {
 pub fn print(w: &mut dyn Write, rows: &[SummaryRow]) {
     let _ = writeln!(
         w,
-        "{:<15} {:<9} {:>5} {:>9} {:>6} {:<10} {:>13} {:>12} verified",
+        "{:<15} {:<11} {:>5} {:>9} {:>6} {:<10} {:>13} {:>12} verified",
         "impl", "workload", "PxC", "capacity", "size", "mode", "median ns/msg", "median p50"
     );
     for r in rows {
@@ -34,7 +34,7 @@ pub fn print(w: &mut dyn Write, rows: &[SummaryRow]) {
         let p50_text = if c.mode == Mode::Latency { format!("{:.0}", median(&p50)) } else { "-".to_string() };
         let _ = writeln!(
             w,
-            "{:<15} {:<9} {:>5} {:>9} {:>6} {:<10} {:>13.1} {:>12} {}",
+            "{:<15} {:<11} {:>5} {:>9} {:>6} {:<10} {:>13.1} {:>12} {}",
             c.imp.name(),
             c.workload,
             format!("{}x{}", c.producers, c.consumers),

@@ -3,7 +3,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 use std::sync::Barrier;
-use std::thread;
+use std::thread::{self, ScopedJoinHandle};
 use std::time::Instant;
 
 use crate::alloc;
@@ -13,6 +13,7 @@ use crate::histogram::LatencyHistogram;
 use crate::message::{Heap, Inline, Message, Payload};
 use crate::metrics::{self, Usage};
 use crate::oracle::{merge_oracles, ConsumerOracle};
+use crate::selecting::select_producers_consumers;
 
 /// Monotonic nanoseconds since the process's epoch (CLOCK_MONOTONIC), the same
 /// clock on every thread so send and receive timestamps subtract.
@@ -76,35 +77,35 @@ pub struct RunResult {
 
 /// How often (in messages) a consumer samples the queue length against the
 /// capacity bound, where the channel can report it.
-const CAPACITY_CHECK_EVERY: u64 = 4096;
+pub(crate) const CAPACITY_CHECK_EVERY: u64 = 4096;
 
 /// The start barrier: workers count themselves ready and block; the main
 /// thread snapshots the counters once all are ready, then releases them.
-struct Gate {
+pub(crate) struct Gate {
     ready: AtomicUsize,
     workers: usize,
     barrier: Barrier,
 }
 
-struct Window {
+pub(crate) struct Window {
     before: Usage,
     allocations: u64,
     t0: u64,
 }
 
 impl Gate {
-    fn new(workers: usize) -> Self {
+    pub(crate) fn new(workers: usize) -> Self {
         Gate { ready: AtomicUsize::new(0), workers, barrier: Barrier::new(workers + 1) }
     }
 
-    fn arrive(&self) {
+    pub(crate) fn arrive(&self) {
         self.ready.fetch_add(1, SeqCst);
         self.barrier.wait();
     }
 
     /// Waits until every worker exists and is at the barrier, then opens the
     /// measurement window and releases them; thread creation is outside it.
-    fn release(&self, clock: Clock) -> Window {
+    pub(crate) fn release(&self, clock: Clock) -> Window {
         while self.ready.load(SeqCst) < self.workers {
             thread::yield_now();
         }
@@ -168,6 +169,8 @@ fn by_workload_in<P: Payload, F: Factory<Message<P>>, M: Measured>(cfg: &Config,
     match cfg.workload.as_str() {
         "seq" => seq::<P, F, M>(cfg, f, clock),
         "pingpong" => pingpong::<P, F, M>(cfg, f, clock),
+        // crossbeam's Select, whatever F is: skip_reason keeps every other implementation out.
+        "select_rx" | "select_both" => select_producers_consumers::<P, M>(cfg, clock),
         _ => producers_consumers::<P, F, M>(cfg, f, clock),
     }
 }
@@ -181,7 +184,7 @@ impl<M: Measured> Measured for ThroughputOf<M> {
 
 /// The send timestamp: the clock in latency mode, 0 (never read) otherwise.
 #[inline]
-fn stamp<M: Measured>(clock: Clock) -> u64 {
+pub(crate) fn stamp<M: Measured>(clock: Clock) -> u64 {
     if M::STAMPS {
         clock.now()
     } else {
@@ -193,9 +196,21 @@ fn stamp<M: Measured>(clock: Clock) -> u64 {
 /// latency since its stamp; bare mode only counts it.
 #[inline]
 fn receive<P: Payload, M: Measured>(m: &Message<P>, oracle: &mut ConsumerOracle, hist: &mut LatencyHistogram, clock: Clock) {
+    receive_on::<P, M>(0, m, oracle, hist, clock)
+}
+
+/// `receive` for a message that came from channel `lane` of several.
+#[inline]
+pub(crate) fn receive_on<P: Payload, M: Measured>(
+    lane: usize,
+    m: &Message<P>,
+    oracle: &mut ConsumerOracle,
+    hist: &mut LatencyHistogram,
+    clock: Clock,
+) {
     if M::ORACLE {
         let now = stamp::<M>(clock);
-        oracle.observe(m.producer, m.seq, m.payload.intact(m.seq));
+        oracle.observe_on(lane, m.producer, m.seq, m.payload.intact(m.seq));
         if M::STAMPS {
             hist.record(now.saturating_sub(m.sent_ns));
         }
@@ -273,32 +288,44 @@ fn producers_consumers<P: Payload, F: Factory<Message<P>>, M: Measured>(cfg: &Co
             }));
         }
         let window = gate.release(clock);
-        let mut t_end = 0;
-        let mut failure = None;
-        for h in senders {
-            match h.join() {
-                Ok((end, f)) => {
-                    t_end = t_end.max(end);
-                    failure = failure.or(f);
-                }
-                Err(_) => failure = failure.or_else(|| Some(panicked("producer"))),
-            }
-        }
-        let mut oracles = Vec::new();
-        let mut latency = LatencyHistogram::new();
-        for h in consumers {
-            match h.join() {
-                Ok((end, o, hist)) => {
-                    t_end = t_end.max(end);
-                    latency.merge(&hist);
-                    oracles.push(o);
-                }
-                Err(_) => failure = failure.or_else(|| Some(panicked("consumer"))),
-            }
-        }
-        let failure = failure.or_else(|| verdict::<M>(&oracles, producers, per));
-        window.close(t_end, cfg.messages, latency, failure)
+        finish_producers_consumers::<M>(window, senders, consumers, cfg)
     })
+}
+
+/// Joins a producers/consumers run's threads and closes its window: the last finish time, the
+/// first failure (a producer's, a panic, then the oracle's verdict) and the merged latency.
+pub(crate) fn finish_producers_consumers<M: Measured>(
+    window: Window,
+    producers: Vec<ScopedJoinHandle<'_, (u64, Option<String>)>>,
+    consumers: Vec<ScopedJoinHandle<'_, (u64, ConsumerOracle, LatencyHistogram)>>,
+    cfg: &Config,
+) -> RunResult {
+    let mut t_end = 0;
+    let mut failure = None;
+    for h in producers {
+        match h.join() {
+            Ok((end, f)) => {
+                t_end = t_end.max(end);
+                failure = failure.or(f);
+            }
+            Err(_) => failure = failure.or_else(|| Some(panicked("producer"))),
+        }
+    }
+    let mut oracles = Vec::new();
+    let mut latency = LatencyHistogram::new();
+    for h in consumers {
+        match h.join() {
+            Ok((end, o, hist)) => {
+                t_end = t_end.max(end);
+                latency.merge(&hist);
+                oracles.push(o);
+            }
+            Err(_) => failure = failure.or_else(|| Some(panicked("consumer"))),
+        }
+    }
+    let per = (cfg.messages / cfg.producers) as u64;
+    let failure = failure.or_else(|| verdict::<M>(&oracles, cfg.producers, per));
+    window.close(t_end, cfg.messages, latency, failure)
 }
 
 /// One thread sends every message into the buffer, then receives them all:
@@ -429,6 +456,32 @@ mod tests {
         // crossbeam: seq 2 caps x 3 sizes, spsc/pingpong 4x3 each, mpsc p=1,3 4x3x2, mpmc 4 shapes 4x3;
         // std: the same without the two-consumer mpmc shapes.
         assert_eq!(ran, (6 + 12 + 12 + 24 + 48) + (6 + 12 + 12 + 24 + 24));
+    }
+
+    #[test]
+    fn select_workloads_run_verified_in_every_mode() {
+        let args: Vec<String> = [
+            "--impl", "rust-crossbeam,rust-std-mpsc", "--workload", "select_rx,select_both", "--producers", "1,3",
+            "--consumers", "1,2", "--capacity", "0,1,64,unbounded", "--message-size", "8,1024", "--messages", "3000",
+            "--mode", "throughput,latency,bare",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let clock = Clock::new();
+        let configs = parse(&args).unwrap().configs;
+        let mut ran = 0;
+        for cfg in configs.iter().filter(|c| c.skip_reason().is_none()) {
+            assert_eq!(cfg.imp, Impl::Crossbeam, "std::sync::mpsc has no select: {}", cfg.label());
+            let r = run_config(cfg, clock);
+            assert_eq!(r.failure, None, "{}", cfg.label());
+            if cfg.mode == Mode::Latency {
+                assert_eq!(r.latency.total, cfg.messages as u64, "{}", cfg.label());
+            }
+            ran += 1;
+        }
+        // crossbeam only: 2 workloads x 2 producer counts x 2 consumer counts x 4 capacities x 2 sizes x 3 modes.
+        assert_eq!(ran, 2 * 2 * 2 * 4 * 2 * 3);
     }
 
     /// A deliberately broken channel: crossbeam underneath, but the sender
