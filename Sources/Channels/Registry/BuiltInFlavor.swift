@@ -8,7 +8,7 @@
 /// (channel and descriptor) plus a case here: the switches are exhaustive, so the compiler asks
 /// for its descriptor and construction.
 public enum BuiltInFlavor: String, CaseIterable, Sendable {
-    case condvar, dispatch, ring
+    case condvar, dispatch, ring, list
     case actor, asyncStream = "asyncstream", asyncStreamOldest = "asyncstream-oldest"
     case asyncChannel = "asyncchannel", mpscChannel = "mpsc-channel"
 
@@ -18,6 +18,7 @@ public enum BuiltInFlavor: String, CaseIterable, Sendable {
         case .condvar: return .condvar
         case .dispatch: return .dispatch
         case .ring: return .ring
+        case .list: return .list
         case .actor: return .actor
         case .asyncStream: return .asyncStream
         case .asyncStreamOldest: return .asyncStreamOldest
@@ -69,6 +70,9 @@ extension BuiltInFlavor {
                 preconditionFailure("ring does not support capacity \(capacity) (needs bounded(n), n >= 1)")
             }
             return body.run { RingChannel<E>(capacity: n) }
+        case .list:
+            precondition(capacity == .unbounded, "list is unbounded only (got \(capacity))")
+            return body.run { ListChannel<E>() }
         case .actor, .asyncStream, .asyncStreamOldest, .asyncChannel, .mpscChannel:
             return nil
         }
@@ -93,7 +97,7 @@ extension BuiltInFlavor {
             precondition(capacity == .bounded(0), "asyncchannel is rendezvous only (got \(capacity))")
             return body.run { AsyncChannelAdapter<E>() }
         case .mpscChannel: return body.run { MPSCChannelAdapter<E>(capacity: capacity) }
-        case .condvar, .dispatch, .ring:
+        case .condvar, .dispatch, .ring, .list:
             return nil
         }
     }
