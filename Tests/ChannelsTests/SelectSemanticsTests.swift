@@ -4,20 +4,36 @@ import Testing
 /// Single-threaded select semantics: what is ready, what a handler gets, what the default and
 /// timeout forms leave alone. Nothing here depends on scheduling.
 @Suite struct SelectSemanticsTests {
+    /// Receives from empty channels and sends to full ones (an unbounded channel is never
+    /// full: no sends then): a select with nothing ready.
+    struct NothingReady {
+        let receiveFrom: [any SelectableChannel<Int>]
+        let fullChannels: [any SelectableChannel<Int>]
+        let bufferedBefore: Int
+        var select: Select<SelectOutcome>
+
+        init(_ c: BlockingCase) {
+            receiveFrom = c.makeSelectable(3, of: Int.self)
+            fullChannels = c.capacity == .unbounded ? [] : c.makeSelectable(2, of: Int.self)
+            for channel in fullChannels {
+                while channel.trySend(7) == .sent {}
+            }
+            bufferedBefore = bufferedCount(fullChannels)
+            select = receiveSelect(receiveFrom)
+            addSends(&select, 1, to: fullChannels, offset: receiveFrom.count)
+        }
+
+        /// Nothing was received or sent.
+        var untouched: Bool {
+            bufferedCount(receiveFrom) == 0 && bufferedCount(fullChannels) == bufferedBefore
+        }
+    }
+
     @Test(arguments: SelectFlavors.cases)
     func defaultFormReturnsNilAndPerformsNothingWhenNothingIsReady(_ c: BlockingCase) {
-        let receiveFrom = c.makeSelectable(3, of: Int.self)
-        // Full channels for the send operations (an unbounded one is never full: skip those).
-        let fullChannels = c.capacity == .unbounded ? [] : c.makeSelectable(2, of: Int.self)
-        for channel in fullChannels {
-            while channel.trySend(7) == .sent {}
-        }
-        let before = bufferedCount(fullChannels)
-        var select = receiveSelect(receiveFrom)
-        addSends(&select, 1, to: fullChannels, offset: receiveFrom.count)
-        #expect(select.tryWait() == nil)
-        #expect(bufferedCount(receiveFrom) == 0)
-        #expect(bufferedCount(fullChannels) == before)
+        var setup = NothingReady(c)
+        #expect(setup.select.tryWait() == nil)
+        #expect(setup.untouched)
     }
 
     @Test(arguments: SelectFlavors.cases)
@@ -70,22 +86,13 @@ import Testing
     /// return before its deadline (a lower bound, which no scheduling can break).
     @Test(arguments: SelectFlavors.cases)
     func timeoutFormReturnsNilNotBeforeTheDeadlineAndPerformsNothing(_ c: BlockingCase) {
-        let receiveFrom = c.makeSelectable(2, of: Int.self)
-        let fullChannels = c.capacity == .unbounded ? [] : c.makeSelectable(2, of: Int.self)
-        for channel in fullChannels {
-            while channel.trySend(7) == .sent {}
-        }
-        let before = bufferedCount(fullChannels)
-        var select = receiveSelect(receiveFrom)
-        addSends(&select, 1, to: fullChannels, offset: receiveFrom.count)
-        let timeout = Duration.milliseconds(30)
+        var setup = NothingReady(c)
         let start = MonotonicDeadline.now()
-        let outcome = select.wait(timeout: timeout)
+        let outcome = setup.select.wait(timeout: .milliseconds(30))
         let elapsed = MonotonicDeadline.now().nanoseconds - start.nanoseconds
         #expect(outcome == nil)
         #expect(elapsed >= 30_000_000)
-        #expect(bufferedCount(receiveFrom) == 0)
-        #expect(bufferedCount(fullChannels) == before)
+        #expect(setup.untouched)
     }
 
     @Test func selectWithoutOperationsReturnsNilFromDefaultAndTimeoutForms() {

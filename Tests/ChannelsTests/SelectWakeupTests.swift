@@ -18,35 +18,38 @@ import Testing
         SelectFlavors.cases.flatMap { flavor in (0..<channelCount).map { Case(flavor: flavor, channel: $0) } }
     }
 
+    /// Runs `select` on a thread of its own while another thread, a moment later, does
+    /// `action`; returns the select's outcome (`nil` if the watchdog fired).
+    static func outcome(
+        of select: @escaping @Sendable () -> SelectOutcome?,
+        on channels: [any SelectableChannel<Int>],
+        whenAnotherThread action: @escaping @Sendable () -> Void
+    ) async -> SelectOutcome? {
+        let other = TestThreads()
+        other.spawn {
+            pause(milliseconds: 5)
+            action()
+        }
+        let outcome = await onThread(rescue: { channels.forEach { $0.close() } }, select)
+        await other.join()
+        return outcome ?? nil
+    }
+
     @Test(arguments: cases)
     func blockedSelectIsWokenBySendOnAnyChannel(_ c: Case) async {
         let channels = c.flavor.makeSelectable(Self.channelCount, of: Int.self)
-        let sender = TestThreads()
-        sender.spawn {
-            pause(milliseconds: 5)
-            try? channels[c.channel].send(100 + c.channel)
-        }
-        let outcome = await onThread(rescue: { channels.forEach { $0.close() } }) {
-            var select = receiveSelect(channels)
-            return select.wait()
-        }
-        await sender.join()
+        let outcome = await Self.outcome(of: { var s = receiveSelect(channels); return s.wait() },
+                                         on: channels,
+                                         whenAnotherThread: { try? channels[c.channel].send(100 + c.channel) })
         #expect(outcome == .received(channel: c.channel, value: 100 + c.channel))
     }
 
     @Test(arguments: cases)
     func blockedSelectIsWokenByCloseOfAnyChannel(_ c: Case) async {
         let channels = c.flavor.makeSelectable(Self.channelCount, of: Int.self)
-        let closer = TestThreads()
-        closer.spawn {
-            pause(milliseconds: 5)
-            channels[c.channel].close()
-        }
-        let outcome = await onThread(rescue: { channels.forEach { $0.close() } }) {
-            var select = receiveSelect(channels)
-            return select.wait()
-        }
-        await closer.join()
+        let outcome = await Self.outcome(of: { var s = receiveSelect(channels); return s.wait() },
+                                         on: channels,
+                                         whenAnotherThread: { channels[c.channel].close() })
         #expect(outcome == .received(channel: c.channel, value: nil))
     }
 
@@ -57,17 +60,14 @@ import Testing
         for channel in channels {
             while channel.trySend(-1) == .sent {}
         }
-        let receiver = TestThreads()
-        receiver.spawn {
-            pause(milliseconds: 5)
-            _ = channels[c.channel].receive()
-        }
-        let outcome = await onThread(rescue: { channels.forEach { $0.close() } }) {
-            var select = Select<SelectOutcome>()
-            addSends(&select, 7, to: channels)
-            return select.wait()
-        }
-        await receiver.join()
+        let outcome = await Self.outcome(
+            of: {
+                var s = Select<SelectOutcome>()
+                addSends(&s, 7, to: channels)
+                return s.wait()
+            },
+            on: channels,
+            whenAnotherThread: { _ = channels[c.channel].receive() })
         #expect(outcome == .sent(channel: c.channel, closed: false))
     }
 
@@ -75,16 +75,9 @@ import Testing
     @Test(arguments: SelectFlavors.cases)
     func timedSelectIsWokenBySend(_ c: BlockingCase) async {
         let channels = c.makeSelectable(2, of: Int.self)
-        let sender = TestThreads()
-        sender.spawn {
-            pause(milliseconds: 5)
-            try? channels[1].send(8)
-        }
-        let outcome = await onThread(rescue: { channels.forEach { $0.close() } }) {
-            var select = receiveSelect(channels)
-            return select.wait(timeout: .seconds(600))
-        }
-        await sender.join()
+        let outcome = await Self.outcome(of: { var s = receiveSelect(channels); return s.wait(timeout: .seconds(600)) },
+                                         on: channels,
+                                         whenAnotherThread: { try? channels[1].send(8) })
         #expect(outcome == .received(channel: 1, value: 8))
     }
 }
