@@ -37,6 +37,26 @@ import Testing
     }
 
     @Test(arguments: SelectFlavors.cases)
+    func aSelectBuiltOnceSendsTheElementOfEachWait(_ c: BlockingCase) {
+        let channels = c.makeSelectable(2, of: Int.self)
+        var next = 0
+        var select = Select<Int>(seed: 7)
+        for (i, channel) in channels.enumerated() { select.send(to: channel, element: { next }) { _ in i } }
+        var sentTo: [Int] = []
+        for n in 0..<6 {
+            next = n
+            // Room for one element per channel at capacity 1: receive what blocks the next send.
+            if c.capacity == .bounded(1), n >= 2, case .value = channels[sentTo[n - 2]].tryReceive() {}
+            guard let i = select.tryWait() else { Issue.record("send \(n) found no room"); return }
+            sentTo.append(i)
+        }
+        var received: [Int] = []
+        for channel in channels { while case .value(let v) = channel.tryReceive() { received.append(v) } }
+        let expected = c.capacity == .bounded(1) ? [4, 5] : Array(0..<6)
+        #expect(received.sorted() == expected)
+    }
+
+    @Test(arguments: SelectFlavors.cases)
     func receivesFromTheOnlyReadyChannel(_ c: BlockingCase) {
         let channels = c.makeSelectable(4, of: Int.self)
         #expect(channels[2].trySend(42) == .sent)

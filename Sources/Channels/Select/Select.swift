@@ -56,6 +56,19 @@ public struct Select<Output> {
         _ handler: @escaping (Result<Void, ChannelClosedError>) -> Output
     ) {
         precondition(channel.acceptsSelect, "this channel cannot take part in a select (see its descriptor's select participation)")
+        add(.send({ element }, to: channel, handler))
+    }
+
+    /// Adds a send to `channel` of whatever `element` returns when the send is attempted, so a
+    /// select built once can send a different element on every wait (as crossbeam's `Select`
+    /// takes its message only once an operation is chosen) instead of being rebuilt, which
+    /// costs its arrays and closures each time. `element` may be called several times per
+    /// wait; only one result is sent.
+    public mutating func send<C: SelectableChannel>(
+        to channel: C, element: @escaping () -> C.Element,
+        _ handler: @escaping (Result<Void, ChannelClosedError>) -> Output
+    ) {
+        precondition(channel.acceptsSelect, "this channel cannot take part in a select (see its descriptor's select participation)")
         add(.send(element, to: channel, handler))
     }
 

@@ -22,13 +22,14 @@ struct SelectOperation<Output> {
             unregister: { channel.unregisterSelect($0, for: .receive) })
     }
 
+    /// `element` is asked for at every attempt, so one select can send a new element on each wait.
     static func send<C: SelectableChannel>(
-        _ element: C.Element, to channel: C,
+        _ element: @escaping () -> C.Element, to channel: C,
         _ handler: @escaping (Result<Void, ChannelClosedError>) -> Output
     ) -> SelectOperation {
         SelectOperation(
             attempt: {
-                switch channel.trySend(element) {
+                switch channel.trySend(element()) {
                 case .sent: return handler(.success(()))
                 case .closed: return handler(.failure(ChannelClosedError()))
                 case .full: return nil

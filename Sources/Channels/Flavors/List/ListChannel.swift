@@ -34,7 +34,11 @@ import Synchronization
 ///   tail; a claimed but unwritten message is waited for, as in crossbeam.
 /// - A received element is moved out of its slot (the channel keeps no reference to it);
 ///   dropping the channel releases every element still queued and frees every block.
-public final class ListChannel<Element: Sendable>: BlockingChannel, @unchecked Sendable {
+/// - **Select** (``SelectableChannel``), as the ring takes part: a select waiting to receive
+///   registers in a list of its own and counts itself as a sleeper of `notEmpty`, so the
+///   sleeper check every send already makes covers it, and a list nobody selects on runs the
+///   same hot path. A send is always ready (unbounded), so a select never waits to send.
+public final class ListChannel<Element: Sendable>: SelectableChannel, @unchecked Sendable {
     // @unchecked Sendable: shared state is reached through atomics; a slot's element is touched
     // only by the sender whose CAS claimed it, then by the receiver whose CAS claimed it,
     // ordered by the slot's `write` bit.
@@ -46,6 +50,8 @@ public final class ListChannel<Element: Sendable>: BlockingChannel, @unchecked S
     private let positions: UnsafeMutableRawPointer
     /// Receivers park here while the channel is empty; senders notify after each write.
     private let notEmpty = EventCount()
+    /// Selects waiting for a message or close; each also counts as a sleeper of `notEmpty`.
+    private let receiveSelectors = PthreadLockedState(SelectWaiters())
 
     /// Creates an empty channel. The first block is allocated by the first send.
     public init() {
@@ -249,7 +255,7 @@ public final class ListChannel<Element: Sendable>: BlockingChannel, @unchecked S
     @inline(__always)
     private func finishSend(_ claim: ListClaim, _ element: Element) {
         ListBlock<Element>(bits: claim.block).write(element, at: claim.offset)
-        notEmpty.notifyOne()
+        if notEmpty.hasWaiters { wakeOneReceiver() }
     }
 
     /// Second half of a receive: waits for the slot's sender, moves the element out, and frees
@@ -353,7 +359,41 @@ public final class ListChannel<Element: Sendable>: BlockingChannel, @unchecked S
     /// Marks the channel closed and wakes every parked receiver. Idempotent.
     public func close() {
         let old = tailIndex.pointee.bitwiseOr(ListIndex.markBit, ordering: .sequentiallyConsistent).oldValue
-        if old & ListIndex.markBit == 0 { notEmpty.notifyAll() }
+        if old & ListIndex.markBit == 0 {
+            notEmpty.notifyAll()
+            receiveSelectors.withLock { $0.notifyAll() }
+        }
+    }
+
+    // MARK: Select
+
+    /// A message was written and somebody waits: a registered select if one can still be
+    /// chosen (it tries this channel first), otherwise one parked receiver.
+    @inline(never)
+    private func wakeOneReceiver() {
+        if !receiveSelectors.withLock({ $0.isEmpty ? false : $0.notifyOne() }) { notEmpty.wakeOne() }
+    }
+
+    public var acceptsSelect: Bool { true }
+
+    /// Receive: adds the select to the list, *then* counts it as a sleeper of `notEmpty` (a
+    /// sender that sees the count finds the entry), *then* re-reads head and tail sequentially
+    /// consistently: this re-check sees a send (or close) made meanwhile, or that send's
+    /// sleeper check sees this select (the EventCount protocol, as a parked receiver). A slot
+    /// claimed but not yet written counts as ready: the select's `tryReceive` waits for it.
+    /// Send: always ready (unbounded; a closed channel fails at once), nothing registered.
+    public func registerSelect(_ waiter: SelectWaiter, for side: SelectSide) -> Bool {
+        guard side == .receive else { return true }
+        receiveSelectors.withLock { $0.register(waiter) }
+        _ = notEmpty.prepareWait()
+        let tail = tailIndex.pointee.load(ordering: .sequentiallyConsistent)
+        let head = headIndex.pointee.load(ordering: .sequentiallyConsistent)
+        return tail & ListIndex.markBit != 0 || head >> ListIndex.shift != tail >> ListIndex.shift
+    }
+
+    public func unregisterSelect(_ waiter: SelectWaiter, for side: SelectSide) {
+        guard side == .receive else { return }
+        if receiveSelectors.withLock({ $0.unregister(waiter) }) { notEmpty.cancelWait() }
     }
 
     public var isClosed: Bool {
@@ -382,7 +422,8 @@ public final class ListChannel<Element: Sendable>: BlockingChannel, @unchecked S
         }
     }
 
-    /// Receivers registered as parked (or about to park) right now: a snapshot for tests.
+    /// Receivers registered as parked (or about to park) right now, selects waiting on it
+    /// included: a snapshot for tests.
     public var parkedReceivers: Int { notEmpty.waiterCount }
 
     /// Blocks allocated and not yet freed right now (including a sender's spare for the next

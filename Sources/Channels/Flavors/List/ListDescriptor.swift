@@ -7,6 +7,7 @@ extension ChannelDescriptor {
         supportsRendezvous: false,
         supportsBounded: false,
         supportsUnbounded: true,
+        select: .blocking,
         maker: .blocking(BuiltInBlockingMaker(flavor: .list))
     )
 }
