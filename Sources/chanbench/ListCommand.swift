@@ -19,6 +19,11 @@ struct ListCommand: ParsableCommand {
             traits.append(d.multiConsumer ? "multi-consumer" : "single-consumer")
             if d.lossy { traits.append("LOSSY") }
             if d.cancellable { traits.append("cancellable") }
+            switch d.select {
+            case .unsupported: break
+            case .blocking, .async: traits.append("select")
+            case .blockingExceptRendezvous: traits.append("select (not at capacity 0)")
+            }
             return [d.name, d.family, "cap \(d.capacitySummary)", traits.joined(separator: ", "), d.summary]
         }
         print(table(rows))

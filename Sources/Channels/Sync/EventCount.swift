@@ -99,6 +99,15 @@ struct EventCount: ~Copyable {
         }
     }
 
+    /// The notifier's check alone, for a caller that may wake a waiter of its own first (a
+    /// channel's registered selects, which count themselves here): `notifyOne()` is
+    /// `if hasWaiters { wakeOne() }`.
+    @inline(__always)
+    var hasWaiters: Bool { waiters.pointee.load(ordering: .sequentiallyConsistent) != 0 }
+
+    /// Wakes one sleeper (a system call), without checking ``hasWaiters``.
+    func wakeOne() { wake(1) }
+
     /// Wakes every waiter. Unconditional (always a syscall): meant for rare events like close.
     func notifyAll() {
         wake(Int32.max)

@@ -25,7 +25,12 @@
 /// - **Cost**: O(1) per operation (amortised for the unbounded deque); signals are issued
 ///   after the mutex is released and only when a thread is known to be waiting. Rendezvous
 ///   hand-offs broadcast to the waiting senders (each checks whether its offer was taken).
-public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecked Sendable {
+/// - **Select** (``SelectableChannel``): at capacities >= 1 and unbounded. A select registers
+///   in the waiter counts the hot paths already read under the mutex, so a channel nobody
+///   selects on runs exactly the code it ran before; a message (room, close) wakes a waiting
+///   select in place of a blocked thread, with the futex wake issued under the mutex (as
+///   crossbeam's waker does). Rendezvous channels refuse selects (``acceptsSelect`` is `false`).
+public final class CondvarChannel<Element: Sendable>: SelectableChannel, @unchecked Sendable {
     // @unchecked: `state` is only read or written with `mutex` held.
     // The operations are `@inlinable` and these `@usableFromInline`: a package depending on
     // `Channels` then specializes them for its element type instead of running the generic
@@ -244,6 +249,20 @@ public final class CondvarChannel<Element: Sendable>: BlockingChannel, @unchecke
         }
     }
 
+    // MARK: select
+
+    /// `false` at capacity 0: a rendezvous hand-off needs a partner that is committed to it,
+    /// which a select waiting on other channels too is not.
+    public var acceptsSelect: Bool { capacity != .bounded(0) }
+
+    public func registerSelect(_ waiter: SelectWaiter, for side: SelectSide) -> Bool {
+        mutex.withLock { state.registerSelect(waiter, for: side) }
+    }
+
+    public func unregisterSelect(_ waiter: SelectWaiter, for side: SelectSide) {
+        mutex.withLock { state.unregisterSelect(waiter, for: side) }
+    }
+
     // MARK: close
 
     @inlinable
@@ -265,6 +284,7 @@ extension ChannelDescriptor {
         supportsBounded: true,
         minimumBoundedCapacity: 1,
         supportsUnbounded: true,
+        select: .blockingExceptRendezvous,
         maker: .blocking(BuiltInBlockingMaker(flavor: .condvar))
     )
 }

@@ -53,8 +53,15 @@ struct CondvarChannelStateMachine<Element> {
     @usableFromInline var offerElements: Deque<Element> = []
     @usableFromInline var nextTicket: UInt64 = 0
     @usableFromInline var isClosed = false
+    /// Threads blocked in `receive` plus selects registered on the receive side: the one
+    /// count a send already checks, so a channel nobody selects on pays nothing for select.
     @usableFromInline var waitingReceivers = 0
+    /// Threads blocked in `send` plus selects registered on the send side.
     @usableFromInline var waitingSenders = 0
+    /// Selects waiting for a message or close (buffered mode only).
+    @usableFromInline var receiveSelectors = SelectWaiters()
+    /// Selects waiting for room or close (buffered mode only).
+    @usableFromInline var sendSelectors = SelectWaiters()
 
     @usableFromInline
     init(capacity: ChannelCapacity) {
@@ -94,7 +101,7 @@ struct CondvarChannelStateMachine<Element> {
             return (isClosed ? .closed : .empty, [])
         }
         if let element = buffer.popFirst() {
-            return (.value(element), waitingSenders > 0 ? .signalNotFull : [])
+            return (.value(element), waitingSenders > 0 ? wakeOneSender() : [])
         }
         return (isClosed ? .closed : .empty, [])
     }
@@ -108,7 +115,50 @@ struct CondvarChannelStateMachine<Element> {
         if isClosed { return (.closed, []) }
         if let limit, buffer.count >= limit { return (.full, []) }
         buffer.append(element)
-        return (.sent, waitingReceivers > 0 ? .signalNotEmpty : [])
+        return (.sent, waitingReceivers > 0 ? wakeOneReceiver() : [])
+    }
+
+    // MARK: select (buffered mode)
+
+    /// A message arrived and somebody waits for one: a registered select if one can still be
+    /// chosen (it is woken now and tries this channel first), otherwise a blocked receiver.
+    @inlinable
+    mutating func wakeOneReceiver() -> CondvarWakeups {
+        receiveSelectors.isEmpty || !receiveSelectors.notifyOne() ? .signalNotEmpty : []
+    }
+
+    /// Room appeared and somebody waits for it: a registered select, else a blocked sender.
+    @inlinable
+    mutating func wakeOneSender() -> CondvarWakeups {
+        sendSelectors.isEmpty || !sendSelectors.notifyOne() ? .signalNotFull : []
+    }
+
+    /// Registers a select on `side` and says whether that operation is ready now. The
+    /// registration and the check happen under the channel's mutex, as every state change
+    /// does, so a change after it sees the select in the waiting count.
+    @inlinable
+    mutating func registerSelect(_ waiter: SelectWaiter, for side: SelectSide) -> Bool {
+        precondition(!isRendezvous, "a rendezvous condvar channel cannot be selected over")
+        switch side {
+        case .receive:
+            receiveSelectors.register(waiter)
+            receiverWillWait()
+            return !buffer.isEmpty || isClosed
+        case .send:
+            sendSelectors.register(waiter)
+            senderWillWait()
+            return isClosed || limit.map { buffer.count < $0 } ?? true
+        }
+    }
+
+    @inlinable
+    mutating func unregisterSelect(_ waiter: SelectWaiter, for side: SelectSide) {
+        switch side {
+        case .receive:
+            if receiveSelectors.unregister(waiter) { receiverDidWait() }
+        case .send:
+            if sendSelectors.unregister(waiter) { senderDidWait() }
+        }
     }
 
     // MARK: rendezvous send
@@ -167,6 +217,8 @@ struct CondvarChannelStateMachine<Element> {
         var wake: CondvarWakeups = []
         if waitingReceivers > 0 { wake.insert(.broadcastNotEmpty) }
         if waitingSenders > 0 { wake.insert(.broadcastNotFull) }
+        receiveSelectors.notifyAll()
+        sendSelectors.notifyAll()
         return wake
     }
 }

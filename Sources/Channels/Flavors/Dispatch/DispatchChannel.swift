@@ -30,6 +30,12 @@ import DequeModule
 ///   a value below its initial one.
 /// - **Cost**: O(1) per operation (amortised for the unbounded deque): two semaphore
 ///   operations and one short critical section.
+/// - **No select** (descriptor `select: .unsupported`): a thread can wait on one
+///   `DispatchSemaphore` only, and the semaphores are the channel's wake-up mechanism, so a
+///   select would need a second one (a waiter list checked on every operation, an extra cost
+///   for code that never selects); and a select's "ready?" re-check would read the item
+///   token count, which lags the buffer (the try operations are not linearizable), so it
+///   could sleep through a message already there.
 public final class DispatchChannel<Element: Sendable>: BlockingChannel, @unchecked Sendable {
     // @unchecked: `buffer` and `closed` are only touched with `lock` held.
     // `@usableFromInline` with `@inlinable` operations, so a package depending on `Channels`

@@ -47,7 +47,13 @@ import Darwin
 ///   then `sched_yield`) instead of guessing: never park, but not wait-free either — a try
 ///   operation can take as long as a preempted neighbour needs to be scheduled again.
 /// - Dropping the channel releases every element still buffered.
-public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked Sendable {
+/// - **Select** (``SelectableChannel``): a select registers in a list of its own and counts
+///   itself as a sleeper of the side's ``EventCount``, so the check every operation already
+///   makes ("is anyone parked?") covers selects too: a ring nobody selects on runs the same
+///   hot path. A message (free slot, close) then wakes a registered select in place of a
+///   parked thread; the select's re-check after registering reads head and tail
+///   sequentially consistently, which is the EventCount protocol's waiter side.
+public final class RingChannel<Element: Sendable>: SelectableChannel, @unchecked Sendable {
     // @unchecked Sendable: all shared mutable state is reached through atomics; an element slot
     // is accessed only by the one thread whose CAS claimed it, ordered by the slot's stamp.
 
@@ -67,6 +73,10 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
     private let notEmpty = EventCount()
     /// Senders park here while the ring is full; receivers notify after freeing a slot.
     private let notFull = EventCount()
+    /// Selects waiting for a message or close; each also counts as a waiter of `notEmpty`.
+    private let receiveSelectors = PthreadLockedState(SelectWaiters())
+    /// Selects waiting for a free slot or close; each also counts as a waiter of `notFull`.
+    private let sendSelectors = PthreadLockedState(SelectWaiters())
 
     /// Creates a ring holding at most `capacity` messages.
     /// - Precondition: `1 <= capacity <= Int.max / 8` (checked; use ``init(capacity:)-(ChannelCapacity)``
@@ -162,7 +172,7 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
                     // Publish. A plain release store: the seq_cst CAS above is what a parking
                     // receiver's re-check pairs with, so no full fence is needed per message.
                     slots.stamp(index).pointee.store(position &+ 1, ordering: .releasing)
-                    notEmpty.notifyOne()
+                    if notEmpty.hasWaiters { wakeOneReceiver() }
                     return .done
                 }
                 position = current
@@ -226,7 +236,7 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
         // Free the slot for the next lap (release: the seq_cst head CAS is what a parking
         // sender's re-check pairs with).
         slots.stamp(claim.index).pointee.store(claim.position &+ oneLap, ordering: .releasing)
-        notFull.notifyOne()
+        if notFull.hasWaiters { wakeOneSender() }
         return element
     }
 
@@ -390,6 +400,8 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
         if old & markBit == 0 {
             notFull.notifyAll()
             notEmpty.notifyAll()
+            sendSelectors.withLock { $0.notifyAll() }
+            receiveSelectors.withLock { $0.notifyAll() }
         }
     }
 
@@ -413,8 +425,58 @@ public final class RingChannel<Element: Sendable>: BlockingChannel, @unchecked S
         }
     }
 
+    // MARK: Select
+
+    /// A message was published and somebody waits: a registered select if one can still be
+    /// chosen (it tries this ring first), otherwise one parked receiver.
+    @inline(never)
+    private func wakeOneReceiver() {
+        if !receiveSelectors.withLock({ $0.isEmpty ? false : $0.notifyOne() }) { notEmpty.wakeOne() }
+    }
+
+    /// A slot was freed and somebody waits: a registered select, otherwise one parked sender.
+    @inline(never)
+    private func wakeOneSender() {
+        if !sendSelectors.withLock({ $0.isEmpty ? false : $0.notifyOne() }) { notFull.wakeOne() }
+    }
+
+    public var acceptsSelect: Bool { true }
+
+    /// Adds the select to the side's list, *then* counts it as a sleeper of that side's event
+    /// count (a notifier that sees the count finds the entry), *then* re-checks head and tail
+    /// sequentially consistently: either this re-check sees a message (room, close) made
+    /// meanwhile, or its maker's check for sleepers sees this select (EventCount protocol).
+    /// A slot claimed but not yet published counts as ready: the select's `try` waits for it.
+    public func registerSelect(_ waiter: SelectWaiter, for side: SelectSide) -> Bool {
+        switch side {
+        case .receive:
+            receiveSelectors.withLock { $0.register(waiter) }
+            _ = notEmpty.prepareWait()
+        case .send:
+            sendSelectors.withLock { $0.register(waiter) }
+            _ = notFull.prepareWait()
+        }
+        let t = tail.pointee.load(ordering: .sequentiallyConsistent)
+        let h = head.pointee.load(ordering: .sequentiallyConsistent)
+        if t & markBit != 0 { return true }
+        switch side {
+        case .receive: return t != h
+        case .send: return h &+ oneLap != t
+        }
+    }
+
+    public func unregisterSelect(_ waiter: SelectWaiter, for side: SelectSide) {
+        switch side {
+        case .receive:
+            if receiveSelectors.withLock({ $0.unregister(waiter) }) { notEmpty.cancelWait() }
+        case .send:
+            if sendSelectors.withLock({ $0.unregister(waiter) }) { notFull.cancelWait() }
+        }
+    }
+
     /// Threads registered as parked (or about to park) right now, per side: a snapshot for
-    /// tests and diagnostics (e.g. to wait until a blocked sender really is asleep).
+    /// tests and diagnostics (e.g. to wait until a blocked sender really is asleep). Selects
+    /// waiting on the ring count here too.
     public var parkedThreads: (senders: Int, receivers: Int) {
         (notFull.waiterCount, notEmpty.waiterCount)
     }

@@ -8,6 +8,7 @@ extension ChannelDescriptor {
         supportsBounded: true,
         minimumBoundedCapacity: 1,
         supportsUnbounded: false,
+        select: .blocking,
         maker: .blocking(BuiltInBlockingMaker(flavor: .ring))
     )
 }

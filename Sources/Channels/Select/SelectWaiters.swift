@@ -1,0 +1,65 @@
+/// One operation of a blocked select, as a channel keeps it while the select waits: the
+/// select's context and the operation's index in that select.
+public struct SelectWaiter: Sendable {
+    public let context: SelectContext
+    public let operation: Int
+
+    public init(context: SelectContext, operation: Int) {
+        self.context = context
+        self.operation = operation
+    }
+
+    /// Whether `other` is this very registration (same select, same operation).
+    @inlinable
+    public func isSame(as other: SelectWaiter) -> Bool {
+        context === other.context && operation == other.operation
+    }
+}
+
+/// The selects waiting on one side (receive or send) of one channel: crossbeam's `Waker`
+/// selector list. Not thread-safe: the channel guards it with a lock it already has (the
+/// condvar's mutex) or one of its own (the ring).
+///
+/// A channel calls ``notifyOne()`` when its state changed in a way that can satisfy one
+/// waiter of that side (one message, one free slot) and ``notifyAll()`` when it closes.
+public struct SelectWaiters: Sendable {
+    @usableFromInline var entries: [SelectWaiter] = []
+
+    public init() {}
+
+    public var isEmpty: Bool { entries.isEmpty }
+    public var count: Int { entries.count }
+
+    public mutating func register(_ waiter: SelectWaiter) {
+        entries.append(waiter)
+    }
+
+    /// Removes `waiter`; returns `false` if it was not registered.
+    @discardableResult
+    public mutating func unregister(_ waiter: SelectWaiter) -> Bool {
+        guard let index = entries.firstIndex(where: { $0.isSame(as: waiter) }) else { return false }
+        entries.remove(at: index)
+        return true
+    }
+
+    /// Selects and wakes the first registered select that is still waiting; returns whether
+    /// one was woken. When it returns `true` the caller need wake nobody else for this state
+    /// change: the woken select tries this very operation first (``SelectContext``), so the
+    /// message or slot is taken by it or by someone who got there before it.
+    ///
+    /// Selects that already chose something else (or gave up) stay registered until their
+    /// thread unregisters them; they are skipped.
+    @inline(never)
+    public mutating func notifyOne() -> Bool {
+        for entry in entries where entry.context.select(entry.operation) {
+            return true
+        }
+        return false
+    }
+
+    /// Wakes every registered select that is still waiting (the channel closed: each of them
+    /// may now complete its operation with "closed").
+    public func notifyAll() {
+        for entry in entries { entry.context.select(entry.operation) }
+    }
+}
