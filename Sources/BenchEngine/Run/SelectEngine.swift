@@ -8,9 +8,15 @@ enum SelectEngine {
     static func run<P: BenchPayload>(_ c: RunConfiguration, _: P.Type, settings: EngineSettings) -> EngineOutput {
         typealias M = BenchMessage<P>
         let d = c.implementation
-        if let flavor = BuiltInFlavor(d), settings.specializeBuiltIns {
+        if let flavor = BuiltInFlavor(d), settings.specializeBuiltIns || d.kind == .async {
             if let output = flavor.withSelectableBlocking(capacity: c.capacity, BlockingSelectRun<P>(configuration: c, settings: settings)) {
                 return output
+            }
+            if flavor.makeAsyncSelectable(M.self, capacity: c.capacity) != nil {
+                let channels = (0..<c.producers).map { _ in
+                    SuspendingWorkloadDriver<ActorChannel<M>, P>(channel: flavor.makeAsyncSelectable(M.self, capacity: c.capacity)!)
+                }
+                return Workloads.selectStreams(channels, c, settings: settings)
             }
         }
         if d.kind == .blocking, let first = d.makeBlocking(M.self, capacity: c.capacity) as? any SelectableChannel<M> {
