@@ -4,13 +4,28 @@ import BenchSupport
 /// What the select checks need of a channel: a blocking one that takes part in the blocking
 /// select, at the capacities its descriptor allows a select at.
 enum SelectUnderTest {
-    /// `nil` if `d` can be checked, else why not.
-    static func inapplicable(_ d: ChannelDescriptor) -> String? {
+    /// `nil` if `d` can be checked, else why not; `async` says whether the check has an async
+    /// select form.
+    static func inapplicable(_ d: ChannelDescriptor, async: Bool = false) -> String? {
         switch d.select {
         case .unsupported: return "takes no part in a select"
-        case .async: return "async select: checked by the library's AsyncSelect tests, not yet by verify"
-        case .blocking, .blockingExceptRendezvous: return capacities(d).isEmpty ? "no capacity a select may wait on" : nil
+        case .async where !async: return "async select: checked by select-exactly-once here, the rest by the library's AsyncSelect tests"
+        case .async, .blocking, .blockingExceptRendezvous: return capacities(d).isEmpty ? "no capacity a select may wait on" : nil
         }
+    }
+
+    /// `count` actor channels of `d` for the async select, or `nil` (with the reason in `t`).
+    static func makeActors(_ d: ChannelDescriptor, capacity: ChannelCapacity, count: Int,
+                           _ t: Transcript) -> [ActorChannel<Int>]? {
+        var channels: [ActorChannel<Int>] = []
+        for _ in 0..<count {
+            guard let ch = d.makeSuspending(Int.self, capacity: capacity) as? ActorChannel<Int> else {
+                t.fail("the descriptor declares the async select, but its channels are not ActorChannel (the only kind AsyncSelect waits on)")
+                return nil
+            }
+            channels.append(ch)
+        }
+        return channels
     }
 
     static func capacities(_ d: ChannelDescriptor) -> [ChannelCapacity] {
@@ -33,7 +48,8 @@ enum SelectUnderTest {
     }
 }
 
-/// Exactly one operation per select, and nothing lost or duplicated by a select that gave up:
+/// Exactly one operation per select, and nothing lost or duplicated by a select that gave up
+/// (async: or was cancelled):
 /// 2–4 channels; half the producers send plainly on one channel, the others send each message
 /// by one select over all channels, in the blocking, `default` (tryWait) and timeout forms at
 /// random (a form that returned nothing is retried with the same message, so an element it
@@ -43,12 +59,13 @@ enum SelectUnderTest {
 package enum SelectExactlyOnceCheck {
     static let check = VerifyCheck(
         name: "select-exactly-once",
-        summary: "selects over 2-4 channels (wait, tryWait, timeout): one operation each, nothing lost or doubled",
+        summary: "selects over 2-4 channels (wait, tryWait, timeout, cancel): one operation each, nothing lost or doubled",
         weight: 2,
         minimumIterations: { SelectUnderTest.capacities($0).count },
-        applicability: SelectUnderTest.inapplicable,
+        applicability: { SelectUnderTest.inapplicable($0, async: true) },
         iterate: { ctx in
             let d = ctx.descriptor
+            if d.kind == .async { return iterateAsync(ctx) }
             let cap = ctx.pick(SelectUnderTest.capacities(d))
             var rng = ctx.rng("select-shape")
             let k = 2 + Int(rng.next() % 3)
@@ -116,6 +133,116 @@ package enum SelectExactlyOnceCheck {
     )
 }
 
+extension SelectExactlyOnceCheck {
+    /// The same scenario over actor channels with ``AsyncSelect``, which adds a fourth form: a
+    /// select cancelled after a random moment, which must have performed its operation or none.
+    static func iterateAsync(_ ctx: IterationContext) -> IterationResult {
+        let d = ctx.descriptor
+        let cap = ctx.pick(SelectUnderTest.capacities(d))
+        var rng = ctx.rng("select-shape")
+        let k = 2 + Int(rng.next() % 3)
+        let producers = d.multiProducer ? 2 + Int(rng.next() % 3) : 1
+        let consumers = d.multiConsumer ? 1 + Int(rng.next() % 3) : 1
+        let per = ctx.quick ? 200 : 2000
+        let t = ctx.transcript("async, capacity \(cap), \(k) channels, \(producers) producers, \(consumers) consumers, \(per) messages each")
+        guard let chs = SelectUnderTest.makeActors(d, capacity: cap, count: k, t) else { return t.result }
+        let board = WorkerBoard(names: (0..<producers).map { "producer \($0)" } + (0..<consumers).map { "consumer \($0)" })
+        let logs = ConsumerLogs(count: consumers * k)
+        let producersLeft = HandleCount(producers)
+        let group = WorkerGroup.tasks(board) { w in
+            var forms = SeededGenerator(seed: SeededGenerator.derive(ctx.seed, "form", w))
+            let slot = board[w]
+            if w < producers {
+                for s in 0..<per {
+                    let code = MessageCode.make(producer: w, sequence: s)
+                    if s % 64 == 63 { await Task.yield() }
+                    if w % 2 == 0 {
+                        slot.begin(.send, code)
+                        _ = try? await chs[w % k].send(code)
+                        slot.end()
+                        continue
+                    }
+                    slot.begin(.select, code)
+                    while await AsyncSelectForm.random(&forms).run({
+                        var select = AsyncSelect<Bool>()
+                        for ch in chs { select.send(code, to: ch) { (try? $0.get()) != nil } }
+                        return select
+                    }) == nil {
+                        await Task.yield()
+                    }
+                    slot.end()
+                }
+                if producersLeft.release() { for ch in chs { ch.close() } }
+            } else {
+                let c = w - producers
+                var got = Array(repeating: [Int](), count: k)
+                var open = Array(0..<k)
+                while !open.isEmpty {
+                    let receiving = open
+                    slot.begin(.select)
+                    let outcome = await AsyncSelectForm.random(&forms).run({
+                        var select = AsyncSelect<SelectedValue>()
+                        for i in receiving { select.receive(from: chs[i]) { SelectedValue(channel: i, value: $0) } }
+                        return select
+                    })
+                    slot.end()
+                    guard let outcome else {
+                        await Task.yield()
+                        continue
+                    }
+                    if let value = outcome.value { got[outcome.channel].append(value) } else { open.removeAll { $0 == outcome.channel } }
+                }
+                for i in 0..<k { logs.store(c * k + i, got[i]) }
+            }
+        }
+        if case .hung(let dump) = group.wait(stall: ctx.stall) {
+            for ch in chs { ch.close() }
+            t.fail("a worker stopped making progress\n" + dump)
+            return t.result
+        }
+        OperationCount.add(2 * producers * per)
+        if let (message, detail) = DeliveryLedger.check(logs.all, producers: producers, perProducer: per, lossy: d.lossy) {
+            t.fail(message + "\n" + detail + " (logs are per consumer and channel: consumer = log / \(k), channel = log % \(k))")
+        }
+        return t.result
+    }
+}
+
+/// What a receiving select returned: the channel, and its element or `nil` (closed, drained).
+struct SelectedValue: Sendable {
+    let channel: Int
+    let value: Int?
+}
+
+/// The forms an async select is waited in, picked at random per select.
+enum AsyncSelectForm {
+    case wait, tryWait, timeout(Duration), cancelled(after: Duration)
+
+    static func random(_ rng: inout SeededGenerator) -> AsyncSelectForm {
+        switch rng.next() % 5 {
+        case 0: return .tryWait
+        case 1: return .timeout(.microseconds(Int64(20 + rng.next() % 500)))
+        case 2: return .cancelled(after: .microseconds(Int64(rng.next() % 300)))
+        default: return .wait
+        }
+    }
+
+    /// The select's result, or `nil` when this form performed nothing. The select is made in
+    /// the task that waits on it (a select is not `Sendable`).
+    func run<Value: Sendable>(_ make: @escaping @Sendable () -> AsyncSelect<Value>) async -> Value? {
+        switch self {
+        case .wait: return try? await make().wait()
+        case .tryWait: return make().tryWait()
+        case .timeout(let d): return (try? await make().wait(timeout: d)) ?? nil
+        case .cancelled(let after):
+            let waiting = Task { try await make().wait() }
+            try? await Task.sleep(for: after)
+            waiting.cancel()
+            return try? await waiting.value
+        }
+    }
+}
+
 /// The three forms a select is waited in, picked at random per select.
 enum SelectForm {
     case wait, tryWait, timeout(Duration)
@@ -149,7 +276,7 @@ package enum SelectWakeupCheck {
         name: "select-wakeup",
         summary: "a select parked on 2-4 channels is woken by a send on, room in, or close of any one",
         minimumIterations: { SelectUnderTest.capacities($0).count },
-        applicability: SelectUnderTest.inapplicable,
+        applicability: { SelectUnderTest.inapplicable($0) },
         iterate: { ctx in
             let d = ctx.descriptor
             let cap = ctx.pick(SelectUnderTest.capacities(d))
