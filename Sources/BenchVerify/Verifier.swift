@@ -91,6 +91,9 @@ public enum Verifier {
         TimedContentionCheck.check,
         CancellationCheck.check,
         PCTScheduleCheck.check,
+        SelectExactlyOnceCheck.check,
+        SelectWakeupCheck.check,
+        SelectFairnessCheck.check,
     ]
 
     /// Runs the configured checks from async code: the checks block threads, so they run on a

@@ -4,6 +4,8 @@ import Synchronization
 package enum WorkerOperation: Int, Sendable, CustomStringConvertible {
     case idle = 0, send, trySend, sendTimeout, receive, tryReceive, receiveTimeout, close
     case iterate, waitingForStart, finished
+    /// A select over several channels (``Select``): waiting on all of them.
+    case select
 
     package var description: String {
         switch self {
@@ -18,13 +20,14 @@ package enum WorkerOperation: Int, Sendable, CustomStringConvertible {
         case .iterate: return "for-in next()"
         case .waitingForStart: return "waiting for start"
         case .finished: return "finished"
+        case .select: return "select"
         }
     }
 
     /// Operations that may legitimately wait inside the channel.
     var mayWait: Bool {
         switch self {
-        case .send, .sendTimeout, .receive, .receiveTimeout, .iterate: return true
+        case .send, .sendTimeout, .receive, .receiveTimeout, .iterate, .select: return true
         default: return false
         }
     }

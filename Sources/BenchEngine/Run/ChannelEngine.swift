@@ -11,6 +11,7 @@ package enum ChannelEngine {
         if BenchImplementations.isBaseline(d) {
             return d.kind == .async ? AsyncDirectEngine.run(c, P.self, settings: settings) : DirectEngine.run(c, P.self, settings: settings)
         }
+        if c.workload.usesSelect { return SelectEngine.run(c, P.self, settings: settings) }
         typealias M = BenchMessage<P>
         switch d.kind {
         case .blocking:

@@ -42,6 +42,15 @@ extension EngineOutput {
     }
 }
 
+extension EngineOutput {
+    /// A run that could not start: `reason` is its failure, and nothing was measured.
+    static func refused(_ config: RunConfiguration, _ reason: String) -> EngineOutput {
+        let idle = TrafficWindow(seconds: 0, usage: .now(), allocations: nil, peakAllocated: nil, peakResident: nil,
+                                 maxObservedCount: 0, sendFailures: 0, timedOut: false, abandoned: false)
+        return EngineOutput(window: idle, verdict: OracleVerdict(failure: reason, lost: 0), latency: nil)
+    }
+}
+
 extension RunResult {
     /// The row of one executed run: its figures only if the oracle passed it.
     init(configuration c: RunConfiguration, repetition: Int, output o: EngineOutput) {

@@ -13,6 +13,10 @@ enum Workloads {
         case .seq: return seq(channel, c, settings: settings)
         case .tryPingpong: return tryPingpong(channel, c, settings: settings)
         case .spsc, .mpsc, .mpmc: return streams(channel, c, settings: settings)
+        case .selectRx, .selectBoth:
+            // They need one channel per producer and a selectable type: ChannelEngine sends
+            // them to SelectEngine before a single channel is made.
+            preconditionFailure("\(c.workload) runs through SelectEngine")
         }
     }
 

@@ -67,6 +67,10 @@ public struct RunConfiguration: Sendable, CustomStringConvertible {
         if workload == .tryPingpong, !implementation.supportsTryAndTimeout {
             return "try-pingpong needs trySend/tryReceive, which \(implementation.name) does not offer"
         }
+        if workload.usesSelect, !implementation.selectable(at: capacity) {
+            return "\(workload) selects over several channels, and \(implementation.name) cannot take part in a select"
+                + (implementation.selectable ? " at capacity \(capacity)" : "")
+        }
         if workload == .tryPingpong, capacity.limit == 0 {
             return "try-pingpong needs a capacity of at least 1 (at capacity 0 trySend finds no waiting receiver)"
         }

@@ -3,7 +3,8 @@ import Channels
 /// The named suites. Each is a list of parameter matrices designed so the charts have data:
 /// the four-capacity grid (0, 1, 1024, unbounded) × every workload for every implementation,
 /// and — in `default` and `full` — a producer-count scaling sweep, a capacity sweep
-/// (1 … 65536, log-spaced), a message-size sweep (8 … 65536 bytes) and pingpong latency.
+/// (1 … 65536, log-spaced), a message-size sweep (8 … 65536 bytes), pingpong latency and
+/// crossbeam's select benchmarks.
 /// Budgets on the 2-core reference machine: quick ~90 s (8 processes), default < 5 min
 /// (`make bench` measured 89 s on an otherwise loaded machine).
 public enum BenchSuite: String, Sendable, CaseIterable {
@@ -85,7 +86,7 @@ public enum BenchSuite: String, Sendable, CaseIterable {
                 RunParameters(workloads: [.spsc], producers: [1], consumers: [1],
                               capacities: [.bounded(1024)], messageSizes: BenchSuite.messageSizeSweep, messages: 10_000,
                               modes: [.throughput]),
-            ]
+            ] + select(messages: 40_000)
         case .full:
             return grid(messages: 1_000_000, streamLatency: true) + [
                 RunParameters(workloads: [.mpsc, .mpmc], producers: [1, 2, 4, 8, 16], consumers: [1, 2, 4, 8, 16],
@@ -96,8 +97,19 @@ public enum BenchSuite: String, Sendable, CaseIterable {
                 RunParameters(workloads: [.spsc, .mpmc], producers: [4], consumers: [4],
                               capacities: [.bounded(1024), .unbounded], messageSizes: BenchSuite.messageSizeSweep, messages: 100_000,
                               modes: [.throughput]),
-            ]
+            ] + select(messages: 1_000_000)
         }
+    }
+
+    /// crossbeam's select benchmarks over the grid's capacities: `select_rx` (4 producers on a
+    /// channel each, one consumer selecting over the four) and `select_both` (4 producers and 4
+    /// consumers all selecting over 4 channels). Implementations that cannot take part in a
+    /// select skip them.
+    private func select(messages: Int) -> [RunParameters] {
+        [RunParameters(workloads: [.selectRx], producers: [4], consumers: [1], capacities: BenchSuite.gridCapacities,
+                       messageSizes: [8], messages: messages, modes: [.throughput]),
+         RunParameters(workloads: [.selectBoth], producers: [4], consumers: [4], capacities: BenchSuite.gridCapacities,
+                       messageSizes: [8], messages: messages, modes: [.throughput])]
     }
 
     /// The overview grid. Pingpong does a fifth of the round trips: each one costs two

@@ -16,6 +16,14 @@ public enum Workload: String, Sendable, CaseIterable, Codable, CustomStringConve
     /// so its instruction count per message is deterministic (`make bench-instructions`).
     /// Needs a capacity of at least 1 (a rendezvous channel has no waiting receiver to take it).
     case tryPingpong = "try-pingpong"
+    /// `producers` producers, each sending on a channel of its own; `consumers` consumers, each
+    /// receiving by selecting over all of those channels (crossbeam's `select_rx`). Only
+    /// implementations that can take part in a select run it.
+    case selectRx = "select_rx"
+    /// One channel per producer; every producer sends each message by selecting over all the
+    /// channels (to whichever has room), every consumer receives by selecting over all of them
+    /// (crossbeam's `select_both`). Per-producer FIFO holds per channel.
+    case selectBoth = "select_both"
 
     public var description: String { rawValue }
 
@@ -28,16 +36,22 @@ public enum Workload: String, Sendable, CaseIterable, Codable, CustomStringConve
         case .mpmc: return "P producers -> C consumers"
         case .pingpong: return "round trip over two channels between two workers; latency = round trip"
         case .tryPingpong: return "one thread: trySend one message, tryReceive it, repeat (capacity >= 1)"
+        case .selectRx: return "P producers, a channel each -> C consumers selecting over all P channels"
+        case .selectBoth: return "P producers selecting over P channels -> C consumers selecting over them"
         }
     }
 
     /// The producer/consumer counts this shape really uses, given the requested ones: seq,
-    /// spsc, pingpong and try-pingpong are always 1×1, mpsc has one consumer; mpmc takes both as given.
+    /// spsc, pingpong and try-pingpong are always 1×1, mpsc has one consumer; mpmc and the
+    /// select workloads take both as given.
     public func shape(producers: Int, consumers: Int) -> (producers: Int, consumers: Int) {
         switch self {
         case .seq, .spsc, .pingpong, .tryPingpong: return (1, 1)
         case .mpsc: return (producers, 1)
-        case .mpmc: return (producers, consumers)
+        case .mpmc, .selectRx, .selectBoth: return (producers, consumers)
         }
     }
+
+    /// Waits on several channels at once: runs only on implementations that take part in a select.
+    public var usesSelect: Bool { self == .selectRx || self == .selectBoth }
 }

@@ -82,6 +82,9 @@ public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
         case .handOff(let receiver):
             receiver.resume(returning: .value(element))
             return .sent
+        case .handOffToSelect(let select):
+            select?.resume()
+            return .sent
         case .closed: return .closed
         case .noRoom: return .full
         }
@@ -94,6 +97,9 @@ public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
         case .sent: return .sent
         case .handOff(let receiver):
             receiver.resume(returning: .value(element))
+            return .sent
+        case .handOffToSelect(let select):
+            select?.resume()
             return .sent
         case .closed: return .closed
         case .noRoom: preconditionFailure("ActorChannel: a suspending send never reports no room")
@@ -109,7 +115,7 @@ public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
         }
         // An already-passed deadline needs no timer: the suspend step reports it.
         let timer = deadline.flatMap { deadline in
-            deadline.hasPassed ? nil : startTimer(deadline) { [channel = self] in
+            deadline.hasPassed ? nil : startDeadlineTimer(deadline) { [channel = self] in
                 channel.state.withLock { $0.abandonSender(id: id) }?.resume(returning: .timedOut)
             }
         }
@@ -160,6 +166,9 @@ public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
         case .value(let element, let sender):
             sender?.resume(returning: .sent)
             return .value(element)
+        case .valueResumingSelect(let element, let select):
+            select?.resume()
+            return .value(element)
         case .closed: return .closed
         case .empty: return .empty
         }
@@ -170,6 +179,9 @@ public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
         switch take {
         case .value(let element, let sender):
             sender?.resume(returning: .sent)
+            return .value(element)
+        case .valueResumingSelect(let element, let select):
+            select?.resume()
             return .value(element)
         case .closed: return .closed
         case .empty: preconditionFailure("ActorChannel: a suspending receive never reports empty")
@@ -185,7 +197,7 @@ public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
         }
         // An already-passed deadline needs no timer: the suspend step reports it.
         let timer = deadline.flatMap { deadline in
-            deadline.hasPassed ? nil : startTimer(deadline) { [channel = self] in
+            deadline.hasPassed ? nil : startDeadlineTimer(deadline) { [channel = self] in
                 channel.state.withLock { $0.abandonReceiver(id: id) }?.resume(returning: .timedOut)
             }
         }
@@ -217,26 +229,7 @@ public actor ActorChannel<Element: Sendable>: TimedSuspendingChannel {
         guard let action = state.withLock({ $0.close() }) else { return }
         for sender in action.senders { sender.resume(returning: .closed) }
         for receiver in action.receivers { receiver.resume(returning: .closed) }
+        for select in action.selects { select?.resume() }
         // action.droppedElements is released here, outside the lock, when it goes out of scope.
-    }
-
-    // MARK: Timeouts
-
-    /// A detached task that sleeps until `deadline` (re-checking CLOCK_MONOTONIC, so it never
-    /// fires early) and then runs `expire`, which removes the waiter under the lock and resumes
-    /// it after. If the waiter was not queued yet, the deadline check in
-    /// `suspendSend`/`suspendReceive` catches it instead; if it already left (hand-over, close),
-    /// `expire` finds nothing. Detached so the sleep never occupies this actor.
-    @usableFromInline
-    nonisolated func startTimer(
-        _ deadline: MonotonicDeadline,
-        expire: @escaping @Sendable () -> Void
-    ) -> Task<Void, Never> {
-        Task.detached {
-            while case let remaining = deadline.remainingNanoseconds, remaining > 0 {
-                do { try await Task.sleep(nanoseconds: remaining) } catch { return }
-            }
-            expire()
-        }
     }
 }

@@ -4,12 +4,13 @@ extension ChannelDescriptor {
     public static let actor = ChannelDescriptor(
         name: "actor",
         family: "actor",
-        summary: "Swift actor holding a Deque buffer and FIFO queues of suspended senders/receivers; bounded (incl. rendezvous) and unbounded, cancellable, try/timeout",
+        summary: "Swift actor holding a Deque buffer and FIFO queues of suspended senders/receivers; bounded (incl. rendezvous) and unbounded, cancellable, try/timeout, async select",
         supportsRendezvous: true,
         supportsBounded: true,
         minimumBoundedCapacity: 1,
         supportsUnbounded: true,
         cancellation: .stopsWaiting,
+        select: .async,
         maker: .suspending(BuiltInSuspendingMaker(flavor: .actor))
     )
 }

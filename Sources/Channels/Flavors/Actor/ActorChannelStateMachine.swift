@@ -9,7 +9,9 @@ import DequeModule
 /// - `buffer.count <= limit` for a bounded channel; at `limit == 0` the buffer stays empty.
 /// - Senders wait only while the buffer is full (or, at capacity 0, no receiver waits);
 ///   receivers wait only while the buffer is empty and no sender waits. So the two wait queues
-///   are never both non-empty.
+///   are never both non-empty. The same holds with a select's waiters counted in (the
+///   `selecting` queues), except for entries whose select has already ended, which the next
+///   operation that meets them drops and the select itself removes as it returns.
 /// - Every waiter leaves its queue exactly once (hand-over, close, cancellation or timeout),
 ///   under the lock, so its continuation is resumed exactly once and an element is never both
 ///   delivered and reported as not sent.
@@ -25,6 +27,11 @@ struct ActorChannelStateMachine<Element: Sendable> {
     @usableFromInline var buffer: Deque<Element> = []
     @usableFromInline var senders: Deque<ActorWaitingSender<Element>> = []
     @usableFromInline var receivers: Deque<ActorWaitingReceiver<Element>> = []
+    /// Waiting operations of selects (`AsyncSelect`), in their own queues so that code which
+    /// never selects pays one emptiness check per operation and nothing else. Across the two
+    /// kinds, waiters are served in the order of their ids (the order they found they must wait).
+    @usableFromInline var selectingSenders: Deque<ActorSelectingSender<Element>> = []
+    @usableFromInline var selectingReceivers: Deque<ActorSelectingReceiver> = []
     @usableFromInline var isClosed = false
     @usableFromInline var nextWaiterID: UInt64 = 0
 
@@ -43,6 +50,9 @@ struct ActorChannelStateMachine<Element: Sendable> {
         case sent
         /// A receiver was waiting: the caller resumes it with the element.
         case handOff(UnsafeContinuation<ActorReceiveOutcome<Element>, Never>)
+        /// A select's receive claimed the element (it is in the select's token): the caller
+        /// resumes the select.
+        case handOffToSelect(UnsafeContinuation<Void, Never>?)
         case closed
         /// Full (or rendezvous with no receiver waiting).
         case noRoom
@@ -52,6 +62,7 @@ struct ActorChannelStateMachine<Element: Sendable> {
     @inlinable
     mutating func offer(_ element: Element) -> OfferResult {
         if isClosed { return .closed }
+        if !selectingReceivers.isEmpty { return offerMeetingSelects(element) }
         if let receiver = receivers.popFirst() {
             // A receiver only waits while the buffer is empty, so handing over keeps FIFO.
             return .handOff(receiver.continuation)
@@ -130,6 +141,9 @@ struct ActorChannelStateMachine<Element: Sendable> {
         /// An element; if a sender was waiting, the caller resumes it with `.sent` (its element
         /// moved into the buffer, or at capacity 0 is the element returned).
         case value(Element, resumeSender: UnsafeContinuation<ActorSendOutcome, Never>?)
+        /// An element, and a select whose send just completed (its element was taken, or moved
+        /// into the room this receive made): the caller resumes the select.
+        case valueResumingSelect(Element, UnsafeContinuation<Void, Never>?)
         /// Closed and drained.
         case closed
         /// Nothing buffered, nobody sending, still open.
@@ -139,6 +153,7 @@ struct ActorChannelStateMachine<Element: Sendable> {
     /// The common first step of every receive.
     @inlinable
     mutating func take() -> TakeResult {
+        if !selectingSenders.isEmpty { return takeMeetingSelects() }
         if let element = buffer.popFirst() {
             // Room appeared: the longest-waiting sender's element moves in behind the others.
             if let sender = senders.popFirst() {
@@ -217,6 +232,8 @@ struct ActorChannelStateMachine<Element: Sendable> {
         @usableFromInline var receivers: [UnsafeContinuation<ActorReceiveOutcome<Element>, Never>]
         /// Elements of the failed senders, released by the caller outside the lock.
         @usableFromInline var droppedElements: [Element]
+        /// Selects that this close decided (a receive saw the end, a send failed): resume them.
+        @usableFromInline var selects: [UnsafeContinuation<Void, Never>?]
     }
 
     /// Idempotent: `nil` the second time. Buffered elements stay for receivers to drain.
@@ -224,13 +241,26 @@ struct ActorChannelStateMachine<Element: Sendable> {
     mutating func close() -> CloseAction? {
         if isClosed { return nil }
         isClosed = true
-        let action = CloseAction(
+        var action = CloseAction(
             senders: senders.map(\.continuation),
             receivers: receivers.map(\.continuation),
-            droppedElements: senders.map(\.element)
+            droppedElements: senders.map(\.element) + selectingSenders.map(\.element),
+            selects: []
         )
+        for sender in selectingSenders {
+            if case .won(let select) = sender.token.claim(.sendClosed(caseIndex: sender.caseIndex)) {
+                action.selects.append(select)
+            }
+        }
+        for receiver in selectingReceivers {
+            if case .won(let select) = receiver.token.claim(.receivedClosed(caseIndex: receiver.caseIndex)) {
+                action.selects.append(select)
+            }
+        }
         senders.removeAll()
         receivers.removeAll()
+        selectingSenders.removeAll()
+        selectingReceivers.removeAll()
         return action
     }
 }

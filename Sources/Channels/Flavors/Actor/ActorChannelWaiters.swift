@@ -52,3 +52,37 @@ struct ActorWaitingReceiver<Element: Sendable> {
         self.continuation = continuation
     }
 }
+
+/// A select's send operation waiting on this channel beside the ordinary senders. It owns its
+/// element until a receiver claims the select's token and takes it; if the claim fails (the
+/// select already ended another way), the entry is dropped with its element.
+@usableFromInline
+struct ActorSelectingSender<Element: Sendable> {
+    @usableFromInline let id: UInt64
+    @usableFromInline let element: Element
+    @usableFromInline let token: AsyncSelectToken
+    @usableFromInline let caseIndex: Int
+
+    @usableFromInline
+    init(id: UInt64, element: Element, token: AsyncSelectToken, caseIndex: Int) {
+        self.id = id
+        self.element = element
+        self.token = token
+        self.caseIndex = caseIndex
+    }
+}
+
+/// A select's receive operation waiting on this channel beside the ordinary receivers.
+@usableFromInline
+struct ActorSelectingReceiver {
+    @usableFromInline let id: UInt64
+    @usableFromInline let token: AsyncSelectToken
+    @usableFromInline let caseIndex: Int
+
+    @usableFromInline
+    init(id: UInt64, token: AsyncSelectToken, caseIndex: Int) {
+        self.id = id
+        self.token = token
+        self.caseIndex = caseIndex
+    }
+}
