@@ -6,6 +6,20 @@ public protocol SelectableChannelBody {
     func run<C: SelectableChannel>(_ make: () -> C) -> Output where C.Element == Element
 }
 
+/// A ``BlockingChannelBody`` run where a selectable channel is made (every selectable channel
+/// is a blocking one), so ``BuiltInFlavor/withBlocking(capacity:_:)`` constructs the
+/// selectable flavors through ``BuiltInFlavor/withSelectableBlocking(capacity:_:)``.
+@usableFromInline
+struct BlockingBodyAsSelectable<Body: BlockingChannelBody>: SelectableChannelBody {
+    @usableFromInline typealias Element = Body.Element
+    @usableFromInline let body: Body
+
+    @inlinable init(body: Body) { self.body = body }
+
+    @inlinable
+    func run<C: SelectableChannel>(_ make: () -> C) -> Body.Output where C.Element == Body.Element { body.run(make) }
+}
+
 extension BuiltInFlavor {
     /// Runs `body` with a factory of this flavor's concrete type if it takes part in the
     /// blocking select (``ChannelDescriptor/SelectParticipation/blocking``), else returns `nil`.

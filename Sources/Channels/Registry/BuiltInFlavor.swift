@@ -63,16 +63,10 @@ extension BuiltInFlavor {
     public func withBlocking<Body: BlockingChannelBody>(capacity: ChannelCapacity, _ body: Body) -> Body.Output? {
         typealias E = Body.Element
         switch self {
-        case .condvar: return body.run { CondvarChannel<E>(capacity: capacity) }
         case .dispatch: return body.run { DispatchChannel<E>(capacity: capacity) }
-        case .ring:
-            guard case .bounded(let n) = capacity, n >= 1 else {
-                preconditionFailure("ring does not support capacity \(capacity) (needs bounded(n), n >= 1)")
-            }
-            return body.run { RingChannel<E>(capacity: n) }
-        case .list:
-            precondition(capacity == .unbounded, "list is unbounded only (got \(capacity))")
-            return body.run { ListChannel<E>() }
+        case .condvar, .ring, .list:
+            // The selectable flavors are constructed in one place.
+            return withSelectableBlocking(capacity: capacity, BlockingBodyAsSelectable(body: body))
         case .actor, .asyncStream, .asyncStreamOldest, .asyncChannel, .mpscChannel:
             return nil
         }
