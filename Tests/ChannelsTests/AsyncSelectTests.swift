@@ -43,6 +43,14 @@ import Testing
         #expect(receiving.tryWait() == .received(channel: 0, element: nil))
     }
 
+    /// Starts `select` in its own task, lets it suspend, runs `wake` and returns what the select did.
+    private func outcome(of select: sending AsyncSelect<Picked>, wokenBy wake: @Sendable () async -> Void) async -> SelectOutcome {
+        let waiter = Task { [select] in await select.outcome() }
+        await letOthersRun()
+        await wake()
+        return await waiter.value
+    }
+
     /// A select suspended on several channels is woken by a send on any one of them.
     @Test(arguments: 0..<3)
     func wokenByAnyChannel(_ which: Int) async {
@@ -50,10 +58,8 @@ import Testing
             let channels = (0..<3).map { _ in ActorChannel<Int>(capacity: .bounded(0)) }
             var select = AsyncSelect<Picked>()
             select.receive(fromEach: channels)
-            let waiter = Task { [select] in await select.outcome() }
-            await letOthersRun()
-            try? await channels[which].send(42)
-            #expect(await waiter.value == .picked(.received(channel: which, element: 42)))
+            let result = await outcome(of: select) { try? await channels[which].send(42) }
+            #expect(result == .picked(.received(channel: which, element: 42)))
             #expect(noWaitersLeft(channels))
         }
     }
@@ -65,10 +71,8 @@ import Testing
             let channels = (0..<2).map { _ in ActorChannel<Int>(capacity: .bounded(2)) }
             var select = AsyncSelect<Picked>()
             select.receive(fromEach: channels)
-            let waiter = Task { [select] in await select.outcome() }
-            await letOthersRun()
-            channels[which].close()
-            #expect(await waiter.value == .picked(.received(channel: which, element: nil)))
+            let result = await outcome(of: select) { channels[which].close() }
+            #expect(result == .picked(.received(channel: which, element: nil)))
             #expect(noWaitersLeft(channels))
         }
     }
@@ -81,10 +85,8 @@ import Testing
             #expect(channel.trySend(1) == .sent)
             var select = AsyncSelect<Picked>()
             select.send(2, toEach: [channel])
-            let waiter = Task { [select] in await select.outcome() }
-            await letOthersRun()
-            #expect(await channel.receive() == 1)
-            #expect(await waiter.value == .picked(.sent(channel: 0)))
+            let result = await outcome(of: select) { #expect(await channel.receive() == 1) }
+            #expect(result == .picked(.sent(channel: 0)))
             #expect(await channel.receive() == 2)
             #expect(noWaitersLeft([channel]))
         }
@@ -97,10 +99,8 @@ import Testing
             #expect(channel.trySend(1) == .sent)
             var select = AsyncSelect<Picked>()
             select.send(2, toEach: [channel])
-            let waiter = Task { [select] in await select.outcome() }
-            await letOthersRun()
-            channel.close()
-            #expect(await waiter.value == .picked(.sendFailed(channel: 0)))
+            let result = await outcome(of: select) { channel.close() }
+            #expect(result == .picked(.sendFailed(channel: 0)))
             #expect(drainNow(channel) == [1])
         }
     }

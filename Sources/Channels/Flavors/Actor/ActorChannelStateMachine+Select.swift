@@ -22,24 +22,23 @@ extension ActorChannelStateMachine {
     @usableFromInline
     func nextReceiver(excluding excluded: AsyncSelectToken?) -> NextWaiter {
         let selecting = selectingReceivers.firstIndex { $0.token !== excluded }
-        switch (receivers.first, selecting) {
-        case (nil, nil): return .none
-        case (_?, nil): return .ordinary
-        case (nil, let index?): return .selecting(index)
-        case (let ordinary?, let index?):
-            return ordinary.id < selectingReceivers[index].id ? .ordinary : .selecting(index)
-        }
+        return Self.earlier(receivers.first?.id, selecting.map { ($0, selectingReceivers[$0].id) })
     }
 
     @usableFromInline
     func nextSender(excluding excluded: AsyncSelectToken?) -> NextWaiter {
         let selecting = selectingSenders.firstIndex { $0.token !== excluded }
-        switch (senders.first, selecting) {
+        return Self.earlier(senders.first?.id, selecting.map { ($0, selectingSenders[$0].id) })
+    }
+
+    /// Of the first ordinary waiter and the first eligible select waiter, the one that came first.
+    @usableFromInline
+    static func earlier(_ ordinary: UInt64?, _ selecting: (index: Int, id: UInt64)?) -> NextWaiter {
+        switch (ordinary, selecting) {
         case (nil, nil): return .none
         case (_?, nil): return .ordinary
-        case (nil, let index?): return .selecting(index)
-        case (let ordinary?, let index?):
-            return ordinary.id < selectingSenders[index].id ? .ordinary : .selecting(index)
+        case (nil, let select?): return .selecting(select.index)
+        case (let ordinary?, let select?): return ordinary < select.id ? .ordinary : .selecting(select.index)
         }
     }
 
