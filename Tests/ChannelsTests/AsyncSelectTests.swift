@@ -44,7 +44,7 @@ import Testing
     }
 
     /// Starts `select` in its own task, lets it suspend, runs `wake` and returns what the select did.
-    private func outcome(of select: sending AsyncSelect<Picked>, wokenBy wake: @Sendable () async -> Void) async -> SelectOutcome {
+    private func outcome(of select: sending AsyncSelect<Picked>, wokenBy wake: @Sendable () async -> Void) async -> AsyncSelectOutcome {
         let waiter = Task { [select] in await select.outcome() }
         await letOthersRun()
         await wake()
