@@ -32,19 +32,19 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 # name | workload | producers | consumers | capacity | messages | swift impls | rust impls | go?
-# An empty swift field runs the references only (the select workloads, until chanbench runs them).
+# An empty swift field runs the references only.
 configs=(
   "spsc-1024|spsc|1|1|1024|$msgs|condvar,ring,actor|rust-std-mpsc,rust-crossbeam|go"
   "mpsc-1024|mpsc|4|1|1024|$msgs|condvar,ring,actor|rust-std-mpsc,rust-crossbeam|go"
   "mpmc-1024|mpmc|4|4|1024|$msgs|condvar,ring,actor|rust-crossbeam|go"
-  "mpmc-unbounded|mpmc|4|4|unbounded|$msgs|condvar,actor|rust-crossbeam|"
+  "mpmc-unbounded|mpmc|4|4|unbounded|$msgs|condvar,list,actor|rust-crossbeam|"
   "spsc-0|spsc|1|1|0|$slow|condvar,actor,asyncchannel|rust-std-mpsc,rust-crossbeam|go"
   "pingpong-1|pingpong|1|1|1|$slow|condvar,ring,actor|rust-std-mpsc,rust-crossbeam|go"
   "mpmc-1024-16x16|mpmc|16|16|1024|$msgs|ring,condvar|rust-crossbeam|go"
-  "select_rx-1024|select_rx|4|1|1024|$msgs||rust-crossbeam|go"
-  "select_rx-unbounded|select_rx|4|1|unbounded|$msgs||rust-crossbeam|"
-  "select_both-1024|select_both|4|4|1024|$msgs||rust-crossbeam|go"
-  "select_both-unbounded|select_both|4|4|unbounded|$msgs||rust-crossbeam|"
+  "select_rx-1024|select_rx|4|1|1024|$msgs|condvar,ring,actor|rust-crossbeam|go"
+  "select_rx-unbounded|select_rx|4|1|unbounded|$msgs|condvar,list,actor|rust-crossbeam|"
+  "select_both-1024|select_both|4|4|1024|$msgs|condvar,ring,actor|rust-crossbeam|go"
+  "select_both-unbounded|select_both|4|4|unbounded|$msgs|condvar,list,actor|rust-crossbeam|"
 )
 status=0
 load_samples=()

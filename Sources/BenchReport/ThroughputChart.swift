@@ -3,7 +3,7 @@
 /// min–max. Bars of configurations that lost messages are hatched and labelled: their figure
 /// is not a delivery rate.
 enum ThroughputChart {
-    static let workloads = ["seq", "spsc", "mpsc", "mpmc"]
+    static let workloads = ["seq", "spsc", "mpsc", "mpmc", "select_rx", "select_both"]
 
     static func plan(_ data: BenchChartData) -> ChartOutcome {
         let capN = data.commonCapacity ?? "N"
@@ -16,7 +16,7 @@ enum ThroughputChart {
         }
         let chosen = rows.filter { "\($0.producers)×\($0.consumers)" == shapes[$0.workload] && panelOf[$0.capacity] != nil }
         if chosen.isEmpty {
-            return .skipped(name: "throughput", reason: "no seq/spsc/mpsc/mpmc rows at \(data.commonSize) B")
+            return .skipped(name: "throughput", reason: "no \(workloads.joined(separator: "/")) rows at \(data.commonSize) B")
         }
         let impls = ReportPalette.sorted(chosen.map(\.impl))
         let present = workloads.filter { w in chosen.contains { $0.workload == w } }
@@ -61,7 +61,9 @@ enum ThroughputChart {
         vars.array("LOSSY_Y", lossyBars.map { "\(slot($0.0))" })
         let lossy = chosen.filter(\.isLossy).map { "\($0.impl) (\($0.workload), capacity \($0.capacity))" }
         let lossNote = lossy.isEmpty ? "" : " Cross-hatched bars labelled LOSSY lost messages and are not delivery rates: \(lossy.joined(separator: ", "))."
-        return .draw(ChartPlan(name: "throughput", width: 1500, height: 1150, variables: vars, dataFiles: ["throughput.dat": dat],
+        // Four workload groups fit the classic height; the select ones add a group each.
+        let height = 1150 + 250 * max(0, present.count - 4)
+        return .draw(ChartPlan(name: "throughput", width: 1500, height: height, variables: vars, dataFiles: ["throughput.dat": dat],
                                caption: "Median ns/msg per implementation at capacity 0 / 1 / \(capN) / unbounded, \(data.commonSize) B messages.\(lossNote) Data: \(data.provenance)."))
     }
 }

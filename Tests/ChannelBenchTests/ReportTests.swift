@@ -75,6 +75,27 @@ import Testing
         }
     }
 
+    @Test func theSelectWorkloadsHaveTheirRowsInTheThroughputChart() throws {
+        let header = BenchCSV.columns.joined(separator: ",")
+        func row(_ impl: String, _ workload: String, consumers: Int) -> String {
+            let values = ["impl": impl, "family": "x", "driver": "threads", "workload": workload, "producers": "4",
+                          "consumers": String(consumers), "capacity": "1024", "message_bytes": "8", "messages": "4000",
+                          "repetition": "1", "ns_per_msg": "120", "verified": "true", "lost_messages": "0", "mode": "throughput"]
+            return BenchCSV.columns.map { values[$0] ?? "" }.joined(separator: ",")
+        }
+        let file = try BenchCSVReader.parse([header, row("ring", "mpmc", consumers: 4), row("ring", "select_rx", consumers: 1),
+                                             row("condvar", "select_both", consumers: 4), "# status: complete rows=3"]
+                                                .joined(separator: "\n"), path: "select.csv")
+        let data = BenchChartData(file: file, figures: try ConfigurationFigures.aggregate(file))
+        guard case .draw(let plan) = ThroughputChart.plan(data) else {
+            Issue.record("the throughput chart was skipped")
+            return
+        }
+        #expect(plan.variables.text.contains("select_rx 4×1"))
+        #expect(plan.variables.text.contains("select_both 4×4"))
+        #expect(plan.height > 1150)
+    }
+
     @Test func lossyConfigurationsAreNeverRankedAndAreCountedApartWithTheirLosses() throws {
         let file = try BenchCSVReader.read(path: Self.fixture("bench.csv"))
         let figures = try ConfigurationFigures.aggregate(file)
