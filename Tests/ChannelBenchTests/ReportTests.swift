@@ -77,14 +77,16 @@ import Testing
 
     @Test func theSelectWorkloadsHaveTheirRowsInTheThroughputChart() throws {
         let header = BenchCSV.columns.joined(separator: ",")
-        func row(_ impl: String, _ workload: String, consumers: Int) -> String {
-            let values = ["impl": impl, "family": "x", "driver": "threads", "workload": workload, "producers": "4",
+        func row(_ impl: String, _ workload: String, producers: Int = 4, consumers: Int) -> String {
+            let values = ["impl": impl, "family": "x", "driver": "threads", "workload": workload, "producers": String(producers),
                           "consumers": String(consumers), "capacity": "1024", "message_bytes": "8", "messages": "4000",
                           "repetition": "1", "ns_per_msg": "120", "verified": "true", "lost_messages": "0", "mode": "throughput"]
             return BenchCSV.columns.map { values[$0] ?? "" }.joined(separator: ",")
         }
-        let file = try BenchCSVReader.parse([header, row("ring", "mpmc", consumers: 4), row("ring", "select_rx", consumers: 1),
-                                             row("condvar", "select_both", consumers: 4), "# status: complete rows=3"]
+        // Five workload groups: one more than the classic four, so the chart must grow.
+        let file = try BenchCSVReader.parse([header, row("ring", "spsc", producers: 1, consumers: 1), row("ring", "mpsc", consumers: 1),
+                                             row("ring", "mpmc", consumers: 4), row("ring", "select_rx", consumers: 1),
+                                             row("condvar", "select_both", consumers: 4), "# status: complete rows=5"]
                                                 .joined(separator: "\n"), path: "select.csv")
         let data = BenchChartData(file: file, figures: try ConfigurationFigures.aggregate(file))
         guard case .draw(let plan) = ThroughputChart.plan(data) else {
