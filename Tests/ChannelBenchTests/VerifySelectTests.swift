@@ -35,6 +35,17 @@ import Channels
         #expect(report.results.filter { $0.status == .passed }.count == Self.checks.count)
     }
 
+    @Test func theActorChannelPassesEverySelectCheckInItsAsyncForm() async throws {
+        let actor = try #require(ChannelRegistry.named("actor"))
+        let config = VerifyConfiguration(implementations: [actor], checks: Self.checks, budgetSeconds: 20,
+                                         quick: true, minimumIterations: 4)
+        let report = try await verifyOffThePool(config)
+        #expect(report.passed, "\(report.failureDetails) (seed \(config.seed))")
+        // Run, not skipped: the async select has all three checks.
+        #expect(report.results.filter { $0.status == .passed }.count == Self.checks.count,
+                "\(report.results.map { "\($0.check): \($0.status) \($0.message)" })")
+    }
+
     @Test func flavorsThatCannotSelectAreSkippedWithTheReason() {
         let dispatch = ChannelRegistry.named("dispatch")!
         #expect(SelectUnderTest.inapplicable(dispatch) == "takes no part in a select")

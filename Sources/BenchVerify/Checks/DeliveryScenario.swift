@@ -189,14 +189,41 @@ func parkWaiters<R: Sendable>(
     _ name: String, count: Int, in op: WorkerOperation, argument: @escaping @Sendable (Int) -> Int = { _ in Int.min },
     stall: Duration, settle: Duration, _ call: @escaping @Sendable (Int) -> R
 ) -> (group: WorkerGroup, results: PthreadLockedState<[R?]>) {
+    parked(name, count: count, in: op, stall: stall, settle: settle) { board, results in
+        WorkerGroup.threads(board) { w in
+            board[w].begin(op, argument(w))
+            let r = call(w)
+            board[w].end()
+            results.withLock { $0[w] = r }
+        }
+    }
+}
+
+/// ``parkWaiters(_:count:in:argument:stall:settle:_:)`` for suspending calls: `count` tasks,
+/// each awaiting one `call`.
+func parkTaskWaiters<R: Sendable>(
+    _ name: String, count: Int, in op: WorkerOperation, argument: @escaping @Sendable (Int) -> Int = { _ in Int.min },
+    stall: Duration, settle: Duration, _ call: @escaping @Sendable (Int) async -> R
+) -> (group: WorkerGroup, results: PthreadLockedState<[R?]>) {
+    parked(name, count: count, in: op, stall: stall, settle: settle) { board, results in
+        WorkerGroup.tasks(board) { w in
+            board[w].begin(op, argument(w))
+            let r = await call(w)
+            board[w].end()
+            results.withLock { $0[w] = r }
+        }
+    }
+}
+
+/// The board, the results and the wait until every waiter is inside `op`, around the group
+/// `start` makes.
+private func parked<R: Sendable>(
+    _ name: String, count: Int, in op: WorkerOperation, stall: Duration, settle: Duration,
+    start: (WorkerBoard, PthreadLockedState<[R?]>) -> WorkerGroup
+) -> (group: WorkerGroup, results: PthreadLockedState<[R?]>) {
     let board = WorkerBoard(names: (0..<count).map { "\(name) \($0)" })
     let results = PthreadLockedState<[R?]>(Array(repeating: nil, count: count))
-    let group = WorkerGroup.threads(board) { w in
-        board[w].begin(op, argument(w))
-        let r = call(w)
-        board[w].end()
-        results.withLock { $0[w] = r }
-    }
+    let group = start(board, results)
     _ = waitUntil(stall) { board.allWaiting(in: op, workers: 0..<count) }
     pause(settle)
     return (group, results)

@@ -1,15 +1,13 @@
 import Channels
 import BenchSupport
 
-/// What the select checks need of a channel: a blocking one that takes part in the blocking
-/// select, at the capacities its descriptor allows a select at.
+/// What the select checks need of a channel: one that takes part in the blocking select, or an
+/// actor channel for the async one, at the capacities its descriptor allows a select at.
 enum SelectUnderTest {
-    /// `nil` if `d` can be checked, else why not; `async` says whether the check has an async
-    /// select form.
-    static func inapplicable(_ d: ChannelDescriptor, async: Bool = false) -> String? {
+    /// `nil` if `d` can be checked, else why not.
+    static func inapplicable(_ d: ChannelDescriptor) -> String? {
         switch d.select {
         case .unsupported: return "takes no part in a select"
-        case .async where !async: return "async select: checked by select-exactly-once here, the rest by the library's AsyncSelect tests"
         case .async, .blocking, .blockingExceptRendezvous: return capacities(d).isEmpty ? "no capacity a select may wait on" : nil
         }
     }
@@ -62,7 +60,7 @@ package enum SelectExactlyOnceCheck {
         summary: "selects over 2-4 channels (wait, tryWait, timeout, cancel): one operation each, nothing lost or doubled",
         weight: 2,
         minimumIterations: { SelectUnderTest.capacities($0).count },
-        applicability: { SelectUnderTest.inapplicable($0, async: true) },
+        applicability: { SelectUnderTest.inapplicable($0) },
         iterate: { ctx in
             let d = ctx.descriptor
             if d.kind == .async { return iterateAsync(ctx) }
@@ -270,7 +268,7 @@ enum SelectForm {
 /// that channel) or a close of one (the select must report that channel closed); and the
 /// mirror, k sends to full bounded channels, then one receive makes room (the select must
 /// complete its send into that channel). A channel that does not notify a registered select
-/// leaves it parked, and the watchdog says so.
+/// leaves it parked, and the watchdog says so. Blocking selects park a thread, async ones a task.
 package enum SelectWakeupCheck {
     static let check = VerifyCheck(
         name: "select-wakeup",
@@ -281,23 +279,19 @@ package enum SelectWakeupCheck {
             let d = ctx.descriptor
             let cap = ctx.pick(SelectUnderTest.capacities(d))
             var rng = ctx.rng("select-wakeup")
-            let t = ctx.transcript("capacity \(cap)")
+            let t = ctx.transcript("capacity \(cap)\(d.kind == .async ? ", async" : "")")
             let rounds = ctx.quick ? 10 : 40
             for round in 0..<rounds {
                 let k = 2 + Int(rng.next() % 3)
                 let target = Int(rng.next() % UInt64(k))
                 let closes = rng.next() % 3 == 0
-                guard let chs = SelectUnderTest.make(d, capacity: cap, count: k, t) else { return t.result }
-                let (group, results) = parkWaiters("selecting receiver", count: 1, in: .select, stall: ctx.stall,
-                                                   settle: .microseconds(Int64(200 + rng.next() % 1000))) { _ in
-                    var select = Select<(channel: Int, value: Int?)>()
-                    for (i, ch) in chs.enumerated() { select.receive(from: ch) { (i, $0) } }
-                    return select.wait()
-                }
-                if closes { chs[target].close() } else { _ = chs[target].trySend(round) }
+                guard let chs = SelectSubject.make(d, capacity: cap, count: k, t) else { return t.result }
+                let (group, results) = chs.parkReceiver(ctx.stall, .microseconds(Int64(200 + rng.next() % 1000)))
+                if closes { chs.close(target) } else { _ = chs.trySend(target, round) }
                 let what = closes ? "close of channel \(target)" : "send of \(round) on channel \(target)"
                 if case .hung(let dump) = group.wait(stall: ctx.stall) {
-                    for ch in chs { ch.close() }
+                    chs.closeAll()
+                    group.cancelTasks()
                     t.fail("round \(round): a select parked on \(k) empty channels was not woken by the \(what)\n" + dump)
                     return t.result
                 }
@@ -305,24 +299,20 @@ package enum SelectWakeupCheck {
                 guard t.expect(got?.channel == target && got?.value == (closes ? nil : round),
                                "round \(round): after the \(what) the select returned \(String(describing: got))",
                                "expected channel \(target) with \(closes ? "nil (closed)" : String(round))") else { return t.result }
-                for ch in chs { ch.close() }
+                chs.closeAll()
                 OperationCount.add(2)
             }
             guard let n = cap.limit, n > 0, !d.lossy else { return t.result }
             for round in 0..<rounds {
                 let k = 2 + Int(rng.next() % 3)
                 let target = Int(rng.next() % UInt64(k))
-                guard let chs = SelectUnderTest.make(d, capacity: cap, count: k, t) else { return t.result }
-                for ch in chs { for i in 0..<n { _ = ch.trySend(-1 - i) } }
-                let (group, results) = parkWaiters("selecting sender", count: 1, in: .select, stall: ctx.stall,
-                                                   settle: .microseconds(Int64(200 + rng.next() % 1000))) { _ in
-                    var select = Select<Int>()
-                    for (i, ch) in chs.enumerated() { select.send(round, to: ch) { _ in i } }
-                    return select.wait()
-                }
-                _ = chs[target].tryReceive()
+                guard let chs = SelectSubject.make(d, capacity: cap, count: k, t) else { return t.result }
+                for c in 0..<k { for i in 0..<n { _ = chs.trySend(c, -1 - i) } }
+                let (group, results) = chs.parkSender(round, ctx.stall, .microseconds(Int64(200 + rng.next() % 1000)))
+                _ = chs.tryReceive(target)
                 if case .hung(let dump) = group.wait(stall: ctx.stall) {
-                    for ch in chs { ch.close() }
+                    chs.closeAll()
+                    group.cancelTasks()
                     t.fail("round \(round): a select sending to \(k) full channels was not woken by a receive on channel \(target)\n" + dump)
                     return t.result
                 }
@@ -330,10 +320,10 @@ package enum SelectWakeupCheck {
                 guard t.expect(got == target, "round \(round): room appeared in channel \(target), the select sent to \(String(describing: got))",
                                "expected it to send to channel \(target), the only one with room") else { return t.result }
                 var drained: [Int] = []
-                while case .value(let v) = chs[target].tryReceive() { drained.append(v) }
+                while case .value(let v) = chs.tryReceive(target) { drained.append(v) }
                 guard t.expect(drained.last == round, "round \(round): channel \(target) then held \(drained)",
                                "expected \(round) last, after what was buffered") else { return t.result }
-                for ch in chs { ch.close() }
+                chs.closeAll()
             }
             return t.result
         }
@@ -360,21 +350,20 @@ package enum SelectFairnessCheck {
             var rng = ctx.rng("select-fairness")
             let k = 2 + Int(rng.next() % 5)
             let selects = (ctx.quick ? 300 : 2000) * k
-            let t = ctx.transcript("capacity \(cap), \(k) channels, \(selects) selects")
-            guard let chs = SelectUnderTest.make(d, capacity: cap, count: k, t) else { return t.result }
-            for ch in chs { _ = ch.trySend(0) }
-            var select = Select<Int>(seed: rng.next())
-            for (i, ch) in chs.enumerated() { select.receive(from: ch) { _ in i } }
+            let t = ctx.transcript("capacity \(cap), \(k) channels, \(selects) selects\(d.kind == .async ? ", async" : "")")
+            guard let chs = SelectSubject.make(d, capacity: cap, count: k, t) else { return t.result }
+            for c in 0..<k { _ = chs.trySend(c, 0) }
+            let pickReady = chs.readyPicker(rng.next())
             var counts = Array(repeating: 0, count: k)
             for n in 0..<selects {
-                guard let i = select.tryWait() else {
+                guard let i = pickReady() else {
                     t.fail("select \(n): tryWait found nothing ready although every channel held an element")
                     return t.result
                 }
                 counts[i] += 1
                 OperationCount.add(2)
                 // Refill the channel just taken from, so every channel stays ready.
-                guard t.expect(chs[i].trySend(n) == .sent, "select \(n): refilling channel \(i) failed",
+                guard t.expect(chs.trySend(i, n) == .sent, "select \(n): refilling channel \(i) failed",
                                "a channel that just gave up its one element has room") else { return t.result }
             }
             let expected = Double(selects) / Double(k)
@@ -382,7 +371,7 @@ package enum SelectFairnessCheck {
             _ = t.expect(chiSquare <= chiSquareCritical(degreesOfFreedom: k - 1),
                          "counts per channel \(counts) over \(selects) selects: chi-square \(DecimalText.fixed(chiSquare, 1))",
                          "at most \(DecimalText.fixed(chiSquareCritical(degreesOfFreedom: k - 1), 1)) (uniform, p = 1e-6)")
-            for ch in chs { ch.close() }
+            chs.closeAll()
             return t.result
         }
     )
