@@ -54,10 +54,4 @@ extension BuiltInFlavor {
             return nil
         }
     }
-
-    /// A channel of this flavor for the async select, or `nil` if the flavor does not take
-    /// part in it.
-    public func makeAsyncSelectable<Element: Sendable>(_: Element.Type, capacity: ChannelCapacity) -> ActorChannel<Element>? {
-        asyncSelectableFactory(Element.self, capacity: capacity)?()
-    }
 }
