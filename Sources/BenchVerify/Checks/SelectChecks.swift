@@ -399,18 +399,13 @@ package enum SelectFairnessCheck {
                 guard t.expect(chs[i].trySend(n) == .sent, "select \(n): refilling channel \(i) failed",
                                "a channel that just gave up its one element has room") else { return t.result }
             }
-            let expected = Double(selects) / Double(k)
-            let chiSquare = counts.reduce(0.0) { $0 + (Double($1) - expected) * (Double($1) - expected) / expected }
-            _ = t.expect(chiSquare <= chiSquareCritical(degreesOfFreedom: k - 1),
+            let chiSquare = ChiSquare.statistic(counts)
+            let critical = ChiSquare.critical(degreesOfFreedom: k - 1, tail: .oneInAMillion)
+            _ = t.expect(chiSquare <= critical,
                          "counts per channel \(counts) over \(selects) selects: chi-square \(DecimalText.fixed(chiSquare, 1))",
-                         "at most \(DecimalText.fixed(chiSquareCritical(degreesOfFreedom: k - 1), 1)) (uniform, p = 1e-6)")
+                         "at most \(DecimalText.fixed(critical, 1)) (uniform, p = 1e-6)")
             for ch in chs { ch.close() }
             return t.result
         }
     )
-
-    /// The chi-square value exceeded with probability 1e-6, for 1…5 degrees of freedom.
-    static func chiSquareCritical(degreesOfFreedom df: Int) -> Double {
-        [23.93, 27.63, 30.66, 33.38, 35.89][df - 1]
-    }
 }
