@@ -1,3 +1,5 @@
+import Channels
+
 /// A small, fast, *reproducible* random number generator (SplitMix64), shared by everything in
 /// the harness that must replay: the verifier (schedule perturbation, scenario generation — a
 /// failure's seed replays the same decisions) and compare (bootstrap resampling — the same
@@ -8,17 +10,12 @@
 /// re-creates the scenario and the injected yields/spins, which usually — not always —
 /// reproduces a race.
 package struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    /// The package's one SplitMix64, always seeded here.
+    private var splitMix: SelectRandom
 
-    package init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { splitMix = SelectRandom(seed: seed) }
 
-    package mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    package mutating func next() -> UInt64 { splitMix.next() }
 
     /// A stable 64-bit FNV-1a hash of `text` (`Hasher` and `hashValue` are randomly seeded per
     /// process, so they cannot derive reproducible streams).

@@ -63,6 +63,8 @@ import Channels
             #expect(viaEngine == ObjectIdentifier(type(of: viaRegistry)))
             #expect(flavor.withBlocking(capacity: cap, BlockingProbe()) == nil)
         }
+        // The select engine learns async-select participation from the flavor: it must agree with the descriptor.
+        #expect((flavor.asyncSelectableFactory(M.self, capacity: cap) != nil) == (d.select == .async))
     }
 
     @Test func aUserChannelUnderABuiltInNameTakesTheGenericPath() {

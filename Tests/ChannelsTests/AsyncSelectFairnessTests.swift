@@ -3,18 +3,9 @@ import Testing
 
 /// When several operations are ready, a select chooses each with equal probability (Go and
 /// crossbeam pick at random). One task, every operation kept ready, a seeded generator: the
-/// counts are deterministic, and a chi-square test against the uniform distribution checks them.
+/// counts are deterministic, and a chi-square test against the uniform distribution checks them
+/// (at the 0.999 quantile: a fair chooser fails for one seed in a thousand).
 @Suite struct AsyncSelectFairnessTests {
-    /// Chi-square statistic of `counts` against equal expected counts.
-    static func chiSquare(_ counts: [Int]) -> Double {
-        let expected = Double(counts.reduce(0, +)) / Double(counts.count)
-        return counts.reduce(0) { $0 + (Double($1) - expected) * (Double($1) - expected) / expected }
-    }
-
-    /// The 0.999 quantile of chi-square with 3 degrees of freedom: a fair chooser exceeds it
-    /// once in a thousand seeds.
-    static let criticalValue3DF = 16.266
-
     /// Four receives, each channel holding an element every time.
     @Test func readyReceivesAreChosenUniformly() {
         let channels = (0..<4).map { _ in ActorChannel<Int>(capacity: .unbounded) }
@@ -31,7 +22,7 @@ import Testing
             counts[i] += 1
             #expect(channels[i].trySend(element) == .sent) // ready again
         }
-        #expect(Self.chiSquare(counts) < Self.criticalValue3DF, "counts \(counts)")
+        #expect(ChiSquare.looksUniform(counts, tail: .oneInAThousand), "counts \(counts)")
     }
 
     /// Two receives and two sends, all ready, through `wait`: a mix is chosen uniformly too.
@@ -56,7 +47,7 @@ import Testing
             counts[i] += 1
             if i < 2 { #expect(sources[i].trySend(0) == .sent) }
         }
-        #expect(Self.chiSquare(counts) < Self.criticalValue3DF, "counts \(counts)")
+        #expect(ChiSquare.looksUniform(counts, tail: .oneInAThousand), "counts \(counts)")
         #expect(sinks.map(\.count) == [counts[2], counts[3]])
     }
 }

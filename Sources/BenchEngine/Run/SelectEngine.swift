@@ -12,10 +12,8 @@ enum SelectEngine {
             if let output = flavor.withSelectableBlocking(capacity: c.capacity, BlockingSelectRun<P>(configuration: c, settings: settings)) {
                 return output
             }
-            if flavor.makeAsyncSelectable(M.self, capacity: c.capacity) != nil {
-                let channels = (0..<c.producers).map { _ in
-                    SuspendingWorkloadDriver<ActorChannel<M>, P>(channel: flavor.makeAsyncSelectable(M.self, capacity: c.capacity)!)
-                }
+            if let make = flavor.asyncSelectableFactory(M.self, capacity: c.capacity) {
+                let channels = (0..<c.producers).map { _ in SuspendingWorkloadDriver<ActorChannel<M>, P>(channel: make()) }
                 return Workloads.selectStreams(channels, c, settings: settings)
             }
         }

@@ -62,27 +62,18 @@ package enum SelectExactlyOnceCheck {
         minimumIterations: { SelectUnderTest.capacities($0).count },
         applicability: { SelectUnderTest.inapplicable($0) },
         iterate: { ctx in
-            let d = ctx.descriptor
-            if d.kind == .async { return iterateAsync(ctx) }
-            let cap = ctx.pick(SelectUnderTest.capacities(d))
-            var rng = ctx.rng("select-shape")
-            let k = 2 + Int(rng.next() % 3)
-            let producers = d.multiProducer ? 2 + Int(rng.next() % 3) : 1
-            let consumers = d.multiConsumer ? 1 + Int(rng.next() % 3) : 1
-            let per = ctx.quick ? 300 : 3000
-            let t = ctx.transcript("capacity \(cap), \(k) channels, \(producers) producers, \(consumers) consumers, \(per) messages each")
-            guard let chs = SelectUnderTest.make(d, capacity: cap, count: k, t) else { return t.result }
-            let board = WorkerBoard(names: (0..<producers).map { "producer \($0)" } + (0..<consumers).map { "consumer \($0)" })
-            // Per consumer and channel: FIFO is promised per channel.
-            let logs = ConsumerLogs(count: consumers * k)
-            let producersLeft = HandleCount(producers)
-            let group = WorkerGroup.threads(board) { w in
+            if ctx.descriptor.kind == .async { return iterateAsync(ctx) }
+            let s = SelectScenario(ctx, perProducer: ctx.quick ? 300 : 3000)
+            let t = ctx.transcript(s.description)
+            guard let chs = SelectUnderTest.make(ctx.descriptor, capacity: s.capacity, count: s.channelCount, t) else { return t.result }
+            let k = s.channelCount
+            let group = WorkerGroup.threads(s.board) { w in
                 var perturb = SchedulePerturbation(seed: SeededGenerator.derive(ctx.seed, "worker", w))
                 var forms = SeededGenerator(seed: SeededGenerator.derive(ctx.seed, "form", w))
-                let slot = board[w]
-                if w < producers {
-                    for s in 0..<per {
-                        let code = MessageCode.make(producer: w, sequence: s)
+                let slot = s.board[w]
+                if w < s.producers {
+                    for seq in 0..<s.perProducer {
+                        let code = MessageCode.make(producer: w, sequence: seq)
                         perturb.step()
                         if w % 2 == 0 {
                             slot.begin(.send, code)
@@ -96,9 +87,8 @@ package enum SelectExactlyOnceCheck {
                         while SelectForm.random(&forms).run(&select) == nil { perturb.step() }
                         slot.end()
                     }
-                    if producersLeft.release() { for ch in chs { ch.close() } }
+                    if s.producersLeft.release() { for ch in chs { ch.close() } }
                 } else {
-                    let c = w - producers
                     var got = Array(repeating: [Int](), count: k)
                     var open = Array(0..<k)
                     while !open.isEmpty {
@@ -113,20 +103,10 @@ package enum SelectExactlyOnceCheck {
                         slot.end()
                         if let value { got[i].append(value) } else { open.removeAll { $0 == i } }
                     }
-                    for i in 0..<k { logs.store(c * k + i, got[i]) }
+                    s.store(consumer: w, got)
                 }
             }
-            if case .hung(let dump) = group.wait(stall: ctx.stall) {
-                for ch in chs { ch.close() }
-                t.fail("a worker stopped making progress\n" + dump)
-                return t.result
-            }
-            // Each message: one send (plain or select) and one receiving select.
-            OperationCount.add(2 * producers * per)
-            if let (message, detail) = DeliveryLedger.check(logs.all, producers: producers, perProducer: per, lossy: d.lossy) {
-                t.fail(message + "\n" + detail + " (logs are per consumer and channel: consumer = log / \(k), channel = log % \(k))")
-            }
-            return t.result
+            return s.finish(group, t, stall: ctx.stall) { for ch in chs { ch.close() } }
         }
     )
 }
@@ -135,25 +115,17 @@ extension SelectExactlyOnceCheck {
     /// The same scenario over actor channels with ``AsyncSelect``, which adds a fourth form: a
     /// select cancelled after a random moment, which must have performed its operation or none.
     static func iterateAsync(_ ctx: IterationContext) -> IterationResult {
-        let d = ctx.descriptor
-        let cap = ctx.pick(SelectUnderTest.capacities(d))
-        var rng = ctx.rng("select-shape")
-        let k = 2 + Int(rng.next() % 3)
-        let producers = d.multiProducer ? 2 + Int(rng.next() % 3) : 1
-        let consumers = d.multiConsumer ? 1 + Int(rng.next() % 3) : 1
-        let per = ctx.quick ? 200 : 2000
-        let t = ctx.transcript("async, capacity \(cap), \(k) channels, \(producers) producers, \(consumers) consumers, \(per) messages each")
-        guard let chs = SelectUnderTest.makeActors(d, capacity: cap, count: k, t) else { return t.result }
-        let board = WorkerBoard(names: (0..<producers).map { "producer \($0)" } + (0..<consumers).map { "consumer \($0)" })
-        let logs = ConsumerLogs(count: consumers * k)
-        let producersLeft = HandleCount(producers)
-        let group = WorkerGroup.tasks(board) { w in
+        let s = SelectScenario(ctx, perProducer: ctx.quick ? 200 : 2000)
+        let t = ctx.transcript("async, " + s.description)
+        guard let chs = SelectUnderTest.makeActors(ctx.descriptor, capacity: s.capacity, count: s.channelCount, t) else { return t.result }
+        let k = s.channelCount
+        let group = WorkerGroup.tasks(s.board) { w in
             var forms = SeededGenerator(seed: SeededGenerator.derive(ctx.seed, "form", w))
-            let slot = board[w]
-            if w < producers {
-                for s in 0..<per {
-                    let code = MessageCode.make(producer: w, sequence: s)
-                    if s % 64 == 63 { await Task.yield() }
+            let slot = s.board[w]
+            if w < s.producers {
+                for seq in 0..<s.perProducer {
+                    let code = MessageCode.make(producer: w, sequence: seq)
+                    if seq % 64 == 63 { await Task.yield() }
                     if w % 2 == 0 {
                         slot.begin(.send, code)
                         _ = try? await chs[w % k].send(code)
@@ -170,9 +142,8 @@ extension SelectExactlyOnceCheck {
                     }
                     slot.end()
                 }
-                if producersLeft.release() { for ch in chs { ch.close() } }
+                if s.producersLeft.release() { for ch in chs { ch.close() } }
             } else {
-                let c = w - producers
                 var got = Array(repeating: [Int](), count: k)
                 var open = Array(0..<k)
                 while !open.isEmpty {
@@ -190,17 +161,68 @@ extension SelectExactlyOnceCheck {
                     }
                     if let value = outcome.value { got[outcome.channel].append(value) } else { open.removeAll { $0 == outcome.channel } }
                 }
-                for i in 0..<k { logs.store(c * k + i, got[i]) }
+                s.store(consumer: w, got)
             }
         }
-        if case .hung(let dump) = group.wait(stall: ctx.stall) {
-            for ch in chs { ch.close() }
+        return s.finish(group, t, stall: ctx.stall) { for ch in chs { ch.close() } }
+    }
+}
+
+/// The shape of one select-exactly-once iteration, the same in its blocking and async forms
+/// (only the workers differ): the channels, the producers and consumers over them, the
+/// worker board, the consumers' logs, and the ending that checks them.
+struct SelectScenario: Sendable, CustomStringConvertible {
+    let capacity: ChannelCapacity
+    /// How many channels each select waits on.
+    let channelCount: Int
+    let producers: Int
+    let consumers: Int
+    let perProducer: Int
+    let lossy: Bool
+    /// Producers first, then consumers.
+    let board: WorkerBoard
+    /// One log per consumer and channel: FIFO is promised per channel.
+    let logs: ConsumerLogs
+    /// The producers still sending: the last one to finish closes every channel.
+    let producersLeft: HandleCount
+
+    /// The shape drawn from `ctx`'s seed, so a replayed seed runs the same shape.
+    init(_ ctx: IterationContext, perProducer: Int) {
+        let d = ctx.descriptor
+        capacity = ctx.pick(SelectUnderTest.capacities(d))
+        var rng = ctx.rng("select-shape")
+        channelCount = 2 + Int(rng.next() % 3)
+        producers = d.multiProducer ? 2 + Int(rng.next() % 3) : 1
+        consumers = d.multiConsumer ? 1 + Int(rng.next() % 3) : 1
+        self.perProducer = perProducer
+        lossy = d.lossy
+        board = WorkerBoard(names: (0..<producers).map { "producer \($0)" } + (0..<consumers).map { "consumer \($0)" })
+        logs = ConsumerLogs(count: consumers * channelCount)
+        producersLeft = HandleCount(producers)
+    }
+
+    var description: String {
+        "capacity \(capacity), \(channelCount) channels, \(producers) producers, \(consumers) consumers, \(perProducer) messages each"
+    }
+
+    /// Stores what worker `w` (a consumer) received from each channel.
+    func store(consumer w: Int, _ received: [[Int]]) {
+        for (channel, log) in received.enumerated() { logs.store((w - producers) * channelCount + channel, log) }
+    }
+
+    /// Waits for the workers (on a hang: `closeAll`, to release them, and the board's dump),
+    /// then checks that every message was received exactly once, in order per producer and
+    /// channel.
+    func finish(_ group: WorkerGroup, _ t: Transcript, stall: Duration, closeAll: () -> Void) -> IterationResult {
+        if case .hung(let dump) = group.wait(stall: stall) {
+            closeAll()
             t.fail("a worker stopped making progress\n" + dump)
             return t.result
         }
-        OperationCount.add(2 * producers * per)
-        if let (message, detail) = DeliveryLedger.check(logs.all, producers: producers, perProducer: per, lossy: d.lossy) {
-            t.fail(message + "\n" + detail + " (logs are per consumer and channel: consumer = log / \(k), channel = log % \(k))")
+        // Each message: one send (plain or select) and one receiving select.
+        OperationCount.add(2 * producers * perProducer)
+        if let (message, detail) = DeliveryLedger.check(logs.all, producers: producers, perProducer: perProducer, lossy: lossy) {
+            t.fail(message + "\n" + detail + " (logs are per consumer and channel: consumer = log / \(channelCount), channel = log % \(channelCount))")
         }
         return t.result
     }
@@ -366,18 +388,13 @@ package enum SelectFairnessCheck {
                 guard t.expect(chs.trySend(i, n) == .sent, "select \(n): refilling channel \(i) failed",
                                "a channel that just gave up its one element has room") else { return t.result }
             }
-            let expected = Double(selects) / Double(k)
-            let chiSquare = counts.reduce(0.0) { $0 + (Double($1) - expected) * (Double($1) - expected) / expected }
-            _ = t.expect(chiSquare <= chiSquareCritical(degreesOfFreedom: k - 1),
+            let chiSquare = ChiSquare.statistic(counts)
+            let critical = ChiSquare.critical(degreesOfFreedom: k - 1, tail: .oneInAMillion)
+            _ = t.expect(chiSquare <= critical,
                          "counts per channel \(counts) over \(selects) selects: chi-square \(DecimalText.fixed(chiSquare, 1))",
-                         "at most \(DecimalText.fixed(chiSquareCritical(degreesOfFreedom: k - 1), 1)) (uniform, p = 1e-6)")
+                         "at most \(DecimalText.fixed(critical, 1)) (uniform, p = 1e-6)")
             chs.closeAll()
             return t.result
         }
     )
-
-    /// The chi-square value exceeded with probability 1e-6, for 1…5 degrees of freedom.
-    static func chiSquareCritical(degreesOfFreedom df: Int) -> Double {
-        [23.93, 27.63, 30.66, 33.38, 35.89][df - 1]
-    }
 }

@@ -42,11 +42,14 @@ extension BuiltInFlavor {
         }
     }
 
-    /// A channel of this flavor for the async select (``AsyncSelect`` waits on actor channels),
-    /// or `nil` if the flavor does not take part in it.
-    public func makeAsyncSelectable<Element: Sendable>(_: Element.Type, capacity: ChannelCapacity) -> ActorChannel<Element>? {
+    /// A factory of this flavor's channels for the async select (``AsyncSelect`` waits on
+    /// actor channels), or `nil` if the flavor does not take part in it. `capacity` must be one
+    /// the descriptor supports. The one place those channels are constructed:
+    /// ``withSuspending(capacity:_:)`` goes through it.
+    @inlinable
+    public func asyncSelectableFactory<Element: Sendable>(_: Element.Type, capacity: ChannelCapacity) -> (() -> ActorChannel<Element>)? {
         switch self {
-        case .actor: return ActorChannel<Element>(capacity: capacity)
+        case .actor: return { ActorChannel<Element>(capacity: capacity) }
         case .condvar, .dispatch, .ring, .list, .asyncStream, .asyncStreamOldest, .asyncChannel, .mpscChannel:
             return nil
         }

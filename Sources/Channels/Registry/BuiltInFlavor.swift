@@ -78,7 +78,9 @@ extension BuiltInFlavor {
     public func withSuspending<Body: SuspendingChannelBody>(capacity: ChannelCapacity, _ body: Body) -> Body.Output? {
         typealias E = Body.Element
         switch self {
-        case .actor: return body.run { ActorChannel<E>(capacity: capacity) }
+        case .actor:
+            // The async-selectable flavors are constructed in one place.
+            return asyncSelectableFactory(E.self, capacity: capacity).map { body.run($0) }
         case .asyncStream:
             precondition(capacity == .unbounded, "asyncstream is unbounded only (got \(capacity))")
             return body.run { AsyncStreamChannel<E>() }

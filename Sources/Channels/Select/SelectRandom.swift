@@ -4,9 +4,10 @@
 ///
 /// Seeded explicitly (``init(seed:)``) it is deterministic, so a test can check the choice
 /// distribution of many selects exactly; unseeded it starts from the monotonic clock and the
-/// select's address space, different for every select.
+/// select's address space, different for every select. The package's one SplitMix64: the
+/// harness's reproducible generator and the tests' seeded randomness are this one, seeded.
 public struct SelectRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    @usableFromInline var state: UInt64
 
     public init(seed: UInt64) { state = seed }
 
@@ -17,6 +18,8 @@ public struct SelectRandom: RandomNumberGenerator, Sendable {
         state = monotonicNanoseconds() ^ (address &* 0x9E37_79B9_7F4A_7C15)
     }
 
+    // Inlinable: the harness draws from it in tight loops (bootstrap resampling) in other modules.
+    @inlinable
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
