@@ -18,6 +18,25 @@ import Testing
         #expect(channels.map(\.count) == [0, 0, 0])
     }
 
+    /// A select built once sends the element current at each wait, whether it finds room at
+    /// once or waits for it.
+    @Test func aSelectBuiltOnceSendsTheElementOfEachWait() async throws {
+        let channel = ActorChannel<Int>(capacity: .bounded(1))
+        var next = 1
+        var select = AsyncSelect<Bool>()
+        select.send(to: channel, element: { next }) { (try? $0.get()) != nil }
+        #expect(select.tryWait() == true)
+        next = 2
+        #expect(select.tryWait() == nil, "the channel holds 1 and has no room")
+        let receiver = Task {
+            var got: [Int?] = []
+            for _ in 0..<2 { got.append(await channel.receive()) }
+            return got
+        }
+        #expect(try await select.wait() == true)
+        #expect(await receiver.value == [1, 2])
+    }
+
     /// Nothing ready: `nil`, and nothing was taken or delivered.
     @Test func tryWaitWithNothingReadyPerformsNothing() {
         let empty = ActorChannel<Int>(capacity: .bounded(1))

@@ -34,11 +34,14 @@ extension SuspendingWorkloadDriver: SelectWorkloadDriver where C == ActorChannel
         let id = UInt32(producer)
         return {
             var stamp = SendStamp(pacer: pacer(), sampleEvery: sampleEvery)
+            // One select for the whole run, sending whichever message is current (as the
+            // blocking producer does): rebuilding it per message would cost its arrays and closures.
+            var message = BenchMessage<Payload>(producer: id, sequence: 0, sentAt: 0, byteCount: bytes)
+            var select = AsyncSelect<Bool>()
+            for ch in chs { select.send(to: ch, element: { message }) { sent in (try? sent.get()) != nil } }
             for s in 0..<count {
                 let sentAt = await stamp.nextSuspending(s)
-                let m = BenchMessage<Payload>(producer: id, sequence: UInt64(s), sentAt: sentAt, byteCount: bytes)
-                var select = AsyncSelect<Bool>()
-                for ch in chs { select.send(m, to: ch) { sent in (try? sent.get()) != nil } }
+                message = BenchMessage<Payload>(producer: id, sequence: UInt64(s), sentAt: sentAt, byteCount: bytes)
                 guard (try? await select.wait()) == true else {
                     failures.increment()
                     break

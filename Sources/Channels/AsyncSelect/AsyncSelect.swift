@@ -51,6 +51,18 @@ public struct AsyncSelect<Value> {
         to channel: ActorChannel<Element>,
         _ handler: @escaping (Result<Void, ChannelClosedError>) -> Value
     ) {
+        operations.append(.send({ element }, to: channel, handler))
+    }
+
+    /// Adds a send to `channel` of whatever `element` returns when the send is attempted, so a
+    /// select built once can send a different element on every wait instead of being rebuilt
+    /// (as the blocking ``Select``'s `send(to:element:_:)`). `element` may be called several
+    /// times per wait; only one result is sent.
+    public mutating func send<Element: Sendable>(
+        to channel: ActorChannel<Element>,
+        element: @escaping () -> Element,
+        _ handler: @escaping (Result<Void, ChannelClosedError>) -> Value
+    ) {
         operations.append(.send(element, to: channel, handler))
     }
 

@@ -37,20 +37,21 @@ struct AsyncSelectOperation<Value> {
         )
     }
 
+    /// A send of what `element` returns when the send is attempted or its waiter registered.
     static func send<Element: Sendable>(
-        _ element: Element,
+        _ element: @escaping () -> Element,
         to channel: ActorChannel<Element>,
         _ handler: @escaping (Result<Void, ChannelClosedError>) -> Value
     ) -> AsyncSelectOperation {
         AsyncSelectOperation(
             attempt: { caseIndex in
-                switch channel.trySend(element) {
+                switch channel.trySend(element()) {
                 case .sent: return .sent(caseIndex: caseIndex)
                 case .closed: return .sendClosed(caseIndex: caseIndex)
                 case .full: return nil
                 }
             },
-            register: { token, caseIndex in channel.registerSelectSend(element, token: token, caseIndex: caseIndex) },
+            register: { token, caseIndex in channel.registerSelectSend(element(), token: token, caseIndex: caseIndex) },
             unregister: { id in channel.unregisterSelectSend(id: id) },
             complete: { resolution in
                 switch resolution {
