@@ -1,4 +1,5 @@
 import Channels
+import Foundation
 import Synchronization
 import Testing
 
@@ -44,6 +45,52 @@ import Testing
         await threads.join(progress: { progress.current }, rescue: { channels.forEach { $0.close() } })
         #expect(badSelects.current == 0)
         #expect(bufferedCount(channels) == before + sends.current - receives.current)
+    }
+
+    /// A plainly blocked receiver and a select share a channel: the select, registered on
+    /// both channels, is often already chosen by the other one when a message arrives here,
+    /// and then that message must wake the plain receiver (a channel may skip the wake only
+    /// when nobody but chosen selects waits). Lock-step rounds (one message per channel, the
+    /// next round only once both were received) turn any lost wake-up into a stall the
+    /// watchdog reports. Every message is received exactly once.
+    @Test(arguments: SelectFlavors.cases)
+    func plainReceiverBesideSelectIsWoken(_ c: BlockingCase) async {
+        let channels = c.makeSelectable(2, of: Int.self)
+        let rounds = TestScale.messages(2_000)
+        let delivered = Counter()
+        let log = ThreadLog<Int>(threads: 2)
+        let threads = TestThreads()
+        threads.spawn {
+            for round in 0..<rounds {
+                for (i, channel) in channels.enumerated() { try? channel.send(2 * round + i) }
+                while delivered.current < 2 * (round + 1) { sched_yield() }
+            }
+            channels.forEach { $0.close() }
+        }
+        threads.spawn {
+            while let value = channels[0].receive() {
+                log[0].append(value)
+                delivered.increment()
+            }
+        }
+        threads.spawn {
+            var open = 2
+            var select = receiveSelect(channels)
+            while open > 0 {
+                guard case .received(_, let value?) = select.wait() else {
+                    open -= 1
+                    continue
+                }
+                log[1].append(value)
+                delivered.increment()
+            }
+        }
+        await threads.join(progress: { delivered.current }, rescue: { channels.forEach { $0.close() } })
+        var seen = [Int](repeating: 0, count: 2 * rounds)
+        for values in log.entries {
+            for value in values where value >= 0 && value < 2 * rounds { seen[value] += 1 }
+        }
+        #expect(seen.allSatisfy { $0 == 1 }, "lost \(seen.count { $0 == 0 }), duplicated \(seen.count { $0 > 1 })")
     }
 
     struct Shape: Sendable, CustomTestStringConvertible {

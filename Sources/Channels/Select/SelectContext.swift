@@ -15,12 +15,18 @@ public enum SelectSelection: Equatable, Sendable {
 /// "which operation won" word that is also the futex the selecting thread sleeps on.
 ///
 /// Guarantees:
-/// - **One winner**: the word moves from *waiting* exactly once, by compare-and-swap, either to
-///   one operation's index (a notifying channel, ``select(_:)``) or to *aborted* (the select
-///   itself, ``abort()``). Every later attempt fails and changes nothing.
-/// - **No lost wake-up**: the selecting thread sleeps only while the word still says
-///   *waiting* (the kernel compares the word atomically with the sleep), and a notifier
-///   wakes it after its successful compare-and-swap.
+/// - **One winner**: the word leaves the undecided states (*waiting*, *sleeping*) exactly once,
+///   by compare-and-swap, either to one operation's index (a notifying channel,
+///   ``select(_:)``) or to *aborted* (the select itself, ``abort()``). Every later attempt
+///   fails and changes nothing.
+/// - **No lost wake-up**: the selecting thread announces that it is about to sleep by moving
+///   the word from *waiting* to *sleeping*, and sleeps only while the word still says
+///   *sleeping* (the kernel compares the word atomically with the sleep); a notifier whose
+///   compare-and-swap replaced *sleeping* wakes it.
+/// - **No needless system call**: a notifier that wins while the thread is still spinning or
+///   yielding (the word said *waiting*) makes none; the thread sees the word change. With
+///   more threads than cores, a wake-up per message for a thread that was not asleep cost the
+///   producers the time they needed (see `docs/select-speed.md`).
 /// - A notifier holds a strong reference while it wakes, so the context outlives every wake.
 ///
 /// The winner of ``select(_:)`` obliges the selecting thread to *try that operation first*
@@ -30,8 +36,13 @@ public final class SelectContext: @unchecked Sendable {
     // @unchecked: the only state is the atomic word behind `word`.
     private let word: UnsafeMutablePointer<Atomic<UInt32>>
 
+    /// Undecided, the selecting thread awake (spinning, yielding, or registering).
     private static var waiting: UInt32 { 0 }
     private static var aborted: UInt32 { 1 }
+    /// Undecided, the selecting thread asleep in the kernel (or about to be): a winner wakes it.
+    private static var sleeping: UInt32 { 2 }
+    /// Operation `i` is stored as `i + firstOperation`.
+    private static var firstOperation: UInt32 { 3 }
 
     /// A context in the *waiting* state.
     public init() {
@@ -44,31 +55,43 @@ public final class SelectContext: @unchecked Sendable {
         word.deallocate()
     }
 
-    /// Selects operation `index` for this select and wakes its thread, if nothing has been
-    /// selected yet. Returns whether this call won.
+    /// Selects operation `index` for this select and wakes its thread if it sleeps, if nothing
+    /// has been selected yet. Returns whether this call won.
     @discardableResult
     public func select(_ index: Int) -> Bool {
-        precondition(index >= 0 && index < Int(UInt32.max - 2), "operation index out of range")
-        let (won, _) = word.pointee.compareExchange(
-            expected: Self.waiting, desired: UInt32(index) + 2,
-            successOrdering: .acquiringAndReleasing, failureOrdering: .acquiring)
-        if won { _ = cchannels_futex_wake(rawWord, 1) }
-        return won
+        precondition(index >= 0 && index < Int(UInt32.max - Self.firstOperation), "operation index out of range")
+        let desired = UInt32(index) + Self.firstOperation
+        var current = word.pointee.load(ordering: .acquiring)
+        while current == Self.waiting || current == Self.sleeping {
+            let (won, now) = word.pointee.compareExchange(
+                expected: current, desired: desired,
+                successOrdering: .acquiringAndReleasing, failureOrdering: .acquiring)
+            if won {
+                if current == Self.sleeping { _ = cchannels_futex_wake(rawWord, 1) }
+                return true
+            }
+            current = now
+        }
+        return false
     }
 
     /// Marks the select aborted unless something was selected first; returns the outcome
-    /// that stands.
+    /// that stands. Called only by the selecting thread.
     public func abort() -> SelectSelection {
-        let (won, current) = word.pointee.compareExchange(
-            expected: Self.waiting, desired: Self.aborted,
-            successOrdering: .acquiringAndReleasing, failureOrdering: .acquiring)
-        return won ? .aborted : Self.decode(current)
+        var current = word.pointee.load(ordering: .acquiring)
+        while current == Self.waiting || current == Self.sleeping {
+            let (won, now) = word.pointee.compareExchange(
+                expected: current, desired: Self.aborted,
+                successOrdering: .acquiringAndReleasing, failureOrdering: .acquiring)
+            if won { return .aborted }
+            current = now
+        }
+        return Self.decided(current)!
     }
 
-    /// The outcome so far; `nil` while still waiting.
+    /// The outcome so far; `nil` while still undecided.
     public var selection: SelectSelection? {
-        let value = word.pointee.load(ordering: .acquiring)
-        return value == Self.waiting ? nil : Self.decode(value)
+        Self.decided(word.pointee.load(ordering: .acquiring))
     }
 
     /// Blocks until an operation is selected or `deadline` passes (then aborts). Spins and
@@ -80,14 +103,19 @@ public final class SelectContext: @unchecked Sendable {
             if let outcome = selection { return outcome }
             backoff.snooze()
         }
+        // Announce the sleep; a notifier that wins from here on issues the wake.
+        let (_, current) = word.pointee.compareExchange(
+            expected: Self.waiting, desired: Self.sleeping,
+            successOrdering: .acquiringAndReleasing, failureOrdering: .acquiring)
+        if let outcome = Self.decided(current) { return outcome }
         while true {
             if let outcome = selection { return outcome }
             if let deadline {
                 let remaining = deadline.remainingNanoseconds
                 if remaining == 0 { return abort() }
-                _ = cchannels_futex_wait(rawWord, Self.waiting, Int64(clamping: remaining))
+                _ = cchannels_futex_wait(rawWord, Self.sleeping, Int64(clamping: remaining))
             } else {
-                _ = cchannels_futex_wait(rawWord, Self.waiting, -1)
+                _ = cchannels_futex_wait(rawWord, Self.sleeping, -1)
             }
         }
     }
@@ -96,7 +124,12 @@ public final class SelectContext: @unchecked Sendable {
         UnsafeMutableRawPointer(word).assumingMemoryBound(to: UInt32.self)
     }
 
-    private static func decode(_ value: UInt32) -> SelectSelection {
-        value == aborted ? .aborted : .operation(Int(value - 2))
+    /// The outcome `value` stands for, `nil` if it is undecided.
+    private static func decided(_ value: UInt32) -> SelectSelection? {
+        switch value {
+        case waiting, sleeping: return nil
+        case aborted: return .aborted
+        default: return .operation(Int(value - firstOperation))
+        }
     }
 }

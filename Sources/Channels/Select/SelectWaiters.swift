@@ -57,6 +57,21 @@ public struct SelectWaiters: Sendable {
         return false
     }
 
+    /// For a channel whose selects also count themselves as sleepers of its event count
+    /// (registered as a sleeper *before* being added here, removed from here *before*
+    /// withdrawing as one): selects and wakes one still-waiting select, as ``notifyOne()``,
+    /// and otherwise says whether a plainly parked thread must be woken instead.
+    ///
+    /// `countedSleepers`, read under the same lock that guards this list, counts every entry
+    /// here plus the parked threads, so a count above the entries means a thread may be parked
+    /// (or a select is between its two steps: one spare wake). Waking the event count only then
+    /// saves a system call per message whenever the registered selects were all chosen by
+    /// other channels already and nobody is parked.
+    public mutating func notifyOneOrNeedsParkedWake(countedSleepers: Int) -> Bool {
+        if !entries.isEmpty && notifyOne() { return false }
+        return countedSleepers > entries.count
+    }
+
     /// Wakes every registered select that is still waiting (the channel closed: each of them
     /// may now complete its operation with "closed").
     public func notifyAll() {

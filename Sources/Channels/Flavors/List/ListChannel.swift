@@ -368,24 +368,30 @@ public final class ListChannel<Element: Sendable>: SelectableChannel, @unchecked
     // MARK: Select
 
     /// A message was written and somebody waits: a registered select if one can still be
-    /// chosen (it tries this channel first), otherwise one parked receiver.
+    /// chosen (it tries this channel first), otherwise one parked receiver if there may be one
+    /// (selects already chosen elsewhere still count as sleepers until they unregister).
     @inline(never)
     private func wakeOneReceiver() {
-        if !receiveSelectors.withLock({ $0.isEmpty ? false : $0.notifyOne() }) { notEmpty.wakeOne() }
+        let parked = receiveSelectors.withLock {
+            $0.notifyOneOrNeedsParkedWake(countedSleepers: notEmpty.waiterCount)
+        }
+        if parked { notEmpty.wakeOne() }
     }
 
     public var acceptsSelect: Bool { true }
 
-    /// Receive: adds the select to the list, *then* counts it as a sleeper of `notEmpty` (a
-    /// sender that sees the count finds the entry), *then* re-reads head and tail sequentially
-    /// consistently: this re-check sees a send (or close) made meanwhile, or that send's
-    /// sleeper check sees this select (the EventCount protocol, as a parked receiver). A slot
-    /// claimed but not yet written counts as ready: the select's `tryReceive` waits for it.
-    /// Send: always ready (unbounded; a closed channel fails at once), nothing registered.
+    /// Receive: counts the select as a sleeper of `notEmpty`, *then* adds it to the list (every
+    /// listed select is counted, so more sleepers than entries means a receiver may be
+    /// parked), *then* re-reads head and tail sequentially consistently: this re-check sees a
+    /// send (or close) made meanwhile, or that send's sleeper check sees this select (the
+    /// EventCount protocol, as a parked receiver) and its notifier, locking the list after
+    /// the send, finds the entry or locked before it was added (then the re-check sees the
+    /// send). A slot claimed but not yet written counts as ready: the select's `tryReceive`
+    /// waits for it. Send: always ready (unbounded; a closed channel fails at once).
     public func registerSelect(_ waiter: SelectWaiter, for side: SelectSide) -> Bool {
         guard side == .receive else { return true }
-        receiveSelectors.withLock { $0.register(waiter) }
         _ = notEmpty.prepareWait()
+        receiveSelectors.withLock { $0.register(waiter) }
         let tail = tailIndex.pointee.load(ordering: .sequentiallyConsistent)
         let head = headIndex.pointee.load(ordering: .sequentiallyConsistent)
         return tail & ListIndex.markBit != 0 || head >> ListIndex.shift != tail >> ListIndex.shift

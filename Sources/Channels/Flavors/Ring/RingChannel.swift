@@ -428,33 +428,44 @@ public final class RingChannel<Element: Sendable>: SelectableChannel, @unchecked
     // MARK: Select
 
     /// A message was published and somebody waits: a registered select if one can still be
-    /// chosen (it tries this ring first), otherwise one parked receiver.
+    /// chosen (it tries this ring first), otherwise one parked receiver if there may be one
+    /// (selects already chosen elsewhere still count as sleepers until they unregister).
     @inline(never)
     private func wakeOneReceiver() {
-        if !receiveSelectors.withLock({ $0.isEmpty ? false : $0.notifyOne() }) { notEmpty.wakeOne() }
+        let parked = receiveSelectors.withLock {
+            $0.notifyOneOrNeedsParkedWake(countedSleepers: notEmpty.waiterCount)
+        }
+        if parked { notEmpty.wakeOne() }
     }
 
-    /// A slot was freed and somebody waits: a registered select, otherwise one parked sender.
+    /// A slot was freed and somebody waits: a registered select, otherwise one parked sender
+    /// if there may be one.
     @inline(never)
     private func wakeOneSender() {
-        if !sendSelectors.withLock({ $0.isEmpty ? false : $0.notifyOne() }) { notFull.wakeOne() }
+        let parked = sendSelectors.withLock {
+            $0.notifyOneOrNeedsParkedWake(countedSleepers: notFull.waiterCount)
+        }
+        if parked { notFull.wakeOne() }
     }
 
     public var acceptsSelect: Bool { true }
 
-    /// Adds the select to the side's list, *then* counts it as a sleeper of that side's event
-    /// count (a notifier that sees the count finds the entry), *then* re-checks head and tail
+    /// Counts the select as a sleeper of the side's event count, *then* adds it to the side's
+    /// list (so every listed select is counted: a notifier that finds more sleepers than
+    /// listed selects knows a thread may be parked), *then* re-checks head and tail
     /// sequentially consistently: either this re-check sees a message (room, close) made
-    /// meanwhile, or its maker's check for sleepers sees this select (EventCount protocol).
+    /// meanwhile, or its maker's check for sleepers sees this select (EventCount protocol) and
+    /// its notifier, taking the list's lock after that change, finds the entry or came before
+    /// the entry (then the re-check, after the lock, sees the change).
     /// A slot claimed but not yet published counts as ready: the select's `try` waits for it.
     public func registerSelect(_ waiter: SelectWaiter, for side: SelectSide) -> Bool {
         switch side {
         case .receive:
-            receiveSelectors.withLock { $0.register(waiter) }
             _ = notEmpty.prepareWait()
+            receiveSelectors.withLock { $0.register(waiter) }
         case .send:
-            sendSelectors.withLock { $0.register(waiter) }
             _ = notFull.prepareWait()
+            sendSelectors.withLock { $0.register(waiter) }
         }
         let t = tail.pointee.load(ordering: .sequentiallyConsistent)
         let h = head.pointee.load(ordering: .sequentiallyConsistent)
