@@ -309,8 +309,17 @@ package enum SelectWakeupCheck {
                 let closes = rng.next() % 3 == 0
                 guard let chs = SelectSubject.make(d, capacity: cap, count: k, t) else { return t.result }
                 let (group, results) = chs.parkReceiver(ctx.stall, .microseconds(Int64(200 + rng.next() % 1000)))
-                if closes { chs.close(target) } else { _ = chs.trySend(target, round) }
                 let what = closes ? "close of channel \(target)" : "send of \(round) on channel \(target)"
+                if closes {
+                    chs.close(target)
+                } else if !waitUntil(ctx.stall, { chs.trySend(target, round) != .full }) {
+                    // At capacity 0 a send completes only into a registered select, and on a busy
+                    // machine the select may not have registered yet: offered until taken.
+                    chs.closeAll()
+                    group.cancelTasks()
+                    t.fail("round \(round): a select waiting on \(k) channels never took the \(what) (no room within \(ctx.stall))")
+                    return t.result
+                }
                 if case .hung(let dump) = group.wait(stall: ctx.stall) {
                     chs.closeAll()
                     group.cancelTasks()
