@@ -58,6 +58,17 @@ struct CondvarChannelStateMachine<Element> {
     @usableFromInline var waitingReceivers = 0
     /// Threads blocked in `send` plus selects registered on the send side.
     @usableFromInline var waitingSenders = 0
+    /// Threads asleep on *not-empty* (counted in `waitingReceivers` too), and whether a signal
+    /// to one of them is on its way (set when signalled, cleared by the next receiver to wake).
+    /// One wake-up at a time: the woken receiver passes it on if messages are left
+    /// (``chainToSleepingReceiver()``), so a burst of sends costs its senders one signal, not
+    /// one system call per message while the receiver has not run yet.
+    @usableFromInline var sleepingReceivers = 0
+    @usableFromInline var receiverWakeupPending = false
+    /// The same for threads asleep on *not-full*: a burst of receives (the receiver is the
+    /// bottleneck of mpsc) signals once, and each woken sender wakes the next while room is left.
+    @usableFromInline var sleepingSenders = 0
+    @usableFromInline var senderWakeupPending = false
     /// Selects waiting for a message or close (buffered mode only).
     @usableFromInline var receiveSelectors = SelectWaiters()
     /// Selects waiting for room or close (buffered mode only).
@@ -84,6 +95,58 @@ struct CondvarChannelStateMachine<Element> {
     @inlinable mutating func senderWillWait() { waitingSenders += 1 }
     @inlinable mutating func senderDidWait() { waitingSenders -= 1 }
 
+    /// A receiver goes to sleep on *not-empty* (buffered mode).
+    @inlinable mutating func receiverWillSleep() {
+        receiverWillWait()
+        sleepingReceivers += 1
+    }
+
+    /// A receiver is back from *not-empty* (signalled, timed out or spuriously): it takes the
+    /// pending wake-up, whoever it was meant for; either way a receiver is now awake to look.
+    @inlinable mutating func receiverWoke() {
+        receiverDidWait()
+        sleepingReceivers -= 1
+        receiverWakeupPending = false
+    }
+
+    @inlinable mutating func senderWillSleep() {
+        senderWillWait()
+        sleepingSenders += 1
+    }
+
+    @inlinable mutating func senderWoke() {
+        senderDidWait()
+        sleepingSenders -= 1
+        senderWakeupPending = false
+    }
+
+    /// Signals *not-empty* if a receiver sleeps and none is already on its way.
+    @inlinable mutating func signalSleepingReceiver() -> CondvarWakeups {
+        if sleepingReceivers == 0 || receiverWakeupPending { return [] }
+        receiverWakeupPending = true
+        return .signalNotEmpty
+    }
+
+    /// Signals *not-full* if a sender sleeps and none is already on its way.
+    @inlinable mutating func signalSleepingSender() -> CondvarWakeups {
+        if sleepingSenders == 0 || senderWakeupPending { return [] }
+        senderWakeupPending = true
+        return .signalNotFull
+    }
+
+    /// After a receive: messages are left, so wake the next sleeping receiver (the chain that
+    /// replaces one signal per message).
+    @inlinable mutating func chainToSleepingReceiver() -> CondvarWakeups {
+        sleepingReceivers == 0 || buffer.isEmpty ? [] : signalSleepingReceiver()
+    }
+
+    /// After a send: room is left, so wake the next sleeping sender.
+    @inlinable mutating func chainToSleepingSender() -> CondvarWakeups {
+        if sleepingSenders == 0 { return [] }
+        if let limit, buffer.count >= limit { return [] }
+        return signalSleepingSender()
+    }
+
     // MARK: buffered and rendezvous receive
 
     /// Takes the next message if there is one. `.empty` means "wait" (or give up, for
@@ -101,7 +164,8 @@ struct CondvarChannelStateMachine<Element> {
             return (isClosed ? .closed : .empty, [])
         }
         if let element = buffer.popFirst() {
-            return (.value(element), waitingSenders > 0 ? wakeOneSender() : [])
+            let wake = waitingSenders > 0 ? wakeOneSender() : []
+            return (.value(element), wake.union(chainToSleepingReceiver()))
         }
         return (isClosed ? .closed : .empty, [])
     }
@@ -115,7 +179,8 @@ struct CondvarChannelStateMachine<Element> {
         if isClosed { return (.closed, []) }
         if let limit, buffer.count >= limit { return (.full, []) }
         buffer.append(element)
-        return (.sent, waitingReceivers > 0 ? wakeOneReceiver() : [])
+        let wake = waitingReceivers > 0 ? wakeOneReceiver() : []
+        return (.sent, wake.union(chainToSleepingSender()))
     }
 
     // MARK: select (buffered mode)
@@ -124,13 +189,13 @@ struct CondvarChannelStateMachine<Element> {
     /// chosen (it is woken now and tries this channel first), otherwise a blocked receiver.
     @inlinable
     mutating func wakeOneReceiver() -> CondvarWakeups {
-        receiveSelectors.isEmpty || !receiveSelectors.notifyOne() ? .signalNotEmpty : []
+        receiveSelectors.isEmpty || !receiveSelectors.notifyOne() ? signalSleepingReceiver() : []
     }
 
     /// Room appeared and somebody waits for it: a registered select, else a blocked sender.
     @inlinable
     mutating func wakeOneSender() -> CondvarWakeups {
-        sendSelectors.isEmpty || !sendSelectors.notifyOne() ? .signalNotFull : []
+        sendSelectors.isEmpty || !sendSelectors.notifyOne() ? signalSleepingSender() : []
     }
 
     /// Registers a select on `side` and says whether that operation is ready now. The
