@@ -58,17 +58,14 @@ struct CondvarChannelStateMachine<Element> {
     @usableFromInline var waitingReceivers = 0
     /// Threads blocked in `send` plus selects registered on the send side.
     @usableFromInline var waitingSenders = 0
-    /// Threads asleep on *not-empty* (counted in `waitingReceivers` too), and whether a signal
-    /// to one of them is on its way (set when signalled, cleared by the next receiver to wake).
-    /// One wake-up at a time: the woken receiver passes it on if messages are left
+    /// Threads asleep on *not-empty* (counted in `waitingReceivers` too). One wake-up at a
+    /// time: the woken receiver passes it on if messages are left
     /// (``chainToSleepingReceiver()``), so a burst of sends costs its senders one signal, not
     /// one system call per message while the receiver has not run yet.
-    @usableFromInline var sleepingReceivers = 0
-    @usableFromInline var receiverWakeupPending = false
+    @usableFromInline var sleepingReceivers = CondvarSleepers()
     /// The same for threads asleep on *not-full*: a burst of receives (the receiver is the
     /// bottleneck of mpsc) signals once, and each woken sender wakes the next while room is left.
-    @usableFromInline var sleepingSenders = 0
-    @usableFromInline var senderWakeupPending = false
+    @usableFromInline var sleepingSenders = CondvarSleepers()
     /// Selects waiting for a message or close (buffered mode only).
     @usableFromInline var receiveSelectors = SelectWaiters()
     /// Selects waiting for room or close (buffered mode only).
@@ -95,54 +92,31 @@ struct CondvarChannelStateMachine<Element> {
     @inlinable mutating func senderWillWait() { waitingSenders += 1 }
     @inlinable mutating func senderDidWait() { waitingSenders -= 1 }
 
-    /// A receiver goes to sleep on *not-empty* (buffered mode).
-    @inlinable mutating func receiverWillSleep() {
-        receiverWillWait()
-        sleepingReceivers += 1
-    }
-
-    /// A receiver is back from *not-empty* (signalled, timed out or spuriously): it takes the
-    /// pending wake-up, whoever it was meant for; either way a receiver is now awake to look.
-    @inlinable mutating func receiverWoke() {
-        receiverDidWait()
-        sleepingReceivers -= 1
-        receiverWakeupPending = false
-    }
-
-    @inlinable mutating func senderWillSleep() {
-        senderWillWait()
-        sleepingSenders += 1
-    }
-
-    @inlinable mutating func senderWoke() {
-        senderDidWait()
-        sleepingSenders -= 1
-        senderWakeupPending = false
-    }
+    /// A receiver goes to sleep on *not-empty* / comes back from it (buffered mode).
+    @inlinable mutating func receiverWillSleep() { receiverWillWait(); sleepingReceivers.willSleep() }
+    @inlinable mutating func receiverWoke() { receiverDidWait(); sleepingReceivers.woke() }
+    @inlinable mutating func senderWillSleep() { senderWillWait(); sleepingSenders.willSleep() }
+    @inlinable mutating func senderWoke() { senderDidWait(); sleepingSenders.woke() }
 
     /// Signals *not-empty* if a receiver sleeps and none is already on its way.
     @inlinable mutating func signalSleepingReceiver() -> CondvarWakeups {
-        if sleepingReceivers == 0 || receiverWakeupPending { return [] }
-        receiverWakeupPending = true
-        return .signalNotEmpty
+        sleepingReceivers.claimWakeup() ? .signalNotEmpty : []
     }
 
     /// Signals *not-full* if a sender sleeps and none is already on its way.
     @inlinable mutating func signalSleepingSender() -> CondvarWakeups {
-        if sleepingSenders == 0 || senderWakeupPending { return [] }
-        senderWakeupPending = true
-        return .signalNotFull
+        sleepingSenders.claimWakeup() ? .signalNotFull : []
     }
 
     /// After a receive: messages are left, so wake the next sleeping receiver (the chain that
     /// replaces one signal per message).
     @inlinable mutating func chainToSleepingReceiver() -> CondvarWakeups {
-        sleepingReceivers == 0 || buffer.isEmpty ? [] : signalSleepingReceiver()
+        sleepingReceivers.count == 0 || buffer.isEmpty ? [] : signalSleepingReceiver()
     }
 
     /// After a send: room is left, so wake the next sleeping sender.
     @inlinable mutating func chainToSleepingSender() -> CondvarWakeups {
-        if sleepingSenders == 0 { return [] }
+        if sleepingSenders.count == 0 { return [] }
         if let limit, buffer.count >= limit { return [] }
         return signalSleepingSender()
     }
@@ -285,5 +259,31 @@ struct CondvarChannelStateMachine<Element> {
         receiveSelectors.notifyAll()
         sendSelectors.notifyAll()
         return wake
+    }
+}
+
+/// Threads asleep on one condition of a ``CondvarChannel`` and whether a signal to one of them
+/// is on its way (set when signalled, cleared by the next one to wake, whoever it was meant
+/// for: either way a thread is awake to look and pass the wake-up on).
+@usableFromInline
+struct CondvarSleepers {
+    @usableFromInline var count = 0
+    @usableFromInline var wakeupPending = false
+
+    @inlinable init() {}
+
+    @inlinable mutating func willSleep() { count += 1 }
+
+    /// Back from the wait: signalled, timed out or spuriously.
+    @inlinable mutating func woke() {
+        count -= 1
+        wakeupPending = false
+    }
+
+    /// `true` if a signal should go out now: somebody sleeps and no wake-up is on its way.
+    @inlinable mutating func claimWakeup() -> Bool {
+        if count == 0 || wakeupPending { return false }
+        wakeupPending = true
+        return true
     }
 }
