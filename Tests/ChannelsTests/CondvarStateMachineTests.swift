@@ -56,4 +56,61 @@ import Testing
         let second = state.receive()
         #expect(second.0.value == 2)
     }
+
+    /// Sleeping senders of a full channel: a burst of receives signals *not-full* once (not
+    /// once per message), the woken sender passes the wake-up on while room is left, and the
+    /// chain stops once the channel is full again or nobody sleeps.
+    @Test func aBurstOfReceivesWakesOneSleepingSenderAtATime() {
+        var state = CondvarChannelStateMachine<Int>(capacity: .bounded(4))
+        for i in 0..<4 { _ = state.send(i) }
+        state.senderWillSleep()
+        state.senderWillSleep()
+        let first = state.receive()
+        #expect(first.1 == .signalNotFull)
+        let second = state.receive()
+        let third = state.receive()
+        #expect(second.1.isEmpty && third.1.isEmpty, "a wake-up is already on its way")
+
+        state.senderWoke()  // the signalled sender is back: 3 slots free, one sender still sleeps
+        let chained = state.send(10)
+        #expect(chained.1 == .signalNotFull, "room is left: wake the next sleeper")
+        state.senderWoke()
+        let noSleeper = state.send(11)
+        #expect(noSleeper.1.isEmpty, "nobody sleeps any more")
+    }
+
+    /// A woken sender that fills the channel does not wake the next one: there is no room.
+    @Test func aSenderThatFillsTheChannelEndsTheChain() {
+        var state = CondvarChannelStateMachine<Int>(capacity: .bounded(2))
+        _ = state.send(0)
+        _ = state.send(1)
+        state.senderWillSleep()
+        state.senderWillSleep()
+        let makesRoom = state.receive()
+        #expect(makesRoom.1 == .signalNotFull)
+        state.senderWoke()
+        let fills = state.send(2)
+        #expect(fills.0 == .sent && fills.1.isEmpty, "full again: nothing to pass on")
+        let next = state.receive()
+        #expect(next.1 == .signalNotFull, "the next receive signals the sleeper left")
+    }
+
+    /// Sleeping receivers: a burst of sends signals *not-empty* once; a receiver that wakes
+    /// (signalled or timed out) passes the wake-up on while messages are left.
+    @Test func aBurstOfSendsWakesOneSleepingReceiverAtATime() {
+        var state = CondvarChannelStateMachine<Int>(capacity: .unbounded)
+        state.receiverWillSleep()
+        state.receiverWillSleep()
+        let one = state.send(1)
+        #expect(one.1 == .signalNotEmpty)
+        let two = state.send(2)
+        #expect(two.1.isEmpty, "a wake-up is already on its way")
+        state.receiverWoke()
+        let taken = state.receive()
+        #expect(taken.0.value == 1)
+        #expect(taken.1 == .signalNotEmpty, "a message is left and a receiver sleeps")
+        state.receiverWoke()
+        let last = state.receive()
+        #expect(last.0.value == 2 && last.1.isEmpty)
+    }
 }

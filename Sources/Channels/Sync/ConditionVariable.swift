@@ -1,71 +1,80 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CChannelsShims
+import Synchronization
 
-/// A pthread condition variable on the heap (it never moves), created with
-/// `pthread_condattr_setclock(CLOCK_MONOTONIC)` so timed waits take a ``MonotonicDeadline``
-/// and are immune to wall-clock changes.
+/// A condition variable for ``PThreadMutex``: a 32-bit sequence word on the heap (it never
+/// moves) that `signal` and `broadcast` bump and waiters sleep on with a futex, the design of
+/// Rust std's futex `Condvar`. Timed waits take a CLOCK_MONOTONIC ``MonotonicDeadline``, immune
+/// to wall-clock changes.
 ///
-/// Guarantees and caveats, as for any condition variable: a wait may wake spuriously, and a
-/// signal wakes *at most one* waiter that is waiting at that moment, so callers must re-check
-/// their predicate in a loop under the mutex. Signalling after unlocking the mutex is safe
-/// (and avoids waking a thread straight into a held lock) as long as the state change that
-/// the waiter re-checks was made under the mutex — the pattern every user in this package
-/// follows. Every pthread call is checked and traps with the errno name on failure.
+/// Why not `pthread_cond_t`: glibc's `pthread_cond_wait` takes the mutex back in its
+/// "contended" state whether or not anyone waits for it, so the woken thread's next unlock is
+/// a futex system call, and its signal path updates several shared words. Measured on the
+/// condvar channel at mpsc 4×1 (docs/condvar-speed.md), those wake calls were a third of all
+/// its futex calls. Here the woken thread takes the mutex with a plain `lock()`.
+///
+/// Guarantees and caveats, as for any condition variable: a wait may wake spuriously (a
+/// signal can release more than one waiter: every thread between unlocking and sleeping
+/// when the word moves), and a signal releases *at least one* thread that was waiting
+/// when it was issued, if there was one. Callers re-check their predicate in a loop under
+/// the mutex. Signalling after unlocking the mutex is safe as long as the state change the
+/// waiter re-checks was made under the mutex — the pattern every user in this package
+/// follows: the waiter reads the word under the mutex, so a signal issued after that change
+/// either moved the word before the waiter sleeps (its futex wait returns at once) or finds
+/// it asleep.
 @usableFromInline
 package final class ConditionVariable: @unchecked Sendable {
-    // @unchecked: the pointee is only touched through pthread calls, which are thread-safe.
-    @usableFromInline let raw: UnsafeMutablePointer<pthread_cond_t>
+    // @unchecked: the word is only touched atomically (and by the kernel's futex calls).
+    @usableFromInline let sequence: UnsafeMutablePointer<Atomic<UInt32>>
 
     package init() {
-        raw = .allocate(capacity: 1)
-        raw.initialize(to: pthread_cond_t())
-        var attr = pthread_condattr_t()
-        checkPThread(pthread_condattr_init(&attr), "pthread_condattr_init")
-        #if !canImport(Darwin)
-        // Darwin has no condattr clock; its timed wait is relative there. Linux is our target.
-        checkPThread(pthread_condattr_setclock(&attr, CLOCK_MONOTONIC), "pthread_condattr_setclock")
-        #endif
-        checkPThread(pthread_cond_init(raw, &attr), "pthread_cond_init")
-        checkPThread(pthread_condattr_destroy(&attr), "pthread_condattr_destroy")
+        sequence = .allocate(capacity: 1)
+        sequence.initialize(to: Atomic(0))
     }
 
     deinit {
-        checkPThread(pthread_cond_destroy(raw), "pthread_cond_destroy")
-        raw.deinitialize(count: 1)
-        raw.deallocate()
+        sequence.deinitialize(count: 1)
+        sequence.deallocate()
     }
 
-    /// Atomically releases `mutex` (which the caller holds), waits, and reacquires it.
+    @inlinable var futexWord: UnsafeMutablePointer<UInt32> {
+        UnsafeMutableRawPointer(sequence).assumingMemoryBound(to: UInt32.self)
+    }
+
+    /// Atomically (with respect to ``signal()``/``broadcast()``) releases `mutex`, which the
+    /// caller holds, waits, and reacquires it.
     @inlinable @inline(__always)
     package func wait(_ mutex: PThreadMutex) {
-        checkPThread(pthread_cond_wait(raw, mutex.raw), "pthread_cond_wait")
+        let key = sequence.pointee.load(ordering: .relaxed)
+        mutex.unlock()
+        _ = cchannels_futex_wait(futexWord, key, -1)
+        mutex.lock()
     }
 
-    /// Like ``wait(_:)`` but gives up at `deadline`. Returns `false` if the deadline passed
-    /// (by CLOCK_MONOTONIC, never earlier), `true` if woken (possibly spuriously).
+    /// Like ``wait(_:)`` but gives up at `deadline`. Returns `false` if the deadline has passed
+    /// (by CLOCK_MONOTONIC, never earlier), `true` otherwise (woken, possibly spuriously).
     @inlinable @inline(__always)
     package func wait(_ mutex: PThreadMutex, until deadline: MonotonicDeadline) -> Bool {
-        var ts = deadline.timespec
-        let rc = pthread_cond_timedwait(raw, mutex.raw, &ts)
-        if rc == ETIMEDOUT { return false }
-        checkPThread(rc, "pthread_cond_timedwait")
-        return true
+        let key = sequence.pointee.load(ordering: .relaxed)
+        mutex.unlock()
+        let remaining = deadline.remainingNanoseconds
+        if remaining > 0 {
+            _ = cchannels_futex_wait(futexWord, key, Int64(clamping: remaining))
+        }
+        mutex.lock()
+        return !deadline.hasPassed
     }
 
-    /// Wakes one waiter, if any.
+    /// Wakes one waiter, if any (a system call: callers that know nobody waits skip it).
     @inlinable @inline(__always)
     package func signal() {
-        checkPThread(pthread_cond_signal(raw), "pthread_cond_signal")
+        sequence.pointee.wrappingAdd(1, ordering: .sequentiallyConsistent)
+        _ = cchannels_futex_wake(futexWord, 1)
     }
 
     /// Wakes every waiter.
     @inlinable @inline(__always)
     package func broadcast() {
-        checkPThread(pthread_cond_broadcast(raw), "pthread_cond_broadcast")
+        sequence.pointee.wrappingAdd(1, ordering: .sequentiallyConsistent)
+        _ = cchannels_futex_wake(futexWord, Int32.max)
     }
 }

@@ -23,8 +23,11 @@
 ///   deadline. A rendezvous `send(_:timeout:)` whose offer has been taken completes.
 /// - **Memory**: dropping the channel releases every undelivered message.
 /// - **Cost**: O(1) per operation (amortised for the unbounded deque); signals are issued
-///   after the mutex is released and only when a thread is known to be waiting. Rendezvous
-///   hand-offs broadcast to the waiting senders (each checks whether its offer was taken).
+///   after the mutex is released, only when a thread is known to sleep, and at most one per
+///   side is on its way at a time: the thread it wakes signals the next sleeper if messages
+///   (or room) are left, so a burst costs the busy side one system call, not one per message.
+///   Rendezvous hand-offs broadcast to the waiting senders (each checks whether its offer was
+///   taken).
 /// - **Select** (``SelectableChannel``): at capacities >= 1 and unbounded. A select registers
 ///   in the waiter counts the hot paths already read under the mutex, so a channel nobody
 ///   selects on runs exactly the code it ran before; a message (room, close) wakes a waiting
@@ -35,10 +38,21 @@ public final class CondvarChannel<Element: Sendable>: SelectableChannel, @unchec
     // The operations are `@inlinable` and these `@usableFromInline`: a package depending on
     // `Channels` then specializes them for its element type instead of running the generic
     // body (element copies through value witnesses, `Deque` reached through metadata).
-    @usableFromInline let mutex = PThreadMutex()
+    // Adaptive: the lock is held for a few dozen nanoseconds, so a contender retries briefly
+    // before sleeping (docs/condvar-speed.md measures it).
+    @usableFromInline let mutex = PThreadMutex(adaptive: true)
     @usableFromInline let notEmpty = ConditionVariable()
     @usableFromInline let notFull = ConditionVariable()
-    @usableFromInline var state: CondvarChannelStateMachine<Element>
+    // The state lives behind a pointer, reached through addressors, not in a stored `var`:
+    // every access to a class's stored `var` is checked for exclusivity at run time
+    // (`swift_beginAccess`/`swift_endAccess` and a thread-local access set), which callgrind
+    // counted as 42 % of a `trySend` + `tryReceive` pair. The mutex already guarantees that
+    // accesses never overlap.
+    @usableFromInline let stateStorage: UnsafeMutablePointer<CondvarChannelStateMachine<Element>>
+    @inlinable var state: CondvarChannelStateMachine<Element> {
+        unsafeAddress { UnsafePointer(stateStorage) }
+        unsafeMutableAddress { stateStorage }
+    }
 
     public let capacity: ChannelCapacity
 
@@ -56,7 +70,14 @@ public final class CondvarChannel<Element: Sendable>: SelectableChannel, @unchec
     /// Creates a channel; `capacity` must not be `.bounded` with a negative count.
     public init(capacity: ChannelCapacity) {
         self.capacity = capacity
-        self.state = CondvarChannelStateMachine(capacity: capacity)
+        stateStorage = .allocate(capacity: 1)
+        stateStorage.initialize(to: CondvarChannelStateMachine(capacity: capacity))
+    }
+
+    deinit {
+        // Releases every undelivered message with the state.
+        stateStorage.deinitialize(count: 1)
+        stateStorage.deallocate()
     }
 
     @inlinable public var count: Int { mutex.withLock { state.count } }
@@ -137,16 +158,17 @@ public final class CondvarChannel<Element: Sendable>: SelectableChannel, @unchec
     /// the caller then gives up (after the final re-check it already made).
     @inlinable
     func waitForRoom(_ deadline: MonotonicDeadline?) -> Bool {
-        state.senderWillWait()
-        defer { state.senderDidWait() }
-        guard let deadline else {
+        if let deadline, deadline.hasPassed { return false }
+        state.senderWillSleep()
+        if let deadline {
+            _ = notFull.wait(mutex, until: deadline)
+        } else {
             notFull.wait(mutex)
-            return true
         }
-        if deadline.hasPassed { return false }
-        _ = notFull.wait(mutex, until: deadline)
         // Timed out or not, loop once more: a message may have made room meanwhile, and a
-        // signal that raced with the timeout must not be lost.
+        // signal that raced with the timeout must not be lost (a retry that sends passes the
+        // wake-up on while room is left; one that finds the channel full had nothing to pass).
+        state.senderWoke()
         return true
     }
 
@@ -233,18 +255,18 @@ public final class CondvarChannel<Element: Sendable>: SelectableChannel, @unchec
                     spins += 1
                     continue
                 }
-                state.receiverWillWait()
                 if let deadline {
                     if deadline.hasPassed {
-                        state.receiverDidWait()
                         mutex.unlock()
                         return .timedOut
                     }
+                    state.receiverWillSleep()
                     _ = notEmpty.wait(mutex, until: deadline)
                 } else {
+                    state.receiverWillSleep()
                     notEmpty.wait(mutex)
                 }
-                state.receiverDidWait()
+                state.receiverWoke()
             }
         }
     }

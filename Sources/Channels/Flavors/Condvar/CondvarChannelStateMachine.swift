@@ -58,6 +58,14 @@ struct CondvarChannelStateMachine<Element> {
     @usableFromInline var waitingReceivers = 0
     /// Threads blocked in `send` plus selects registered on the send side.
     @usableFromInline var waitingSenders = 0
+    /// Threads asleep on *not-empty* (counted in `waitingReceivers` too). One wake-up at a
+    /// time: the woken receiver passes it on if messages are left
+    /// (``chainToSleepingReceiver()``), so a burst of sends costs its senders one signal, not
+    /// one system call per message while the receiver has not run yet.
+    @usableFromInline var sleepingReceivers = CondvarSleepers()
+    /// The same for threads asleep on *not-full*: a burst of receives (the receiver is the
+    /// bottleneck of mpsc) signals once, and each woken sender wakes the next while room is left.
+    @usableFromInline var sleepingSenders = CondvarSleepers()
     /// Selects waiting for a message or close (buffered mode only).
     @usableFromInline var receiveSelectors = SelectWaiters()
     /// Selects waiting for room or close (buffered mode only).
@@ -84,6 +92,35 @@ struct CondvarChannelStateMachine<Element> {
     @inlinable mutating func senderWillWait() { waitingSenders += 1 }
     @inlinable mutating func senderDidWait() { waitingSenders -= 1 }
 
+    /// A receiver goes to sleep on *not-empty* / comes back from it (buffered mode).
+    @inlinable mutating func receiverWillSleep() { receiverWillWait(); sleepingReceivers.willSleep() }
+    @inlinable mutating func receiverWoke() { receiverDidWait(); sleepingReceivers.woke() }
+    @inlinable mutating func senderWillSleep() { senderWillWait(); sleepingSenders.willSleep() }
+    @inlinable mutating func senderWoke() { senderDidWait(); sleepingSenders.woke() }
+
+    /// Signals *not-empty* if a receiver sleeps and none is already on its way.
+    @inlinable mutating func signalSleepingReceiver() -> CondvarWakeups {
+        sleepingReceivers.claimWakeup() ? .signalNotEmpty : []
+    }
+
+    /// Signals *not-full* if a sender sleeps and none is already on its way.
+    @inlinable mutating func signalSleepingSender() -> CondvarWakeups {
+        sleepingSenders.claimWakeup() ? .signalNotFull : []
+    }
+
+    /// After a receive: messages are left, so wake the next sleeping receiver (the chain that
+    /// replaces one signal per message).
+    @inlinable mutating func chainToSleepingReceiver() -> CondvarWakeups {
+        sleepingReceivers.count == 0 || buffer.isEmpty ? [] : signalSleepingReceiver()
+    }
+
+    /// After a send: room is left, so wake the next sleeping sender.
+    @inlinable mutating func chainToSleepingSender() -> CondvarWakeups {
+        if sleepingSenders.count == 0 { return [] }
+        if let limit, buffer.count >= limit { return [] }
+        return signalSleepingSender()
+    }
+
     // MARK: buffered and rendezvous receive
 
     /// Takes the next message if there is one. `.empty` means "wait" (or give up, for
@@ -101,7 +138,8 @@ struct CondvarChannelStateMachine<Element> {
             return (isClosed ? .closed : .empty, [])
         }
         if let element = buffer.popFirst() {
-            return (.value(element), waitingSenders > 0 ? wakeOneSender() : [])
+            let wake = waitingSenders > 0 ? wakeOneSender() : []
+            return (.value(element), wake.union(chainToSleepingReceiver()))
         }
         return (isClosed ? .closed : .empty, [])
     }
@@ -115,7 +153,8 @@ struct CondvarChannelStateMachine<Element> {
         if isClosed { return (.closed, []) }
         if let limit, buffer.count >= limit { return (.full, []) }
         buffer.append(element)
-        return (.sent, waitingReceivers > 0 ? wakeOneReceiver() : [])
+        let wake = waitingReceivers > 0 ? wakeOneReceiver() : []
+        return (.sent, wake.union(chainToSleepingSender()))
     }
 
     // MARK: select (buffered mode)
@@ -124,13 +163,13 @@ struct CondvarChannelStateMachine<Element> {
     /// chosen (it is woken now and tries this channel first), otherwise a blocked receiver.
     @inlinable
     mutating func wakeOneReceiver() -> CondvarWakeups {
-        receiveSelectors.isEmpty || !receiveSelectors.notifyOne() ? .signalNotEmpty : []
+        receiveSelectors.isEmpty || !receiveSelectors.notifyOne() ? signalSleepingReceiver() : []
     }
 
     /// Room appeared and somebody waits for it: a registered select, else a blocked sender.
     @inlinable
     mutating func wakeOneSender() -> CondvarWakeups {
-        sendSelectors.isEmpty || !sendSelectors.notifyOne() ? .signalNotFull : []
+        sendSelectors.isEmpty || !sendSelectors.notifyOne() ? signalSleepingSender() : []
     }
 
     /// Registers a select on `side` and says whether that operation is ready now. The
@@ -220,5 +259,31 @@ struct CondvarChannelStateMachine<Element> {
         receiveSelectors.notifyAll()
         sendSelectors.notifyAll()
         return wake
+    }
+}
+
+/// Threads asleep on one condition of a ``CondvarChannel`` and whether a signal to one of them
+/// is on its way (set when signalled, cleared by the next one to wake, whoever it was meant
+/// for: either way a thread is awake to look and pass the wake-up on).
+@usableFromInline
+struct CondvarSleepers {
+    @usableFromInline var count = 0
+    @usableFromInline var wakeupPending = false
+
+    @inlinable init() {}
+
+    @inlinable mutating func willSleep() { count += 1 }
+
+    /// Back from the wait: signalled, timed out or spuriously.
+    @inlinable mutating func woke() {
+        count -= 1
+        wakeupPending = false
+    }
+
+    /// `true` if a signal should go out now: somebody sleeps and no wake-up is on its way.
+    @inlinable mutating func claimWakeup() -> Bool {
+        if count == 0 || wakeupPending { return false }
+        wakeupPending = true
+        return true
     }
 }
