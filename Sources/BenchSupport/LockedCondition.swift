@@ -1,8 +1,9 @@
 import Channels
 
 /// A mutex and a CLOCK_MONOTONIC condition variable used together, for the harness's barriers
-/// and latches. Built on the channels' own checked, heap-allocated pthread objects
-/// (``PThreadMutex``, ``ConditionVariable``), which ThreadSanitizer models exactly.
+/// and latches. Built on the channels' own primitives: the checked, heap-allocated pthread
+/// ``PThreadMutex`` (which ThreadSanitizer models exactly, so all state guarded by it is
+/// checked) and the futex ``ConditionVariable``, which only wakes threads and guards nothing.
 package final class LockedCondition: Sendable {
     private let mutex = PThreadMutex()
     private let condition = ConditionVariable()
